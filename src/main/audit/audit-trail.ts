@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEntry, AuditVerification } from '../../shared/types';
+import type { AuditRow, Database } from '../db/schema';
+
+export interface AuditInput {
+  actor: string;
+  /** A dotted verb, e.g. `workspace.unlocked`, `customer.viewed`, `export.written`. */
+  action: string;
+  /** Whom it concerns (e.g. `customer:42`, `case:7`), when it concerns someone. */
+  subject?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const VERIFY_PAGE = 1000;
+
+/**
+ * The hash covers every field and the previous hash, so changing, removing or reordering any entry
+ * breaks the chain at that entry. `details` is hashed as its stored JSON text, so no canonical
+ * JSON form is needed.
+ */
+export function hashAuditEntry(entry: {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: string;
+  prevHash: string;
+}): string {
+  const material = JSON.stringify([
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.subject,
+    entry.details,
+    entry.prevHash,
+  ]);
+  return createHash('sha256').update(material).digest('hex');
+}
+
+/** Append-only, SHA-256-chained log of everything that touches personal data. */
+export class AuditTrail {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Appends one entry. Pass `trx` to make the entry part of the change it records, so neither
+   * can be committed without the other.
+   */
+  async append(input: AuditInput, trx?: Transaction<Database>): Promise<AuditEntry> {
+    if (trx) return this.appendWithin(trx, input);
+    return this.db.transaction().execute((t) => this.appendWithin(t, input));
+  }
+
+  private async appendWithin(trx: Transaction<Database>, input: AuditInput): Promise<AuditEntry> {
+    const head = await trx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const seq = (head?.seq ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const row = {
+      seq,
+      at: this.now().toISOString(),
+      actor: input.actor,
+      action: input.action,
+      subject: input.subject ?? null,
+      details: JSON.stringify(input.details ?? {}),
+      prev_hash: prevHash,
+    };
+    const hash = hashAuditEntry({ ...row, prevHash });
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, hash, pushed_at: null })
+      .execute();
+    await trx
+      .insertInto('audit_head')
+      .values({ id: 1, seq, hash })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seq, hash }))
+      .execute();
+    return toEntry({ ...row, hash, pushed_at: null });
+  }
+
+  /** Newest first. */
+  async list(options: { limit: number; beforeSeq?: number }): Promise<AuditEntry[]> {
+    let query = this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(options.limit);
+    if (options.beforeSeq !== undefined) query = query.where('seq', '<', options.beforeSeq);
+    return (await query.execute()).map(toEntry);
+  }
+
+  /** Walks the whole chain in pages and names the first entry that does not hold. */
+  async verify(): Promise<AuditVerification> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    for (;;) {
+      const page = await this.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq')
+        .limit(VERIFY_PAGE)
+        .execute();
+      for (const row of page) {
+        const broken = checkEntry(row, expectedSeq, prevHash);
+        if (broken) return { ok: false, entries: expectedSeq - 1, ...broken };
+        prevHash = row.hash;
+        expectedSeq += 1;
+      }
+      if (page.length < VERIFY_PAGE) break;
+    }
+    const entries = expectedSeq - 1;
+
+    const head = await this.db
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const headSeq = head?.seq ?? 0;
+    if (headSeq > entries) {
+      return {
+        ok: false,
+        entries,
+        brokenAt: entries + 1,
+        reason: `entries #${entries + 1} to #${headSeq} are missing from the end of the chain`,
+      };
+    }
+    if (headSeq !== entries || (head && head.hash !== prevHash)) {
+      return {
+        ok: false,
+        entries,
+        brokenAt: Math.min(headSeq, entries) + 1,
+        reason: 'the chain head does not match the last entry',
+      };
+    }
+    return { ok: true, entries, headHash: entries === 0 ? null : prevHash };
+  }
+}
+
+function checkEntry(
+  row: AuditRow,
+  expectedSeq: number,
+  prevHash: string,
+): { brokenAt: number; reason: string } | null {
+  if (row.seq !== expectedSeq) {
+    return { brokenAt: expectedSeq, reason: `entry #${expectedSeq} is missing` };
+  }
+  if (row.prev_hash !== prevHash) {
+    return {
+      brokenAt: row.seq,
+      reason: `entry #${row.seq} does not follow entry #${row.seq - 1} (removed or reordered entries)`,
+    };
+  }
+  const recomputed = hashAuditEntry({ ...row, prevHash: row.prev_hash });
+  if (recomputed !== row.hash) {
+    return { brokenAt: row.seq, reason: `entry #${row.seq} was changed after it was written` };
+  }
+  return null;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    hash: row.hash,
+  };
+}

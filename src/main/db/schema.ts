@@ -1,0 +1,164 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The replica's tables as Kysely sees them. Replica tables mirror the central reference schema
+ * (central/ owns the truth); local tables hold sync state, the outbox, conflicts and the audit chain.
+ * JSON columns are TEXT holding JSON, checked by `json_valid` in the migrations.
+ */
+
+export interface CustomersTable {
+  customer_id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  status: string;
+  created_at: string;
+  last_active: string | null;
+  tags: string;
+  lifecycle_stage: string | null;
+  attributes: string;
+  version: number;
+}
+
+export interface AddressesTable {
+  address_id: number;
+  customer_id: number;
+  kind: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postcode: string | null;
+  country: string;
+  created_at: string;
+  version: number;
+}
+
+export interface OrdersTable {
+  order_id: number;
+  customer_id: number;
+  placed_at: string;
+  status: string;
+  total_cents: number;
+  currency: string;
+  version: number;
+}
+
+export interface InteractionsTable {
+  interaction_id: number;
+  customer_id: number;
+  channel: string;
+  occurred_at: string;
+  summary: string;
+  version: number;
+}
+
+export interface EventsTable {
+  event_id: number;
+  customer_id: number;
+  event_type: string;
+  occurred_at: string;
+  metadata: string;
+  version: number;
+}
+
+export interface ConsentsTable {
+  consent_id: number;
+  customer_id: number;
+  purpose: string;
+  granted: number;
+  source: string;
+  granted_at: string | null;
+  withdrawn_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+}
+
+export interface SyncProgressTable {
+  table_name: string;
+  phase: string;
+  last_pk: number | null;
+  rows_done: number;
+  rows_total: number | null;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  op_id: string;
+  seq: Generated<number>;
+  operation: string;
+  payload: string;
+  created_at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  state: Generated<'pending' | 'rejected'>;
+}
+
+export interface OutboxRowsTable {
+  op_id: string;
+  table_name: string;
+  pk: number;
+}
+
+export interface ConflictsTable {
+  conflict_id: Generated<number>;
+  op_id: string;
+  operation: string;
+  table_name: string;
+  pk: number;
+  local_value: string;
+  central_value: string;
+  raised_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export interface TombstonesTable {
+  subject_hash: string;
+  erased_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+  pushed_at: string | null;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  addresses: AddressesTable;
+  orders: OrdersTable;
+  interactions: InteractionsTable;
+  events: EventsTable;
+  consents: ConsentsTable;
+  sync_state: SyncStateTable;
+  sync_progress: SyncProgressTable;
+  outbox: OutboxTable;
+  outbox_rows: OutboxRowsTable;
+  conflicts: ConflictsTable;
+  tombstones: TombstonesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type AuditRow = Selectable<AuditLogTable>;

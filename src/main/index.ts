@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { createServices } from './services';
+import { CONTENT_SECURITY_POLICY } from './shell/csp';
+import { registerIpc, sendEvent } from './shell/ipc-bridge';
+import { guardNavigation } from './shell/navigation-guard';
+import { enforceSingleInstance } from './shell/single-instance';
+import { secureWebPreferences } from './shell/web-preferences';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Reflect Privacy Desk',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath, !app.isPackaged),
+  });
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(rendererFile);
+  return window;
+}
+
+function start(): void {
+  const dataDir = process.env.REFLECT_DATA_DIR ?? join(app.getPath('userData'), 'workspace');
+  const { handlers, workspace } = createServices({
+    dataDir,
+    version: app.getVersion(),
+    onStateChange: (status) => sendEvent(mainWindow, 'workspace:state-changed', status),
+  });
+  registerIpc(handlers, rendererUrl);
+
+  app.on('web-contents-created', (_event, contents) => {
+    guardNavigation(contents, (what, url) => console.warn(`Blocked ${what} to ${url}`));
+  });
+
+  void app.whenReady().then(() => {
+    // The dev server needs inline scripts for hot reload; the built app gets the strict policy.
+    if (!devServerUrl) {
+      session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+        callback({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+          },
+        });
+      });
+    }
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+      callback(false),
+    );
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    mainWindow = createWindow();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void workspace.close());
+}
+
+if (
+  enforceSingleInstance(app, () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  })
+) {
+  start();
+}

@@ -1,0 +1,61 @@
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { AppInfo, WorkspaceStatus } from '../shared/types';
+import { createHandlers } from './ipc/handlers';
+import type { Handlers } from './ipc/dispatch';
+import { createKeytarStore, type SecretStore } from './secrets/keychain';
+import { WorkspaceService } from './workspace/workspace-service';
+
+export const APP_NAME = 'Reflect Privacy Desk';
+
+export interface ServiceConfig {
+  dataDir: string;
+  version: string;
+  secrets?: SecretStore;
+  actor?: string;
+  scryptCost?: number;
+  onStateChange?: (status: WorkspaceStatus) => void;
+}
+
+/** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
+export function createServices(config: ServiceConfig): {
+  workspace: WorkspaceService;
+  handlers: Handlers;
+  appInfo: AppInfo;
+} {
+  const workspace = new WorkspaceService({
+    dataDir: config.dataDir,
+    secrets: config.secrets ?? createKeytarStore(),
+    actor: config.actor ?? safeUsername(),
+    ...(config.scryptCost === undefined ? {} : { scryptCost: config.scryptCost }),
+    ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
+  });
+  const appInfo: AppInfo = {
+    name: APP_NAME,
+    version: config.version,
+    platform: process.platform,
+    dataDir: config.dataDir,
+  };
+  return { workspace, appInfo, handlers: createHandlers({ appInfo, workspace }) };
+}
+
+/** Where the workspace lives unless REFLECT_DATA_DIR says otherwise (same place Electron's userData uses). */
+export function defaultDataDir(): string {
+  if (process.env.REFLECT_DATA_DIR) return process.env.REFLECT_DATA_DIR;
+  const home = homedir();
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (process.env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return join(base, APP_NAME, 'workspace');
+}
+
+function safeUsername(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

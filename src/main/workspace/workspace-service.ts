@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { KeyMode, WorkspaceStatus, WorkspaceSummary } from '../../shared/types';
+import { AuditTrail } from '../audit/audit-trail';
+import { openReplica, type Replica } from '../db/connection';
+import { SchemaTooNewError } from '../db/migrate';
+import { DatabaseUnreadableError } from '../db/open';
+import type { KeychainProbe, SecretStore } from '../secrets/keychain';
+import {
+  readMetadata,
+  REPLICA_FILE,
+  writeMetadata,
+  type WorkspaceMetadata,
+} from './metadata';
+import { createWorkspaceKey, resolveWorkspaceKey } from './workspace-keys';
+
+export interface WorkspaceServiceOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  /** Who the audit trail names for actions taken on this desk. */
+  actor: string;
+  /** scrypt cost for new passphrase workspaces. */
+  scryptCost?: number;
+  now?: () => Date;
+  onStateChange?: (status: WorkspaceStatus) => void;
+}
+
+interface OpenWorkspace {
+  metadata: WorkspaceMetadata;
+  replica: Replica;
+  audit: AuditTrail;
+}
+
+/**
+ * One workspace per data folder: `workspace.json` (how to get the key) and `replica.db`
+ * (SQLCipher). Every state change goes through here and into the audit trail.
+ */
+export class WorkspaceService {
+  private open: OpenWorkspace | null = null;
+  private keychain: Promise<KeychainProbe> | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get actor(): string {
+    return this.options.actor;
+  }
+
+  get replicaPath(): string {
+    return join(this.options.dataDir, REPLICA_FILE);
+  }
+
+  /** The open workspace, for services that need the database; refuses while locked. */
+  requireOpen(): OpenWorkspace {
+    if (!this.open) {
+      throw new AppError('WORKSPACE_LOCKED', 'The workspace is locked. Unlock it first.');
+    }
+    return this.open;
+  }
+
+  async status(): Promise<WorkspaceStatus> {
+    this.keychain ??= this.options.secrets.probe();
+    const probe = await this.keychain;
+    const metadata = this.open?.metadata ?? readMetadata(this.options.dataDir);
+    return {
+      state: this.open ? 'unlocked' : metadata ? 'locked' : 'none',
+      workspace: metadata ? this.summary(metadata) : null,
+      keychainAvailable: probe.available,
+      keychainProblem: probe.available ? null : probe.problem,
+    };
+  }
+
+  async create(input: { name: string; keyMode: KeyMode; passphrase?: string }): Promise<WorkspaceStatus> {
+    const { dataDir } = this.options;
+    if (readMetadata(dataDir)) {
+      throw new AppError('WORKSPACE_EXISTS', `A workspace already exists in ${dataDir}.`);
+    }
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+    // A replica without a description is what a crash during an earlier creation leaves: keep it aside.
+    if (existsSync(this.replicaPath)) this.moveReplicaAside('orphan');
+
+    const id = randomUUID();
+    const { key, material } = await createWorkspaceKey(
+      this.options.secrets,
+      id,
+      input.keyMode,
+      input.passphrase,
+      this.options.scryptCost ?? 2 ** 17,
+    );
+    const replica = await openReplica(this.replicaPath, key, { create: true });
+    const metadata: WorkspaceMetadata = {
+      format: 1,
+      id,
+      name: input.name,
+      createdAt: this.now().toISOString(),
+      ...material,
+    };
+    // Written last: its presence is what makes the folder a workspace.
+    writeMetadata(dataDir, metadata);
+    this.open = { metadata, replica, audit: new AuditTrail(replica.db, this.now) };
+    await this.open.audit.append({
+      actor: this.actor,
+      action: 'workspace.created',
+      details: { name: input.name, keyMode: input.keyMode, schemaVersion: replica.schemaVersion },
+    });
+    return this.changed();
+  }
+
+  async unlock(input: { passphrase?: string }): Promise<WorkspaceStatus> {
+    if (this.open) return this.status();
+    const metadata = this.requireMetadata();
+    const key = await resolveWorkspaceKey(this.options.secrets, metadata, input.passphrase);
+    const replica = await this.openExisting(key);
+    this.open = { metadata, replica, audit: new AuditTrail(replica.db, this.now) };
+    await this.open.audit.append({
+      actor: this.actor,
+      action: 'workspace.unlocked',
+      details: { keyMode: metadata.keyMode },
+    });
+    return this.changed();
+  }
+
+  async lock(): Promise<WorkspaceStatus> {
+    if (this.open) {
+      const { replica, audit } = this.open;
+      await audit.append({ actor: this.actor, action: 'workspace.locked' });
+      this.open = null;
+      await replica.close();
+    }
+    return this.changed();
+  }
+
+  /**
+   * The recovery path for a damaged replica: the file is moved aside (never deleted) and a fresh
+   * replica is created with the same key; the next sync fills it again from the central database.
+   */
+  async resetReplica(input: { passphrase?: string }): Promise<WorkspaceStatus> {
+    if (this.open) {
+      throw new AppError('INVALID_INPUT', 'Lock the workspace before replacing its replica.');
+    }
+    const metadata = this.requireMetadata();
+    const key = await resolveWorkspaceKey(this.options.secrets, metadata, input.passphrase);
+    const movedTo = this.moveReplicaAside('damaged');
+    const replica = await openReplica(this.replicaPath, key, { create: true });
+    this.open = { metadata, replica, audit: new AuditTrail(replica.db, this.now) };
+    await this.open.audit.append({
+      actor: this.actor,
+      action: 'workspace.replica-reset',
+      details: { movedTo },
+    });
+    return this.changed();
+  }
+
+  async close(): Promise<void> {
+    if (this.open) await this.lock();
+  }
+
+  private async openExisting(key: Buffer): Promise<Replica> {
+    try {
+      return await openReplica(this.replicaPath, key, { create: false });
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) {
+        throw new AppError('SCHEMA_TOO_NEW', error.message, { cause: error });
+      }
+      if (error instanceof DatabaseUnreadableError || isSqliteCorruption(error)) {
+        throw new AppError(
+          'DATABASE_CORRUPT',
+          `${error instanceof Error ? error.message : String(error)}. The key is right, so the file itself is damaged. Move it aside and start a fresh replica: the damaged file is kept, and the data comes back from the central database at the next sync.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private requireMetadata(): WorkspaceMetadata {
+    const metadata = readMetadata(this.options.dataDir);
+    if (!metadata) {
+      throw new AppError('NO_WORKSPACE', `There is no workspace in ${this.options.dataDir}. Create one first.`);
+    }
+    return metadata;
+  }
+
+  private moveReplicaAside(reason: string): string {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const target = join(this.options.dataDir, `replica.${reason}-${stamp}.db`);
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(this.replicaPath + suffix)) renameSync(this.replicaPath + suffix, target + suffix);
+    }
+    return target;
+  }
+
+  private summary(metadata: WorkspaceMetadata): WorkspaceSummary {
+    return {
+      id: metadata.id,
+      name: metadata.name,
+      keyMode: metadata.keyMode,
+      createdAt: metadata.createdAt,
+      databasePath: this.replicaPath,
+      schemaVersion: this.open?.replica.schemaVersion ?? null,
+    };
+  }
+
+  private async changed(): Promise<WorkspaceStatus> {
+    const status = await this.status();
+    this.options.onStateChange?.(status);
+    return status;
+  }
+}
+
+export function isSqliteCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}

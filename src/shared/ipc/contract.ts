@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { ErrorInfo } from '../errors';
+import type { AppInfo, AuditEntry, AuditVerification, WorkspaceStatus } from '../types';
+import type { Channel, EventName } from './names';
+
+/**
+ * Every IPC channel, declared once: the zod schema of its input and the type of its output.
+ * Main derives `Handlers` from it (a channel without a handler fails typecheck), preload
+ * allow-lists its names, the renderer derives a typed `call()`.
+ */
+
+export interface ChannelSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Type-only marker; never read at run time. */
+  output: O;
+}
+
+function channel<O>() {
+  return <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({
+    input,
+    output: undefined as O,
+  });
+}
+
+const none = z.object({}).strict();
+
+/** Long enough to resist guessing when scrypt makes each guess slow; bounded to refuse abuse. */
+export const passphraseSchema = z
+  .string()
+  .min(12, 'Use a passphrase of at least 12 characters.')
+  .max(1024, 'A passphrase may be at most 1024 characters.');
+
+const workspaceCreateInput = z
+  .object({
+    name: z.string().trim().min(1, 'Give the workspace a name.').max(80),
+    keyMode: z.enum(['keychain', 'passphrase']),
+    passphrase: passphraseSchema.optional(),
+  })
+  .strict()
+  .refine((v) => v.keyMode === 'keychain' || v.passphrase !== undefined, {
+    message: 'Passphrase mode needs a passphrase.',
+    path: ['passphrase'],
+  });
+
+const unlockInput = z
+  .object({ passphrase: z.string().min(1).max(1024).optional() })
+  .strict();
+
+export const contract = {
+  'app:info': channel<AppInfo>()(none),
+  'workspace:status': channel<WorkspaceStatus>()(none),
+  'workspace:create': channel<WorkspaceStatus>()(workspaceCreateInput),
+  'workspace:unlock': channel<WorkspaceStatus>()(unlockInput),
+  'workspace:lock': channel<WorkspaceStatus>()(none),
+  /** Moves a damaged replica aside (kept, never deleted) and opens a fresh one with the same key. */
+  'workspace:reset-replica': channel<WorkspaceStatus>()(unlockInput),
+  'audit:list': channel<AuditEntry[]>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeSeq: z.number().int().positive().optional(),
+      })
+      .strict(),
+  ),
+  'audit:verify': channel<AuditVerification>()(none),
+} satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
+
+export type Contract = typeof contract;
+
+// The contract and the name list must agree exactly; either drifting fails the typecheck.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const contractMatchesNames: Exactly<keyof Contract, Channel> = true;
+
+/** What the renderer passes. */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** What a handler receives, after parsing (defaults applied). */
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = Contract[C]['output'];
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** Payloads of the events main sends to the renderer. */
+export interface EventPayloads {
+  'workspace:state-changed': WorkspaceStatus;
+}
+export const eventsMatchNames: Exactly<keyof EventPayloads, EventName> = true;
+
+/** The one object preload puts on `window.reflect`. */
+export interface ReflectApi {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}

@@ -1,0 +1,28 @@
+/**
+ * Channel and event names only, with no schema library attached, so the sandboxed preload can
+ * allow-list them without bundling zod. `contract.ts` is checked at compile time to declare
+ * exactly these channels.
+ */
+export const CHANNELS = [
+  'app:info',
+  'workspace:status',
+  'workspace:create',
+  'workspace:unlock',
+  'workspace:lock',
+  'workspace:reset-replica',
+  'audit:list',
+  'audit:verify',
+] as const;
+
+export const EVENTS = ['workspace:state-changed'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}
