@@ -89,7 +89,10 @@ async function main(argv: string[]): Promise<number> {
           keyMode: values.passphrase ? 'passphrase' : 'keychain',
           ...(passphrase === undefined ? {} : { passphrase }),
         });
-        print(status, `Created workspace "${values.name}" at ${status.workspace?.databasePath ?? ''}`);
+        print(
+          status,
+          `Created workspace "${values.name}" at ${status.workspace?.databasePath ?? ''}`,
+        );
         return 0;
       }
       case 'workspace unlock': {

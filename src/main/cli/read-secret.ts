@@ -9,7 +9,9 @@ export async function readSecret(prompt: string): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of input) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   const rl = createInterface({ input, output: process.stderr, terminal: true });
   // Typed characters are not echoed: readline writes through this hook, which prints only the prompt.

@@ -19,7 +19,9 @@ const directives: ReadonlyArray<readonly [string, string]> = [
   ['frame-ancestors', "'none'"],
 ];
 
-export const CONTENT_SECURITY_POLICY = directives.map(([name, value]) => `${name} ${value}`).join('; ');
+export const CONTENT_SECURITY_POLICY = directives
+  .map(([name, value]) => `${name} ${value}`)
+  .join('; ');
 
 /** Browsers ignore `frame-ancestors` in a <meta> policy and warn about it. */
 export const META_CONTENT_SECURITY_POLICY = directives

@@ -22,7 +22,10 @@ export async function createWorkspaceKey(
     }
     const kdf = newScryptParams(scryptCost);
     const key = await deriveKeyFromPassphrase(passphrase, kdf);
-    return { key, material: { keyMode, keychainAccount: null, kdf, keyCheck: computeKeyCheck(key) } };
+    return {
+      key,
+      material: { keyMode, keychainAccount: null, kdf, keyCheck: computeKeyCheck(key) },
+    };
   }
   const key = randomBytes(32);
   const keychainAccount = `workspace:${workspaceId}`;

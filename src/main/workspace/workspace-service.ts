@@ -8,12 +8,7 @@ import { openReplica, type Replica } from '../db/connection';
 import { SchemaTooNewError } from '../db/migrate';
 import { DatabaseUnreadableError } from '../db/open';
 import type { KeychainProbe, SecretStore } from '../secrets/keychain';
-import {
-  readMetadata,
-  REPLICA_FILE,
-  writeMetadata,
-  type WorkspaceMetadata,
-} from './metadata';
+import { readMetadata, REPLICA_FILE, writeMetadata, type WorkspaceMetadata } from './metadata';
 import { createWorkspaceKey, resolveWorkspaceKey } from './workspace-keys';
 
 export interface WorkspaceServiceOptions {
@@ -74,7 +69,11 @@ export class WorkspaceService {
     };
   }
 
-  async create(input: { name: string; keyMode: KeyMode; passphrase?: string }): Promise<WorkspaceStatus> {
+  async create(input: {
+    name: string;
+    keyMode: KeyMode;
+    passphrase?: string;
+  }): Promise<WorkspaceStatus> {
     const { dataDir } = this.options;
     if (readMetadata(dataDir)) {
       throw new AppError('WORKSPACE_EXISTS', `A workspace already exists in ${dataDir}.`);
@@ -181,7 +180,10 @@ export class WorkspaceService {
   private requireMetadata(): WorkspaceMetadata {
     const metadata = readMetadata(this.options.dataDir);
     if (!metadata) {
-      throw new AppError('NO_WORKSPACE', `There is no workspace in ${this.options.dataDir}. Create one first.`);
+      throw new AppError(
+        'NO_WORKSPACE',
+        `There is no workspace in ${this.options.dataDir}. Create one first.`,
+      );
     }
     return metadata;
   }
@@ -190,7 +192,8 @@ export class WorkspaceService {
     const stamp = this.now().toISOString().replace(/[:.]/g, '-');
     const target = join(this.options.dataDir, `replica.${reason}-${stamp}.db`);
     for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(this.replicaPath + suffix)) renameSync(this.replicaPath + suffix, target + suffix);
+      if (existsSync(this.replicaPath + suffix))
+        renameSync(this.replicaPath + suffix, target + suffix);
     }
     return target;
   }

@@ -42,9 +42,7 @@ const workspaceCreateInput = z
     path: ['passphrase'],
   });
 
-const unlockInput = z
-  .object({ passphrase: z.string().min(1).max(1024).optional() })
-  .strict();
+const unlockInput = z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict();
 
 export const contract = {
   'app:info': channel<AppInfo>()(none),

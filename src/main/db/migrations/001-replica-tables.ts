@@ -18,10 +18,18 @@ export const replicaTables: Migration = {
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('last_active', 'text')
-      .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]').check(sql`json_valid(tags)`))
+      .addColumn('tags', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('[]')
+          .check(sql`json_valid(tags)`),
+      )
       .addColumn('lifecycle_stage', 'text')
       .addColumn('attributes', 'text', (c) =>
-        c.notNull().defaultTo('{}').check(sql`json_valid(attributes)`),
+        c
+          .notNull()
+          .defaultTo('{}')
+          .check(sql`json_valid(attributes)`),
       )
       .addColumn('version', 'integer', (c) => c.notNull())
       .execute();
@@ -47,7 +55,11 @@ export const replicaTables: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('addresses_customer').on('addresses').column('customer_id').execute();
+    await db.schema
+      .createIndex('addresses_customer')
+      .on('addresses')
+      .column('customer_id')
+      .execute();
     await db.schema.createIndex('addresses_postcode').on('addresses').column('postcode').execute();
 
     await db.schema
@@ -84,7 +96,10 @@ export const replicaTables: Migration = {
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('metadata', 'text', (c) =>
-        c.notNull().defaultTo('{}').check(sql`json_valid(metadata)`),
+        c
+          .notNull()
+          .defaultTo('{}')
+          .check(sql`json_valid(metadata)`),
       )
       .addColumn('version', 'integer', (c) => c.notNull())
       .execute();

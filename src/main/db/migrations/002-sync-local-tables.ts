@@ -34,7 +34,10 @@ export const syncLocalTables: Migration = {
       .addColumn('next_attempt_at', 'text')
       .addColumn('last_error', 'text')
       .addColumn('state', 'text', (c) =>
-        c.notNull().defaultTo('pending').check(sql`state IN ('pending', 'rejected')`),
+        c
+          .notNull()
+          .defaultTo('pending')
+          .check(sql`state IN ('pending', 'rejected')`),
       )
       .execute();
 

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../support/temp-dir';
+
+/** Runs the built `reflect` CLI as a user would, in its own process. */
+function reflect(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = spawnSync(process.execPath, ['out/main/cli.js', ...args], {
+    input: options.stdin ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('reflect CLI', () => {
+  it('creates a keychain workspace, reports it, unlocks it and verifies its audit chain', () => {
+    const dir = join(tempDir(), 'ws');
+    const created = reflect(['workspace', 'create', '--name', 'Batch desk', '--data-dir', dir]);
+    expect(created).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Created workspace "Batch desk"'),
+    });
+
+    const info = reflect(['workspace', 'info', '--json', '--data-dir', dir]);
+    expect(info.code).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({
+      state: 'locked',
+      workspace: { name: 'Batch desk', keyMode: 'keychain' },
+      keychainAvailable: true,
+    });
+
+    expect(reflect(['workspace', 'unlock', '--data-dir', dir])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('schema version 3'),
+    });
+    const verified = reflect(['audit', 'verify', '--json', '--data-dir', dir]);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it('reads a passphrase from stdin and refuses a wrong one with its own code', () => {
+    const dir = join(tempDir(), 'ws');
+    expect(
+      reflect(['workspace', 'create', '--name', 'Laptop', '--passphrase', '--data-dir', dir], {
+        stdin: 'a passphrase for tests\n',
+      }).code,
+    ).toBe(0);
+    const wrong = reflect(['workspace', 'unlock', '--data-dir', dir], {
+      stdin: 'not the passphrase\n',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/^error WRONG_PASSPHRASE: That passphrase does not open/m);
+    expect(
+      reflect(['workspace', 'unlock', '--data-dir', dir], { stdin: 'a passphrase for tests\n' })
+        .code,
+    ).toBe(0);
+  });
+
+  it('offers passphrase mode when no keychain can be reached', () => {
+    const dir = join(tempDir(), 'ws');
+    const result = reflect(['workspace', 'create', '--name', 'Kiosk', '--data-dir', dir], {
+      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', DISPLAY: '' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error KEYCHAIN_UNAVAILABLE: .*Choose passphrase protection instead/m,
+    );
+    expect(reflect(['workspace', 'info', '--json', '--data-dir', dir]).stdout).toContain(
+      '"state": "none"',
+    );
+  });
+
+  it('explains usage and refuses unknown commands', () => {
+    expect(reflect(['--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('workspace create'),
+    });
+    expect(reflect(['workspace', 'explode'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown command'),
+    });
+  });
+});

@@ -1,0 +1,159 @@
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrate, readSchemaVersion, SchemaTooNewError } from '../../../src/main/db/migrate';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from '../../../src/main/db/migrations';
+import type { Database } from '../../../src/main/db/schema';
+import { freshEncryptedDatabase } from '../../support/replica';
+
+const customer = (id: number) => ({
+  customer_id: id,
+  name: `Customer ${id}`,
+  email: `c${id}@example.com`,
+  phone: null,
+  status: 'active',
+  created_at: '2026-01-01T00:00:00Z',
+  last_active: null,
+  tags: '["vip"]',
+  lifecycle_stage: 'customer',
+  attributes: '{}',
+  version: 1,
+});
+
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables.map((t) => t.name).sort();
+}
+
+describe('migration 1: replica tables', () => {
+  it('creates the reference tables, keeps JSON columns valid', async () => {
+    const { db } = freshEncryptedDatabase();
+    await migrate(db, { target: 0 });
+    expect(await tableNames(db)).toEqual([]);
+    await migrate(db, { target: 1 });
+    expect(await tableNames(db)).toEqual(
+      ['addresses', 'consents', 'customers', 'events', 'interactions', 'orders'].sort(),
+    );
+    await db.insertInto('customers').values(customer(1)).execute();
+    await db
+      .insertInto('events')
+      .values({
+        event_id: 1,
+        customer_id: 1,
+        event_type: 'login',
+        occurred_at: '2026-01-02T00:00:00Z',
+        metadata: '{"ip":"203.0.113.7"}',
+        version: 1,
+      })
+      .execute();
+    const event = await db.selectFrom('events').select('metadata').executeTakeFirstOrThrow();
+    expect(JSON.parse(event.metadata)).toEqual({ ip: '203.0.113.7' });
+    await expect(
+      db
+        .insertInto('events')
+        .values({
+          event_id: 2,
+          customer_id: 1,
+          event_type: 'login',
+          occurred_at: '2026-01-02T00:00:00Z',
+          metadata: '{not json',
+          version: 1,
+        })
+        .execute(),
+    ).rejects.toThrow(/CHECK constraint failed/);
+  });
+});
+
+describe('migration 2: sync local tables', () => {
+  it('keeps replica rows and adds the outbox with its row links', async () => {
+    const { db } = freshEncryptedDatabase();
+    await migrate(db, { target: 1 });
+    await db.insertInto('customers').values(customer(7)).execute();
+    await migrate(db, { target: 2 });
+    expect(await db.selectFrom('customers').select('email').execute()).toEqual([
+      { email: 'c7@example.com' },
+    ]);
+    await db
+      .insertInto('outbox')
+      .values({
+        op_id: 'op-1',
+        seq: 1,
+        operation: 'customer.rectify',
+        payload: '{}',
+        created_at: 'now',
+      })
+      .execute();
+    await db
+      .insertInto('outbox_rows')
+      .values({ op_id: 'op-1', table_name: 'customers', pk: 7 })
+      .execute();
+    // Pushing an operation removes it; the rows it protected from pull are released with it.
+    await db.deleteFrom('outbox').where('op_id', '=', 'op-1').execute();
+    expect(await db.selectFrom('outbox_rows').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('migration 3: audit chain', () => {
+  it('adds an audit log that ordinary SQL cannot rewrite', async () => {
+    const { db } = freshEncryptedDatabase();
+    await migrate(db, { target: 2 });
+    await db.insertInto('customers').values(customer(3)).execute();
+    await migrate(db, { target: 3 });
+    expect(await db.selectFrom('customers').select('customer_id').execute()).toEqual([
+      { customer_id: 3 },
+    ]);
+    await db
+      .insertInto('audit_log')
+      .values({
+        seq: 1,
+        at: 't',
+        actor: 'a',
+        action: 'x',
+        subject: null,
+        details: '{}',
+        prev_hash: 'p',
+        hash: 'h',
+        pushed_at: null,
+      })
+      .execute();
+    await expect(db.updateTable('audit_log').set({ action: 'y' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    // Sync may record that an entry reached the central log.
+    await db.updateTable('audit_log').set({ pushed_at: 'later' }).execute();
+  });
+});
+
+describe('migration runner', () => {
+  it('is a static, ordered list whose length is the schema version', async () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    const { db } = freshEncryptedDatabase();
+    expect(await migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+    expect(await readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(await migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+  });
+
+  it('refuses a replica written by a newer app', async () => {
+    const { db } = freshEncryptedDatabase();
+    await migrate(db);
+    await sql`PRAGMA user_version = 99`.execute(db);
+    await expect(migrate(db)).rejects.toBeInstanceOf(SchemaTooNewError);
+    await expect(migrate(db)).rejects.toThrow(/schema version 99.*Update the app/);
+  });
+
+  it('rolls a failing step back whole, leaving the previous version', async () => {
+    const { db } = freshEncryptedDatabase();
+    const failing: Migration = {
+      version: 2,
+      name: 'fails-halfway',
+      async up(trx) {
+        await trx.schema.createTable('half_done').addColumn('x', 'integer').execute();
+        throw new Error('disk full');
+      },
+    };
+    const list = [migrations[0] as Migration, failing];
+    await expect(migrate(db, { migrations: list })).rejects.toThrow('disk full');
+    expect(await readSchemaVersion(db)).toBe(1);
+    expect(await tableNames(db)).not.toContain('half_done');
+  });
+});
