@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import type { EventPayloads } from '../../src/shared/ipc/contract';
+import type { EventName } from '../../src/shared/ipc/names';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import { createKeytarStore } from '../../src/main/secrets/keychain';
+import { createServices } from '../../src/main/services';
+import { serveStatic } from '../support/static-server';
+
+export interface Desk {
+  page: Page;
+  dataDir: string;
+  services: ReturnType<typeof createServices>;
+  /** Loads the built renderer with `window.reflect` bound to the real handlers. */
+  open(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __reflectInvoke(channel: unknown, input: unknown): Promise<unknown>;
+    __reflectEmit(event: string, payload: unknown): void;
+  }
+}
+
+/**
+ * Stands in for the preload: the same `window.reflect` shape, but its calls go through Playwright
+ * to `dispatch` over real services (real SQLCipher file, real keychain) in this process.
+ */
+function installBridge(): void {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  window.__reflectEmit = (event, payload) => {
+    listeners.get(event)?.forEach((listener) => listener(payload));
+  };
+  Object.defineProperty(window, 'reflect', {
+    value: Object.freeze({
+      invoke: (channel: unknown, input: unknown) => window.__reflectInvoke(channel, input),
+      on: (event: string, listener: (payload: unknown) => void) => {
+        const set = listeners.get(event) ?? new Set();
+        set.add(listener);
+        listeners.set(event, set);
+        return () => set.delete(listener);
+      },
+    }),
+  });
+}
+
+export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
+  rendererUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+    async ({}, use) => {
+      const server = await serveStatic('out/renderer');
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  desk: async ({ page, rendererUrl }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'reflect-e2e-'));
+    const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+      void page
+        .evaluate(([name, value]) => window.__reflectEmit(name, value), [event, payload] as const)
+        .catch(() => undefined);
+    };
+    const services = createServices({
+      dataDir: join(dataDir, 'workspace'),
+      version: '0.0.0-e2e',
+      secrets: createKeytarStore('Reflect Privacy Desk (tests)'),
+      actor: 'officer.e2e',
+      scryptCost: 2 ** 14,
+      onStateChange: (status) => emit('workspace:state-changed', status),
+    });
+    await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
+      dispatch(services.handlers, channel, input),
+    );
+    await page.addInitScript(installBridge);
+    await use({
+      page,
+      dataDir,
+      services,
+      open: async () => {
+        await page.goto(rendererUrl);
+      },
+    });
+    await services.workspace.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from '@playwright/test';
