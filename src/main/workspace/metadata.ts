@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors';
  */
 const metadataSchema = z.object({
   format: z.literal(1),
-  id: z.string().uuid(),
+  id: z.uuid(),
   name: z.string().min(1),
   createdAt: z.string(),
   keyMode: z.enum(['keychain', 'passphrase']),

@@ -36,7 +36,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createIndex('customers_email')
       .on('customers')
-      .expression(sql`lower(email)`)
+      .column(sql`lower(email)`)
       .execute();
     await db.schema.createIndex('customers_phone').on('customers').column('phone').execute();
     await db.schema.createIndex('customers_name').on('customers').column('name').execute();
