@@ -4,6 +4,8 @@ import { chromiumLaunchOptions } from '../support/chromium';
 /** Renderer end-to-end: the built UI in Chromium, bound to the real main-process handlers. */
 export default defineConfig({
   testDir: '.',
+  // Without the typecheck-only `paths` of tsconfig.e2e.json, which would redirect imports at run time.
+  tsconfig: '../../tsconfig.base.json',
   testMatch: '*.spec.ts',
   outputDir: '../../test-results/e2e',
   fullyParallel: false,

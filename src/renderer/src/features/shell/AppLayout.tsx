@@ -1,0 +1,82 @@
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { WorkspaceStatus } from '../../../../shared/types';
+import { call, errorMessage } from '../../ipc';
+import { AuditScreen } from '../audit/AuditScreen';
+import { NotBuiltYet } from '../placeholders/NotBuiltYet';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { SCREENS, type ScreenId } from './screens';
+import { ThemeToggle } from './ThemeToggle';
+
+interface Props {
+  status: WorkspaceStatus;
+  onChange: (status: WorkspaceStatus) => void;
+}
+
+/** The open workspace: header with lock and theme, navigation, and the chosen screen. */
+export function AppLayout({ status, onChange }: Props) {
+  const [screen, setScreen] = useState<ScreenId>('search');
+  const [locking, setLocking] = useState(false);
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
+
+  async function lock() {
+    setLocking(true);
+    try {
+      onChange(await call('workspace:lock', {}));
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not lock', message: errorMessage(error) });
+      setLocking(false);
+    }
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Title order={4}>Reflect Privacy Desk</Title>
+            <Text size="sm" c="dimmed" data-testid="workspace-name">
+              {status.workspace?.name}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <ThemeToggle />
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconLock size={14} />}
+              loading={locking}
+              onClick={() => void lock()}
+            >
+              Lock
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Screens">
+        {SCREENS.map((item) => (
+          <NavLink
+            key={item.id}
+            component="button"
+            label={item.label}
+            leftSection={<item.icon size={18} stroke={1.6} />}
+            active={item.id === screen}
+            aria-current={item.id === screen ? 'page' : undefined}
+            onClick={() => setScreen(item.id)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {screen === 'audit' ? (
+          <AuditScreen />
+        ) : screen === 'settings' ? (
+          <SettingsScreen status={status} />
+        ) : (
+          current && <NotBuiltYet screen={current} />
+        )}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

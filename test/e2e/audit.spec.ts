@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import { expect, test } from './fixtures';
+import { AuditPage } from './pages/audit-page';
+import { FirstRunPage } from './pages/first-run-page';
+import { ShellPage } from './pages/shell-page';
+import { UnlockPage } from './pages/unlock-page';
+
+test('the audit screen lists workspace events and verifies the chain', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  await shell.lock();
+  await new UnlockPage(desk.page).unlock();
+  await shell.open('Audit');
+
+  const audit = new AuditPage(desk.page);
+  await expect(audit.actions()).toHaveText([
+    'workspace.unlocked',
+    'workspace.locked',
+    'workspace.created',
+  ]);
+  await audit.verify();
+  await expect(audit.result()).toContainText('Chain intact: 3 entries');
+  await expect(audit.actions().first()).toHaveText('audit.verified');
+});
+
+test('a tampered audit chain is reported at the entry that was changed', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  await shell.lock();
+  await new UnlockPage(desk.page).unlock();
+
+  // Someone with the key edits the file directly, bypassing the append-only triggers.
+  const { db } = desk.services.workspace.requireOpen().replica;
+  await sql`DROP TRIGGER audit_log_no_update`.execute(db);
+  await db.updateTable('audit_log').set({ actor: 'someone.else' }).where('seq', '=', 2).execute();
+
+  await shell.open('Audit');
+  const audit = new AuditPage(desk.page);
+  await audit.verify();
+  await expect(audit.result()).toContainText('Chain broken at entry #2');
+});

@@ -1,0 +1,76 @@
+import { expect, test } from './fixtures';
+import { FirstRunPage } from './pages/first-run-page';
+import { ShellPage } from './pages/shell-page';
+import { UnlockPage } from './pages/unlock-page';
+
+test('a keychain workspace is created, locked and unlocked through the UI', async ({ desk }) => {
+  await desk.open();
+  const firstRun = new FirstRunPage(desk.page);
+  const shell = new ShellPage(desk.page);
+  const unlock = new UnlockPage(desk.page);
+
+  await expect(firstRun.heading()).toBeVisible();
+  await firstRun.create({ name: 'Compliance desk' });
+  await expect(shell.workspaceName()).toHaveText('Compliance desk');
+  await expect(shell.screenHeading()).toHaveText('Search');
+
+  await shell.lock();
+  await expect(unlock.heading()).toHaveText('Unlock Compliance desk');
+  expect((await desk.services.workspace.status()).state).toBe('locked');
+
+  await unlock.unlock();
+  await expect(shell.workspaceName()).toHaveText('Compliance desk');
+});
+
+test('a passphrase workspace refuses a wrong passphrase with its own message', async ({ desk }) => {
+  await desk.open();
+  const firstRun = new FirstRunPage(desk.page);
+  const shell = new ShellPage(desk.page);
+  const unlock = new UnlockPage(desk.page);
+
+  await firstRun.create({ name: 'Laptop', passphrase: 'short', repeat: 'short' });
+  await expect(desk.page.getByText('Use at least 12 characters.')).toBeVisible();
+  await firstRun.create({
+    name: 'Laptop',
+    passphrase: 'a long passphrase',
+    repeat: 'another one here',
+  });
+  await expect(desk.page.getByText('The passphrases differ.')).toBeVisible();
+  expect((await desk.services.workspace.status()).state).toBe('none');
+
+  await firstRun.create({ name: 'Laptop', passphrase: 'a long passphrase' });
+  await expect(shell.workspaceName()).toHaveText('Laptop');
+  await shell.lock();
+
+  await unlock.unlock('not the passphrase');
+  await expect(unlock.problem()).toContainText('Wrong passphrase');
+  await expect(unlock.problem()).toContainText('does not open this workspace');
+  await expect(unlock.heading()).toBeVisible();
+
+  await unlock.unlock('a long passphrase');
+  await expect(shell.workspaceName()).toHaveText('Laptop');
+});
+
+test('every screen is reachable, and unbuilt ones say so', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  for (const screen of ['Search', 'Duplicates', 'Cases', 'Exports', 'Sync'] as const) {
+    await shell.open(screen);
+    await expect(shell.screenHeading()).toHaveText(screen);
+    await expect(desk.page.getByRole('main')).toContainText('Not built yet');
+  }
+  await shell.open('Settings');
+  await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText('OS keychain');
+  await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText(desk.dataDir);
+});
+
+test('the theme switches between light and dark', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  await shell.chooseTheme('Dark');
+  expect(await shell.colorScheme()).toBe('dark');
+  await shell.chooseTheme('Light');
+  expect(await shell.colorScheme()).toBe('light');
+});
