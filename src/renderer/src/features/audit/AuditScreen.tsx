@@ -60,7 +60,8 @@ export function AuditScreen() {
       {verification &&
         (verification.ok ? (
           <Alert color="green" title="Chain intact" role="status">
-            Chain intact: {verification.entries} entries, each linked to the one before by SHA-256.
+            Chain intact: {verification.entries} {verification.entries === 1 ? 'entry' : 'entries'},
+            each linked to the one before by SHA-256.
           </Alert>
         ) : (
           <Alert color="red" title="Chain broken" role="alert">
