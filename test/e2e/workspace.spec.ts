@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
@@ -73,4 +75,28 @@ test('the theme switches between light and dark', async ({ desk }) => {
   expect(await shell.colorScheme()).toBe('dark');
   await shell.chooseTheme('Light');
   expect(await shell.colorScheme()).toBe('light');
+});
+
+test('a damaged replica is explained and can be set aside for a fresh one', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  await shell.lock();
+
+  const replica = join(desk.dataDir, 'workspace', 'replica.db');
+  const damaged = readFileSync(replica).fill(0x41, 0, 4096);
+  writeFileSync(replica, damaged);
+
+  const unlock = new UnlockPage(desk.page);
+  await unlock.unlock();
+  await expect(unlock.problem()).toContainText('The replica is damaged');
+  await expect(unlock.problem()).toContainText('the damaged file is kept');
+
+  await unlock.startFreshReplica();
+  await expect(shell.workspaceName()).toHaveText('Desk');
+  const kept = readdirSync(join(desk.dataDir, 'workspace')).filter((f) =>
+    /^replica\.damaged-.*\.db$/.test(f),
+  );
+  expect(kept).toHaveLength(1);
+  expect(readFileSync(join(desk.dataDir, 'workspace', kept[0] ?? '')).equals(damaged)).toBe(true);
 });
