@@ -30,6 +30,7 @@ test('a tampered audit chain is reported at the entry that was changed', async (
   const shell = new ShellPage(desk.page);
   await shell.lock();
   await new UnlockPage(desk.page).unlock();
+  await expect(shell.workspaceName()).toHaveText('Desk');
 
   // Someone with the key edits the file directly, bypassing the append-only triggers.
   const { db } = desk.services.workspace.requireOpen().replica;
