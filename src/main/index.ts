@@ -64,7 +64,16 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void workspace.close());
+  // Lock before quitting, so the replica is closed cleanly and the lock is in the audit trail.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void workspace.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 }
 
 if (

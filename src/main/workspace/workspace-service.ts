@@ -91,7 +91,16 @@ export class WorkspaceService {
       input.passphrase,
       this.options.scryptCost ?? 2 ** 17,
     );
-    const replica = await openReplica(this.replicaPath, key, { create: true });
+    let replica: Replica;
+    try {
+      replica = await openReplica(this.replicaPath, key, { create: true });
+    } catch (error) {
+      // Leave no key behind for a workspace that was never made.
+      if (material.keychainAccount) {
+        await this.options.secrets.delete(material.keychainAccount).catch(() => false);
+      }
+      throw error;
+    }
     const metadata: WorkspaceMetadata = {
       format: 1,
       id,

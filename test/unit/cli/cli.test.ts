@@ -75,6 +75,10 @@ describe('reflect CLI', () => {
       code: 0,
       stdout: expect.stringContaining('workspace create'),
     });
+    expect(reflect(['workspace', 'info', '--colour'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--colour'"),
+    });
     expect(reflect(['workspace', 'explode'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('Unknown command'),
