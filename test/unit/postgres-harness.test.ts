@@ -7,16 +7,10 @@ describe('private PostgreSQL for the test run', () => {
     const database = await createTestDatabase();
     const url = new URL(database.url);
     expect(url.hostname).toBe('127.0.0.1');
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      await client.query('CREATE TABLE probe (id int primary key, note text)');
-      await client.query('INSERT INTO probe VALUES (1, $1)', ['written']);
-      expect((await client.query('SELECT note FROM probe')).rows).toEqual([{ note: 'written' }]);
-    } finally {
-      await client.end();
-      await database.drop();
-    }
+    const client = await database.connect();
+    await client.query('CREATE TABLE probe (id int primary key, note text)');
+    await client.query('INSERT INTO probe VALUES (1, $1)', ['written']);
+    expect((await client.query('SELECT note FROM probe')).rows).toEqual([{ note: 'written' }]);
     url.password = 'wrong-password';
     const intruder = new pg.Client({ connectionString: url.toString() });
     await expect(intruder.connect()).rejects.toThrow(/password authentication failed/);

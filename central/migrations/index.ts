@@ -1,0 +1,18 @@
+import { referenceSchema } from './001-reference-schema';
+import { changeLog } from './002-change-log';
+import { operations } from './003-operations';
+import { roles } from './004-roles';
+
+export interface CentralMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The central side's migrations, in order; `reflect central install` applies the missing ones. */
+export const centralMigrations: readonly CentralMigration[] = [
+  referenceSchema,
+  changeLog,
+  operations,
+  roles,
+];
