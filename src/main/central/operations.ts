@@ -1,0 +1,51 @@
+import type pg from 'pg';
+
+/** Operation kinds the central side knows; `central/migrations` registers each in reflect.operation_kinds. */
+export type OperationKind =
+  | 'customer.rectify'
+  | 'customer.restrict'
+  | 'consent.set'
+  | 'customer.merge'
+  | 'customer.unmerge'
+  | 'customer.erase'
+  | 'audit.append';
+
+export type OperationOutcome =
+  | { status: 'applied'; subject: string | null; repeated?: boolean }
+  | { status: 'conflict'; current: unknown }
+  | { status: 'rejected'; reason: string };
+
+/** The central database refused the officer's role for this operation. */
+export class CentralPermissionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CentralPermissionError';
+  }
+}
+
+/**
+ * Applies one named operation centrally. Idempotent by `opId`: sending the same operation again
+ * (its acknowledgement lost) returns the first outcome with `repeated: true` and changes nothing.
+ */
+export async function applyOperation(
+  client: pg.ClientBase,
+  operation: { opId: string; kind: OperationKind; payload: Record<string, unknown> },
+): Promise<OperationOutcome> {
+  try {
+    const result = await client.query<{ outcome: OperationOutcome }>(
+      'SELECT reflect.apply_operation($1, $2, $3) AS outcome',
+      [operation.opId, operation.kind, JSON.stringify(operation.payload)],
+    );
+    const outcome = result.rows[0]?.outcome;
+    if (!outcome) throw new Error('The central database returned no outcome.');
+    return outcome;
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') {
+      throw new CentralPermissionError(
+        `The central database refused this operation: ${(error as Error).message}. Ask an administrator for the right role.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
