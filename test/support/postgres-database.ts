@@ -7,8 +7,8 @@ export const CENTRAL_TEMPLATE = 'reflect_central_template';
 
 export interface TestDatabase {
   url: string;
-  /** A client as the cluster's superuser (the central database's owner). */
-  connect(): Promise<pg.Client>;
+  /** A client, closed before the database is dropped; as the superuser unless another URL is given. */
+  connect(asUrl?: string): Promise<pg.Client>;
   drop(): Promise<void>;
 }
 
@@ -29,8 +29,8 @@ export async function createTestDatabase(
   const clients: pg.Client[] = [];
   const database: TestDatabase = {
     url: url.toString(),
-    async connect() {
-      const client = new pg.Client({ connectionString: url.toString() });
+    async connect(asUrl?: string) {
+      const client = new pg.Client({ connectionString: asUrl ?? url.toString() });
       // The drop below ends sessions from the server side; that is expected, not a failure.
       client.on('error', () => undefined);
       await client.connect();

@@ -17,12 +17,14 @@ export interface CustomersTable {
   tags: string;
   lifecycle_stage: string | null;
   attributes: string;
+  restricted: Generated<number>;
+  merged_into: number | null;
   version: number;
 }
 
 export interface AddressesTable {
   address_id: number;
-  customer_id: number;
+  customer_id: number | null;
   kind: string;
   line1: string;
   line2: string | null;
@@ -36,7 +38,7 @@ export interface AddressesTable {
 
 export interface OrdersTable {
   order_id: number;
-  customer_id: number;
+  customer_id: number | null;
   placed_at: string;
   status: string;
   total_cents: number;
@@ -46,7 +48,7 @@ export interface OrdersTable {
 
 export interface InteractionsTable {
   interaction_id: number;
-  customer_id: number;
+  customer_id: number | null;
   channel: string;
   occurred_at: string;
   summary: string;
@@ -55,7 +57,7 @@ export interface InteractionsTable {
 
 export interface EventsTable {
   event_id: number;
-  customer_id: number;
+  customer_id: number | null;
   event_type: string;
   occurred_at: string;
   metadata: string;
@@ -64,7 +66,7 @@ export interface EventsTable {
 
 export interface ConsentsTable {
   consent_id: number;
-  customer_id: number;
+  customer_id: number | null;
   purpose: string;
   granted: number;
   source: string;

@@ -3,7 +3,8 @@ import type { Migration } from './migration';
 
 /**
  * Replica of the central reference schema. No foreign keys: central enforces them, and the
- * change-log replay may deliver a child before its parent within one pull.
+ * change-log replay may deliver a child before its parent within one pull. Children's
+ * `customer_id` is nullable because erasure may detach them (orders kept for bookkeeping).
  */
 export const replicaTables: Migration = {
   version: 1,
@@ -31,6 +32,8 @@ export const replicaTables: Migration = {
           .defaultTo('{}')
           .check(sql`json_valid(attributes)`),
       )
+      .addColumn('restricted', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('merged_into', 'integer')
       .addColumn('version', 'integer', (c) => c.notNull())
       .execute();
     await db.schema
@@ -44,7 +47,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createTable('addresses')
       .addColumn('address_id', 'integer', (c) => c.primaryKey())
-      .addColumn('customer_id', 'integer', (c) => c.notNull())
+      .addColumn('customer_id', 'integer')
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('line1', 'text', (c) => c.notNull())
       .addColumn('line2', 'text')
@@ -65,7 +68,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createTable('orders')
       .addColumn('order_id', 'integer', (c) => c.primaryKey())
-      .addColumn('customer_id', 'integer', (c) => c.notNull())
+      .addColumn('customer_id', 'integer')
       .addColumn('placed_at', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('total_cents', 'integer', (c) => c.notNull())
@@ -77,7 +80,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createTable('interactions')
       .addColumn('interaction_id', 'integer', (c) => c.primaryKey())
-      .addColumn('customer_id', 'integer', (c) => c.notNull())
+      .addColumn('customer_id', 'integer')
       .addColumn('channel', 'text', (c) => c.notNull())
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('summary', 'text', (c) => c.notNull())
@@ -92,7 +95,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createTable('events')
       .addColumn('event_id', 'integer', (c) => c.primaryKey())
-      .addColumn('customer_id', 'integer', (c) => c.notNull())
+      .addColumn('customer_id', 'integer')
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('occurred_at', 'text', (c) => c.notNull())
       .addColumn('metadata', 'text', (c) =>
@@ -112,7 +115,7 @@ export const replicaTables: Migration = {
     await db.schema
       .createTable('consents')
       .addColumn('consent_id', 'integer', (c) => c.primaryKey())
-      .addColumn('customer_id', 'integer', (c) => c.notNull())
+      .addColumn('customer_id', 'integer')
       .addColumn('purpose', 'text', (c) => c.notNull())
       .addColumn('granted', 'integer', (c) => c.notNull().check(sql`granted IN (0, 1)`))
       .addColumn('source', 'text', (c) => c.notNull())

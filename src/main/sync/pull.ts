@@ -1,0 +1,278 @@
+import type pg from 'pg';
+import type { SqliteDatabase } from '../db/open';
+import { REPLICA_TABLES, type ReplicaTable } from './replica-tables';
+import { ReplicaWriter } from './replica-writer';
+
+export interface PullProgress {
+  phase: 'snapshot' | 'replay';
+  table: string | null;
+  rowsDone: number;
+  rowsTotal: number | null;
+  rowsPerSecond: number;
+  secondsLeft: number | null;
+}
+
+export interface PullResult {
+  snapshotRows: number;
+  changesApplied: number;
+  /** Every central change below this transaction id is in the replica. */
+  horizon: string;
+}
+
+/** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
+interface PullState {
+  phase: 'snapshot' | 'replay';
+  horizon: string;
+  /** Inside a replay window: the window's end and the last change applied. */
+  replay?: { to: string; afterXid: string; afterSeq: number };
+}
+
+const STATE_KEY = 'pull';
+
+/**
+ * Pull: an initial snapshot table by table in primary-key pages, then replay of the central change
+ * log from the horizon taken before the snapshot began. Rows changed while the snapshot ran are
+ * therefore seen again by the replay, which re-reads their current state (or their absence), so
+ * the replica converges to central whatever order things happened in. Applying a change is
+ * idempotent, which is what makes a crash at any point safe.
+ */
+export class Puller {
+  private readonly writer: ReplicaWriter;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly central: pg.ClientBase,
+    private readonly replica: SqliteDatabase,
+    private readonly options: {
+      pageSize?: number;
+      onProgress?: (progress: PullProgress) => void;
+    } = {},
+  ) {
+    this.writer = new ReplicaWriter(replica);
+    this.pageSize = options.pageSize ?? 5000;
+  }
+
+  async pull(): Promise<PullResult> {
+    await this.refreshTombstones();
+    let state = this.readState() ?? (await this.beginSnapshot());
+    let snapshotRows = 0;
+    if (state.phase === 'snapshot') {
+      snapshotRows = await this.snapshot();
+      state = { phase: 'replay', horizon: state.horizon };
+      this.writeState(state);
+    }
+    const { applied, horizon } = await this.replay(state);
+    return { snapshotRows, changesApplied: applied, horizon };
+  }
+
+  private async beginSnapshot(): Promise<PullState> {
+    const state: PullState = { phase: 'snapshot', horizon: await this.currentHorizon() };
+    this.replica.transaction(() => {
+      this.replica.prepare('DELETE FROM sync_progress').run();
+      this.writeState(state);
+    })();
+    return state;
+  }
+
+  private async snapshot(): Promise<number> {
+    const started = Date.now();
+    let copied = 0;
+    for (const table of REPLICA_TABLES) {
+      let progress = this.tableProgress(table);
+      if (progress.phase === 'done') continue;
+      const estimate = await this.estimateRows(table);
+      for (;;) {
+        const page = await this.central.query<Record<string, unknown>>(
+          `SELECT ${table.columns.join(', ')} FROM reflect.${table.name}
+           WHERE ${table.pk} > $1 ORDER BY ${table.pk} LIMIT $2`,
+          [progress.lastPk ?? -1, this.pageSize],
+        );
+        const last = page.rows.at(-1);
+        const done = page.rows.length < this.pageSize;
+        progress = {
+          phase: done ? 'done' : 'copying',
+          lastPk: last ? Number(last[table.pk]) : progress.lastPk,
+          rowsDone: progress.rowsDone + page.rows.length,
+        };
+        this.replica.transaction(() => {
+          for (const row of page.rows) this.writer.upsert(table, row);
+          this.saveTableProgress(table, progress, estimate);
+        })();
+        copied += page.rows.length;
+        this.report('snapshot', table.name, progress.rowsDone, estimate, copied, started);
+        if (done) break;
+      }
+    }
+    return copied;
+  }
+
+  private async replay(state: PullState): Promise<{ applied: number; horizon: string }> {
+    const started = Date.now();
+    const to = state.replay?.to ?? (await this.currentHorizon());
+    let after = state.replay
+      ? { xid: state.replay.afterXid, seq: state.replay.afterSeq }
+      : { xid: '0', seq: 0 };
+    let applied = 0;
+    for (;;) {
+      const changes = await this.central.query<{
+        xid: string;
+        seq: number;
+        table_name: string;
+        pk: number;
+      }>(
+        `SELECT xid::text, seq, table_name, pk FROM reflect.change_log
+         WHERE xid >= $1::xid8 AND xid < $2::xid8 AND (xid, seq) > ($3::xid8, $4::bigint)
+         ORDER BY xid, seq LIMIT $5`,
+        [state.horizon, to, after.xid, after.seq, this.pageSize],
+      );
+      const last = changes.rows.at(-1);
+      if (!last) break;
+      const rows = await this.fetchCurrent(changes.rows);
+      after = { xid: last.xid, seq: last.seq };
+      this.replica.transaction(() => {
+        for (const { table, pk, row } of rows) {
+          if (row) this.writer.upsert(table, row);
+          else this.writer.delete(table, pk);
+        }
+        this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } });
+      })();
+      applied += changes.rows.length;
+      this.report('replay', null, applied, null, applied, started);
+      if (changes.rows.length < this.pageSize) break;
+    }
+    this.writeState({ phase: 'replay', horizon: to });
+    return { applied, horizon: to };
+  }
+
+  /** The current state of each changed row, or null where it no longer exists. */
+  private async fetchCurrent(
+    changes: { table_name: string; pk: number }[],
+  ): Promise<{ table: ReplicaTable; pk: number; row: Record<string, unknown> | null }[]> {
+    const byTable = new Map<string, Set<number>>();
+    for (const change of changes) {
+      const set = byTable.get(change.table_name) ?? new Set<number>();
+      set.add(change.pk);
+      byTable.set(change.table_name, set);
+    }
+    const result: { table: ReplicaTable; pk: number; row: Record<string, unknown> | null }[] = [];
+    // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
+    // not mirror are skipped: the change log serves every consumer.
+    for (const table of REPLICA_TABLES) {
+      const pks = byTable.get(table.name);
+      if (!pks) continue;
+      const found = await this.central.query<Record<string, unknown>>(
+        `SELECT ${table.columns.join(', ')} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
+        [[...pks]],
+      );
+      const rows = new Map(found.rows.map((row) => [Number(row[table.pk]), row]));
+      for (const pk of pks) result.push({ table, pk, row: rows.get(pk) ?? null });
+    }
+    return result;
+  }
+
+  private async refreshTombstones(): Promise<void> {
+    const salt = await this.central.query<{ value: string }>(
+      `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
+    );
+    const value = salt.rows[0]?.value;
+    if (value) this.writer.useTombstoneSalt(value);
+    const tombstones = await this.central.query<{ subject_hash: string; erased_at: string }>(
+      'SELECT subject_hash, erased_at FROM reflect.tombstones',
+    );
+    const insert = this.replica.prepare(
+      'INSERT OR IGNORE INTO tombstones (subject_hash, erased_at) VALUES (?, ?)',
+    );
+    this.replica.transaction(() => {
+      for (const t of tombstones.rows) insert.run(t.subject_hash, t.erased_at);
+    })();
+  }
+
+  private async currentHorizon(): Promise<string> {
+    const result = await this.central.query<{ xmin: string }>(
+      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+    );
+    return result.rows[0]?.xmin ?? '0';
+  }
+
+  private async estimateRows(table: ReplicaTable): Promise<number | null> {
+    const result = await this.central.query<{ n: number }>(
+      `SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = $1::regclass`,
+      [`reflect.${table.name}`],
+    );
+    const estimate = result.rows[0]?.n;
+    return estimate && estimate > 0 ? estimate : null;
+  }
+
+  private tableProgress(table: ReplicaTable): {
+    phase: string;
+    lastPk: number | null;
+    rowsDone: number;
+  } {
+    const row = this.replica
+      .prepare('SELECT phase, last_pk, rows_done FROM sync_progress WHERE table_name = ?')
+      .get(table.name) as { phase: string; last_pk: number | null; rows_done: number } | undefined;
+    return row
+      ? { phase: row.phase, lastPk: row.last_pk, rowsDone: row.rows_done }
+      : { phase: 'copying', lastPk: null, rowsDone: 0 };
+  }
+
+  private saveTableProgress(
+    table: ReplicaTable,
+    progress: { phase: string; lastPk: number | null; rowsDone: number },
+    estimate: number | null,
+  ): void {
+    this.replica
+      .prepare(
+        `INSERT INTO sync_progress (table_name, phase, last_pk, rows_done, rows_total, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (table_name) DO UPDATE SET phase = excluded.phase, last_pk = excluded.last_pk,
+           rows_done = excluded.rows_done, rows_total = excluded.rows_total, updated_at = excluded.updated_at`,
+      )
+      .run(
+        table.name,
+        progress.phase,
+        progress.lastPk,
+        progress.rowsDone,
+        estimate,
+        new Date().toISOString(),
+      );
+  }
+
+  private readState(): PullState | null {
+    const row = this.replica
+      .prepare('SELECT value FROM sync_state WHERE key = ?')
+      .pluck()
+      .get(STATE_KEY) as string | undefined;
+    return row ? (JSON.parse(row) as PullState) : null;
+  }
+
+  private writeState(state: PullState): void {
+    this.replica
+      .prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(STATE_KEY, JSON.stringify(state));
+  }
+
+  private report(
+    phase: PullProgress['phase'],
+    table: string | null,
+    rowsDone: number,
+    rowsTotal: number | null,
+    sinceStart: number,
+    started: number,
+  ): void {
+    if (!this.options.onProgress) return;
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    const rate = sinceStart / seconds;
+    this.options.onProgress({
+      phase,
+      table,
+      rowsDone,
+      rowsTotal,
+      rowsPerSecond: Math.round(rate),
+      secondsLeft:
+        rowsTotal !== null && rate > 0 ? Math.max(0, (rowsTotal - rowsDone) / rate) : null,
+    });
+  }
+}

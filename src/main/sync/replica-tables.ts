@@ -1,0 +1,110 @@
+/**
+ * The tables a desk mirrors, in pull order (parents first), with their columns as both sides
+ * name them. One list drives the snapshot, the change-log replay, and the convergence checks.
+ */
+export interface ReplicaTable {
+  name: 'customers' | 'addresses' | 'orders' | 'interactions' | 'events' | 'consents';
+  pk: string;
+  columns: readonly string[];
+}
+
+export const REPLICA_TABLES: readonly ReplicaTable[] = [
+  {
+    name: 'customers',
+    pk: 'customer_id',
+    columns: [
+      'customer_id',
+      'name',
+      'email',
+      'phone',
+      'status',
+      'created_at',
+      'last_active',
+      'tags',
+      'lifecycle_stage',
+      'attributes',
+      'restricted',
+      'merged_into',
+      'version',
+    ],
+  },
+  {
+    name: 'addresses',
+    pk: 'address_id',
+    columns: [
+      'address_id',
+      'customer_id',
+      'kind',
+      'line1',
+      'line2',
+      'city',
+      'region',
+      'postcode',
+      'country',
+      'created_at',
+      'version',
+    ],
+  },
+  {
+    name: 'orders',
+    pk: 'order_id',
+    columns: [
+      'order_id',
+      'customer_id',
+      'placed_at',
+      'status',
+      'total_cents',
+      'currency',
+      'version',
+    ],
+  },
+  {
+    name: 'interactions',
+    pk: 'interaction_id',
+    columns: ['interaction_id', 'customer_id', 'channel', 'occurred_at', 'summary', 'version'],
+  },
+  {
+    name: 'events',
+    pk: 'event_id',
+    columns: ['event_id', 'customer_id', 'event_type', 'occurred_at', 'metadata', 'version'],
+  },
+  {
+    name: 'consents',
+    pk: 'consent_id',
+    columns: [
+      'consent_id',
+      'customer_id',
+      'purpose',
+      'granted',
+      'source',
+      'granted_at',
+      'withdrawn_at',
+      'updated_at',
+      'version',
+    ],
+  },
+];
+
+export function replicaTable(name: string): ReplicaTable {
+  const table = REPLICA_TABLES.find((t) => t.name === name);
+  if (!table) throw new Error(`Not a replicated table: ${name}`);
+  return table;
+}
+
+export type SqliteValue = string | number | null;
+
+/**
+ * A central value as the replica stores it: JSON and arrays as JSON text, booleans as 0/1,
+ * timestamps as ISO 8601 UTC (the central client already returns them so).
+ */
+export function toReplicaValue(value: unknown): SqliteValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}
+
+export function toReplicaRow(table: ReplicaTable, row: Record<string, unknown>): SqliteValue[] {
+  return table.columns.map((column) => toReplicaValue(row[column]));
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { SqliteDatabase } from '../db/open';
+import { REPLICA_TABLES, toReplicaRow, type ReplicaTable } from './replica-tables';
+
+/**
+ * Writes central rows into the replica with prepared statements (the Kysely layer is too slow for
+ * millions of rows). Two rules hold on every write: a row with an unpushed local operation is not
+ * overwritten (the desk's change wins until central has answered), and an erased subject is never
+ * written back (its tombstone is checked by hash).
+ */
+export class ReplicaWriter {
+  private readonly upserts = new Map<string, (row: Record<string, unknown>) => void>();
+  private readonly deletes = new Map<string, (pk: number) => void>();
+  private readonly isTombstoned: (hash: string) => boolean;
+  private salt: string | null = null;
+
+  constructor(private readonly db: SqliteDatabase) {
+    for (const table of REPLICA_TABLES) {
+      this.upserts.set(table.name, this.prepareUpsert(table));
+      const remove = db.prepare(
+        `DELETE FROM ${table.name} WHERE ${table.pk} = ?
+           AND NOT EXISTS (SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = ?)`,
+      );
+      this.deletes.set(table.name, (pk) => remove.run(pk, pk));
+    }
+    const tombstone = db.prepare('SELECT 1 FROM tombstones WHERE subject_hash = ?').pluck();
+    this.isTombstoned = (hash) => tombstone.get(hash) !== undefined;
+  }
+
+  /** The central install's salt, needed to recognise tombstoned subjects. */
+  useTombstoneSalt(salt: string): void {
+    this.salt = salt;
+  }
+
+  upsert(table: ReplicaTable, row: Record<string, unknown>): void {
+    if (table.name === 'customers' && this.isErased(Number(row.customer_id))) return;
+    const write = this.upserts.get(table.name);
+    if (!write) throw new Error(`No writer for ${table.name}`);
+    write(row);
+  }
+
+  delete(table: ReplicaTable, pk: number): void {
+    this.deletes.get(table.name)?.(pk);
+  }
+
+  isErased(customerId: number): boolean {
+    return this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId));
+  }
+
+  private prepareUpsert(table: ReplicaTable): (row: Record<string, unknown>) => void {
+    const columns = table.columns.join(', ');
+    const placeholders = table.columns.map(() => '?').join(', ');
+    const updates = table.columns
+      .filter((c) => c !== table.pk)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    const statement = this.db.prepare(
+      `INSERT INTO ${table.name} (${columns}) VALUES (${placeholders})
+       ON CONFLICT (${table.pk}) DO UPDATE SET ${updates}
+       WHERE NOT EXISTS (
+         SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = excluded.${table.pk})`,
+    );
+    return (row) => statement.run(toReplicaRow(table, row));
+  }
+}
+
+/** Must match reflect.subject_hash in central/migrations/003-operations.ts. */
+export function subjectHash(salt: string, customerId: number): string {
+  return createHash('sha256').update(`${salt}:customer:${customerId}`, 'utf8').digest('hex');
+}
