@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { REFETCH_KEY } from './conflicts';
 import { REPLICA_TABLES, type ReplicaTable } from './replica-tables';
 import { ReplicaWriter } from './replica-writer';
 
@@ -54,6 +55,7 @@ export class Puller {
 
   async pull(): Promise<PullResult> {
     await this.refreshTombstones();
+    await this.refetchRequested();
     let state = this.readState() ?? (await this.beginSnapshot());
     let snapshotRows = 0;
     if (state.phase === 'snapshot') {
@@ -168,6 +170,24 @@ export class Puller {
       for (const pk of pks) result.push({ table, pk, row: rows.get(pk) ?? null });
     }
     return result;
+  }
+
+  /** Rows whose local change was discarded come back as central has them (or go, if gone). */
+  private async refetchRequested(): Promise<void> {
+    const listed = this.replica
+      .prepare('SELECT value FROM sync_state WHERE key = ?')
+      .pluck()
+      .get(REFETCH_KEY) as string | undefined;
+    if (!listed) return;
+    const wanted = JSON.parse(listed) as { table: string; pk: number }[];
+    const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
+    this.replica.transaction(() => {
+      for (const { table, pk, row } of rows) {
+        if (row) this.writer.upsert(table, row);
+        else this.writer.delete(table, pk);
+      }
+      this.replica.prepare('DELETE FROM sync_state WHERE key = ?').run(REFETCH_KEY);
+    })();
   }
 
   private async refreshTombstones(): Promise<void> {

@@ -1,0 +1,98 @@
+import type pg from 'pg';
+import type { SqliteDatabase } from '../db/open';
+import { applyOperation, CentralPermissionError } from '../central/operations';
+import { listOutbox, type OutboxEntry } from './outbox';
+
+export interface PushResult {
+  applied: number;
+  conflicts: number;
+  /** Set when central could not be reached; the rest waits for the next attempt. */
+  deferred: string | null;
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** 2 s, 4 s, 8 s ... up to five minutes between attempts at an operation central did not receive. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 2000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Sends queued operations in order. Applied (or already applied: the acknowledgement was lost)
+ * leaves the outbox; a conflict or refusal becomes a conflict the officer resolves, keeping its
+ * rows protected from pull until then; a network failure stops the push, since later operations
+ * may depend on earlier ones, and schedules a retry with backoff.
+ */
+export async function pushOutbox(
+  central: pg.ClientBase,
+  db: SqliteDatabase,
+  now: () => Date = () => new Date(),
+): Promise<PushResult> {
+  const result: PushResult = { applied: 0, conflicts: 0, deferred: null };
+  for (const entry of listOutbox(db, 'pending')) {
+    if (entry.nextAttemptAt && entry.nextAttemptAt > now().toISOString()) {
+      result.deferred = `waiting to retry ${entry.kind} until ${entry.nextAttemptAt}`;
+      break;
+    }
+    let outcome;
+    try {
+      outcome = await applyOperation(central, {
+        opId: entry.opId,
+        kind: entry.kind,
+        payload: entry.payload,
+      });
+    } catch (error) {
+      if (error instanceof CentralPermissionError) {
+        raiseConflict(db, entry, { reason: error.message }, now());
+        result.conflicts += 1;
+        continue;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      db.prepare(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE op_id = ?',
+      ).run(
+        message,
+        new Date(now().getTime() + backoffMs(entry.attempts + 1)).toISOString(),
+        entry.opId,
+      );
+      result.deferred = message;
+      break;
+    }
+    if (outcome.status === 'applied') {
+      db.prepare('DELETE FROM outbox WHERE op_id = ?').run(entry.opId);
+      result.applied += 1;
+    } else {
+      raiseConflict(
+        db,
+        entry,
+        outcome.status === 'conflict' ? outcome.current : { reason: outcome.reason },
+        now(),
+      );
+      result.conflicts += 1;
+    }
+  }
+  return result;
+}
+
+function raiseConflict(db: SqliteDatabase, entry: OutboxEntry, central: unknown, at: Date): void {
+  const row = db
+    .prepare(
+      'SELECT table_name, pk FROM outbox_rows WHERE op_id = ? ORDER BY table_name, pk LIMIT 1',
+    )
+    .get(entry.opId) as { table_name: string; pk: number } | undefined;
+  db.transaction(() => {
+    db.prepare("UPDATE outbox SET state = 'rejected' WHERE op_id = ?").run(entry.opId);
+    db.prepare(
+      `INSERT INTO conflicts (op_id, operation, table_name, pk, local_value, central_value, raised_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.opId,
+      entry.kind,
+      row?.table_name ?? '',
+      row?.pk ?? 0,
+      JSON.stringify(entry.payload),
+      JSON.stringify(central ?? null),
+      at.toISOString(),
+    );
+  })();
+}
