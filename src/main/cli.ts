@@ -2,7 +2,13 @@
 import { parseArgs } from 'node:util';
 import type { Input, Output } from '../shared/ipc/contract';
 import type { Channel } from '../shared/ipc/names';
-import { readSecret } from './cli/read-secret';
+import {
+  centralStatus,
+  describeCentralStatus,
+  installCentral,
+  withCentral,
+} from './cli/central-commands';
+import { createSecretReader } from './cli/read-secret';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createServices, defaultDataDir } from './services';
 import packageJson from '../../package.json';
@@ -15,17 +21,30 @@ import packageJson from '../../package.json';
 
 const USAGE = `Usage: reflect <command> [options]
 
-Commands:
+Workspace:
   workspace create --name NAME [--passphrase]   create the workspace (key in the OS keychain,
                                                 or derived from a passphrase read from stdin)
   workspace unlock                              check that the workspace opens with its key
   workspace info                                show where the workspace is and how it is protected
   audit verify                                  check the audit chain and name the first broken entry
 
+Central database (administrators):
+  central install --url URL                     install or upgrade the Reflect schema and roles
+  central status --url URL                      show the installed version, roles and change log
+
+Sync:
+  central connect --url URL                     set this desk's central database (tested first;
+                                                the password goes to the keychain)
+  sync --once                                   push queued changes, then pull central's changes
+  sync status                                   last sync, pending operations, conflicts
+
 Options:
   --data-dir DIR   workspace folder (default: $REFLECT_DATA_DIR or the app's user data folder)
   --json           print machine-readable JSON
   -h, --help       show this help
+
+Secrets (passphrase, then central password when needed) are typed without echo, or read one per
+line from standard input. A password may also be given in the URL.
 `;
 
 class CliError extends Error {
@@ -47,20 +66,26 @@ async function call<C extends Channel>(
   return result.value as Output<C>;
 }
 
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      passphrase: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        name: { type: 'string' },
-        passphrase: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parse(argv);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
@@ -72,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
+  const readSecret = createSecretReader();
   const { handlers, workspace } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
@@ -79,12 +105,23 @@ async function main(argv: string[]): Promise<number> {
   const print = (value: unknown, text: string): void => {
     process.stdout.write(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
   };
+  const requireUrl = (): string => {
+    if (values.url === undefined) throw new CliError('INVALID_INPUT', '--url is required.');
+    return values.url;
+  };
   const unlock = async (): Promise<void> => {
     const status = await call(handlers, 'workspace:status', {});
     const passphrase =
       status.workspace?.keyMode === 'passphrase' ? await readSecret('Passphrase: ') : undefined;
     await call(handlers, 'workspace:unlock', passphrase === undefined ? {} : { passphrase });
   };
+  const describeSync = (o: Output<'sync:status'>): string =>
+    [
+      `State:     ${o.state}`,
+      `Central:   ${o.connection ? `${o.connection.user}@${o.connection.host}:${o.connection.port}/${o.connection.database} (${o.connection.sslMode})` : 'not set'}`,
+      `Last sync: ${o.lastSyncAt ?? 'never'}${o.lastError ? ` (last error: ${o.lastError})` : ''}`,
+      `Pending:   ${o.pendingOperations} operation(s), ${o.openConflicts} conflict(s) to resolve`,
+    ].join('\n');
 
   try {
     switch (command) {
@@ -140,6 +177,50 @@ async function main(argv: string[]): Promise<number> {
         );
         return result.ok ? 0 : 3;
       }
+      case 'central install': {
+        const result = await withCentral(requireUrl(), readSecret, async (client) => {
+          const applied = await installCentral(client);
+          return { ...applied, status: await centralStatus(client) };
+        });
+        print(
+          result,
+          result.from === result.to
+            ? `Already up to date (schema version ${result.to}).`
+            : `Installed schema versions ${result.from + 1} to ${result.to}.\n${describeCentralStatus(result.status)}`,
+        );
+        return 0;
+      }
+      case 'central status': {
+        const status = await withCentral(requireUrl(), readSecret, centralStatus);
+        print(status, describeCentralStatus(status));
+        return 0;
+      }
+      case 'central connect': {
+        const url = requireUrl();
+        await unlock();
+        const hasPassword = new URL(url).password !== '';
+        const overview = await call(handlers, 'sync:connect', {
+          url,
+          ...(hasPassword ? {} : { password: await readSecret('Central database password: ') }),
+        });
+        print(overview, `Connected.\n${describeSync(overview)}`);
+        return 0;
+      }
+      case 'sync': {
+        if (!values.once) {
+          throw new CliError('INVALID_INPUT', 'Use --once: continuous sync runs in the app.');
+        }
+        await unlock();
+        const overview = await call(handlers, 'sync:run', {});
+        print(overview, describeSync(overview));
+        return overview.state === 'offline' ? 4 : 0;
+      }
+      case 'sync status': {
+        await unlock();
+        const overview = await call(handlers, 'sync:status', {});
+        print(overview, describeSync(overview));
+        return 0;
+      }
       default:
         process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
         return 2;
@@ -160,7 +241,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
+    console.error(error instanceof Error ? `error: ${error.message}` : error);
     process.exitCode = 1;
   },
 );

@@ -1,9 +1,10 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AppInfo, WorkspaceStatus } from '../shared/types';
+import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
+import { SyncController } from './sync/sync-controller';
 import { WorkspaceService } from './workspace/workspace-service';
 
 export const APP_NAME = 'Reflect Privacy Desk';
@@ -15,17 +16,21 @@ export interface ServiceConfig {
   actor?: string;
   scryptCost?: number;
   onStateChange?: (status: WorkspaceStatus) => void;
+  onSyncState?: (overview: SyncOverview) => void;
+  onSyncProgress?: (progress: SyncProgress) => void;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
 export function createServices(config: ServiceConfig): {
   workspace: WorkspaceService;
+  sync: SyncController;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
+  const secrets = config.secrets ?? createKeytarStore();
   const workspace = new WorkspaceService({
     dataDir: config.dataDir,
-    secrets: config.secrets ?? createKeytarStore(),
+    secrets,
     actor: config.actor ?? safeUsername(),
     ...(config.scryptCost === undefined ? {} : { scryptCost: config.scryptCost }),
     ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
@@ -36,7 +41,17 @@ export function createServices(config: ServiceConfig): {
     platform: process.platform,
     dataDir: config.dataDir,
   };
-  return { workspace, appInfo, handlers: createHandlers({ appInfo, workspace }) };
+  const pageSize = Number(process.env.REFLECT_SYNC_PAGE_SIZE);
+  const sync = new SyncController(
+    workspace,
+    secrets,
+    {
+      ...(config.onSyncState ? { onState: config.onSyncState } : {}),
+      ...(config.onSyncProgress ? { onProgress: config.onSyncProgress } : {}),
+    },
+    Number.isInteger(pageSize) && pageSize > 0 ? pageSize : undefined,
+  );
+  return { workspace, sync, appInfo, handlers: createHandlers({ appInfo, workspace, sync }) };
 }
 
 /** Where the workspace lives unless REFLECT_DATA_DIR says otherwise (same place Electron's userData uses). */

@@ -42,3 +42,43 @@ export interface AuditEntry {
 export type AuditVerification =
   | { ok: true; entries: number; headHash: string | null }
   | { ok: false; entries: number; brokenAt: number; reason: string };
+
+export type SyncState = 'not-configured' | 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface SyncProgress {
+  phase: 'snapshot' | 'replay';
+  table: string | null;
+  rowsDone: number;
+  rowsTotal: number | null;
+  rowsPerSecond: number;
+  secondsLeft: number | null;
+}
+
+export interface SyncOverview {
+  state: SyncState;
+  /** Where the desk syncs from, without the password. */
+  connection: {
+    host: string;
+    port: number;
+    database: string;
+    user: string;
+    sslMode: string;
+  } | null;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  pendingOperations: number;
+  openConflicts: number;
+  progress: SyncProgress | null;
+}
+
+export interface ConflictView {
+  conflictId: number;
+  kind: string;
+  table: string;
+  pk: number;
+  local: unknown;
+  central: unknown;
+  raisedAt: string;
+  /** False when central refused the operation outright: it can only be discarded. */
+  canReapply: boolean;
+}

@@ -1,14 +1,16 @@
 import type { AppInfo } from '../../shared/types';
+import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { Handlers } from './dispatch';
 
 export interface Services {
   appInfo: AppInfo;
   workspace: WorkspaceService;
+  sync: SyncController;
 }
 
 /** Every channel's implementation, over plain services: Electron, the CLI and the tests share it. */
-export function createHandlers({ appInfo, workspace }: Services): Handlers {
+export function createHandlers({ appInfo, workspace, sync }: Services): Handlers {
   return {
     'app:info': () => appInfo,
     'workspace:status': () => workspace.status(),
@@ -28,5 +30,10 @@ export function createHandlers({ appInfo, workspace }: Services): Handlers {
       });
       return result;
     },
+    'sync:status': () => sync.overview(),
+    'sync:connect': (input) => sync.connect(input),
+    'sync:run': () => sync.run(),
+    'sync:conflicts': () => sync.conflicts(),
+    'sync:resolve': (input) => sync.resolve(input),
   };
 }

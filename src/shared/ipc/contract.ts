@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
-import type { AppInfo, AuditEntry, AuditVerification, WorkspaceStatus } from '../types';
+import type {
+  AppInfo,
+  AuditEntry,
+  AuditVerification,
+  ConflictView,
+  SyncOverview,
+  SyncProgress,
+  WorkspaceStatus,
+} from '../types';
 import type { Channel, EventName } from './names';
 
 /**
@@ -61,6 +69,29 @@ export const contract = {
       .strict(),
   ),
   'audit:verify': channel<AuditVerification>()(none),
+  'sync:status': channel<SyncOverview>()(none),
+  /** Tests the connection with these settings and, if it works, keeps them (password in the keychain). */
+  'sync:connect': channel<SyncOverview>()(
+    z
+      .object({
+        url: z
+          .string()
+          .max(2048)
+          .regex(/^postgres(ql)?:\/\//, 'The central database URL must start with postgres://'),
+        password: z.string().max(1024).optional(),
+      })
+      .strict(),
+  ),
+  'sync:run': channel<SyncOverview>()(none),
+  'sync:conflicts': channel<ConflictView[]>()(none),
+  'sync:resolve': channel<SyncOverview>()(
+    z
+      .object({
+        conflictId: z.number().int().positive(),
+        resolution: z.enum(['reapply', 'discard']),
+      })
+      .strict(),
+  ),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
@@ -80,6 +111,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 /** Payloads of the events main sends to the renderer. */
 export interface EventPayloads {
   'workspace:state-changed': WorkspaceStatus;
+  'sync:state-changed': SyncOverview;
+  'sync:progress': SyncProgress;
 }
 export const eventsMatchNames: Exactly<keyof EventPayloads, EventName> = true;
 

@@ -12,9 +12,14 @@ export const CHANNELS = [
   'workspace:reset-replica',
   'audit:list',
   'audit:verify',
+  'sync:status',
+  'sync:connect',
+  'sync:run',
+  'sync:conflicts',
+  'sync:resolve',
 ] as const;
 
-export const EVENTS = ['workspace:state-changed'] as const;
+export const EVENTS = ['workspace:state-changed', 'sync:state-changed', 'sync:progress'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -1,0 +1,106 @@
+import type pg from 'pg';
+import { z } from 'zod';
+import type { SqliteDatabase } from '../db/open';
+import type { SecretStore } from '../secrets/keychain';
+
+/** How this desk reaches the central database. No password here: see savePassword. */
+export const centralConnectionSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  database: z.string().min(1),
+  user: z.string().min(1),
+  /** disable: loopback only; require: encrypted; verify-full: encrypted and the server's certificate checked. */
+  sslMode: z.enum(['disable', 'require', 'verify-full']),
+});
+export type CentralConnection = z.infer<typeof centralConnectionSchema>;
+
+const CONNECTION_KEY = 'central.connection';
+const PASSWORD_KEY = 'central.password';
+
+/** Splits a postgres:// URL into the stored settings and the password (kept apart). */
+export function parseCentralUrl(url: string): {
+  connection: CentralConnection;
+  password: string | null;
+} {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(
+      'The central database URL is not a valid URL (postgres://user@host:5432/database).',
+    );
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error('The central database URL must start with postgres://');
+  }
+  const sslMode = parsed.searchParams.get('sslmode') ?? 'verify-full';
+  const connection = centralConnectionSchema.parse({
+    host: decodeURIComponent(parsed.hostname),
+    port: parsed.port ? Number(parsed.port) : 5432,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
+    user: decodeURIComponent(parsed.username),
+    sslMode,
+  });
+  return { connection, password: parsed.password ? decodeURIComponent(parsed.password) : null };
+}
+
+export function toClientConfig(
+  connection: CentralConnection,
+  password: string | null,
+): pg.ClientConfig {
+  return {
+    host: connection.host,
+    port: connection.port,
+    database: connection.database,
+    user: connection.user,
+    ...(password === null ? {} : { password }),
+    connectionTimeoutMillis: 10_000,
+    ssl:
+      connection.sslMode === 'disable'
+        ? false
+        : { rejectUnauthorized: connection.sslMode === 'verify-full', servername: connection.host },
+  };
+}
+
+export function readConnection(db: SqliteDatabase): CentralConnection | null {
+  const value = db
+    .prepare('SELECT value FROM sync_state WHERE key = ?')
+    .pluck()
+    .get(CONNECTION_KEY) as string | undefined;
+  return value ? centralConnectionSchema.parse(JSON.parse(value)) : null;
+}
+
+export function saveConnection(db: SqliteDatabase, connection: CentralConnection): void {
+  writeState(db, CONNECTION_KEY, JSON.stringify(centralConnectionSchema.parse(connection)));
+}
+
+/**
+ * The officer's central password: in the OS keychain when the workspace uses it; otherwise
+ * inside the encrypted replica, which is as safe as the passphrase that opens it.
+ */
+export async function savePassword(
+  target: { db: SqliteDatabase; secrets: SecretStore | null; workspaceId: string },
+  password: string,
+): Promise<void> {
+  if (target.secrets) await target.secrets.set(`central:${target.workspaceId}`, password);
+  else writeState(target.db, PASSWORD_KEY, JSON.stringify(password));
+}
+
+export async function readPassword(target: {
+  db: SqliteDatabase;
+  secrets: SecretStore | null;
+  workspaceId: string;
+}): Promise<string | null> {
+  if (target.secrets) return target.secrets.get(`central:${target.workspaceId}`);
+  const value = target.db
+    .prepare('SELECT value FROM sync_state WHERE key = ?')
+    .pluck()
+    .get(PASSWORD_KEY) as string | undefined;
+  return value ? (JSON.parse(value) as string) : null;
+}
+
+function writeState(db: SqliteDatabase, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
+}

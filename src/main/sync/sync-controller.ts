@@ -1,0 +1,229 @@
+import type pg from 'pg';
+import { AppError } from '../../shared/errors';
+import type { ConflictView, SyncOverview, SyncProgress } from '../../shared/types';
+import type { SecretStore } from '../secrets/keychain';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { createCentralClient } from './central-client';
+import { listConflicts, resolveConflict } from './conflicts';
+import {
+  parseCentralUrl,
+  readConnection,
+  readPassword,
+  saveConnection,
+  savePassword,
+  toClientConfig,
+  type CentralConnection,
+} from './connection-settings';
+import { syncOnce, syncStatus } from './sync-service';
+
+const OFFLINE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
+
+export function isOffline(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && OFFLINE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /timeout expired|Connection terminated|connect ETIMEDOUT/i.test(message);
+}
+
+/**
+ * The desk's side of sync as the app and the CLI see it: where central is, run a sync, report
+ * state and progress, and resolve conflicts. One sync runs at a time.
+ */
+export class SyncController {
+  private running: Promise<void> | null = null;
+  private progress: SyncProgress | null = null;
+  private offline = false;
+
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly secrets: SecretStore,
+    private readonly events: {
+      onState?: (overview: SyncOverview) => void;
+      onProgress?: (progress: SyncProgress) => void;
+    } = {},
+    /** Rows per snapshot page and changes per replay batch; each page is one local commit. */
+    private readonly pageSize?: number,
+  ) {}
+
+  overview(): SyncOverview {
+    const { replica } = this.workspace.requireOpen();
+    const connection = readConnection(replica.raw);
+    const status = syncStatus(replica.raw);
+    return {
+      state: !connection
+        ? 'not-configured'
+        : this.running
+          ? 'syncing'
+          : this.offline
+            ? 'offline'
+            : status.lastError
+              ? 'error'
+              : 'idle',
+      connection,
+      lastSyncAt: status.lastSyncAt,
+      lastError: status.lastError,
+      pendingOperations: status.pendingOperations,
+      openConflicts: status.openConflicts,
+      progress: this.running ? this.progress : null,
+    };
+  }
+
+  async connect(input: { url: string; password?: string }): Promise<SyncOverview> {
+    let parsed;
+    try {
+      parsed = parseCentralUrl(input.url);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
+    }
+    const password = input.password ?? parsed.password;
+    await this.withClient(parsed.connection, password, async (client) => {
+      const schema = await client.query<{ present: boolean }>(
+        `SELECT to_regclass('reflect.change_log') IS NOT NULL AS present`,
+      );
+      if (!schema.rows[0]?.present) {
+        throw new AppError(
+          'CENTRAL_NOT_INSTALLED',
+          'The central database has no Reflect schema yet. An administrator installs it with: reflect central install --url ...',
+        );
+      }
+    });
+    const { replica } = this.workspace.requireOpen();
+    saveConnection(replica.raw, parsed.connection);
+    if (password !== null) await savePassword(this.passwordTarget(), password);
+    return this.changed();
+  }
+
+  /** Runs one push-and-pull; a second call while one runs waits for it rather than starting another. */
+  async run(): Promise<SyncOverview> {
+    this.running ??= this.runOnce().finally(() => {
+      this.running = null;
+      this.progress = null;
+    });
+    await this.running;
+    return this.changed();
+  }
+
+  conflicts(): ConflictView[] {
+    return listConflicts(this.workspace.requireOpen().replica.raw).map((c) => ({
+      conflictId: c.conflictId,
+      kind: c.kind,
+      table: c.table,
+      pk: c.pk,
+      local: c.local,
+      central: c.central,
+      raisedAt: c.raisedAt,
+      canReapply: typeof c.central === 'object' && c.central !== null && !('reason' in c.central),
+    }));
+  }
+
+  resolve(input: { conflictId: number; resolution: 'reapply' | 'discard' }): SyncOverview {
+    const { replica, audit } = this.workspace.requireOpen();
+    try {
+      resolveConflict(replica.raw, input.conflictId, input.resolution, new Date());
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
+    }
+    void audit.append({
+      actor: this.workspace.actor,
+      action: 'sync.conflict-resolved',
+      details: { conflictId: input.conflictId, resolution: input.resolution },
+    });
+    return this.changed();
+  }
+
+  private async runOnce(): Promise<void> {
+    const { replica } = this.workspace.requireOpen();
+    const connection = readConnection(replica.raw);
+    if (!connection) {
+      throw new AppError(
+        'NOT_CONFIGURED',
+        'No central database is set up yet. Add it in Settings.',
+      );
+    }
+    const password = await readPassword(this.passwordTarget());
+    this.changed();
+    try {
+      await this.withClient(connection, password, (client) =>
+        syncOnce(client, replica.raw, {
+          ...(this.pageSize ? { pageSize: this.pageSize } : {}),
+          onProgress: (progress) => {
+            this.progress = progress;
+            this.events.onProgress?.(progress);
+          },
+        }),
+      );
+      this.offline = false;
+    } catch (error) {
+      // Offline is a state, not a failure: the desk keeps working and changes wait in the outbox.
+      if (error instanceof AppError && error.code === 'OFFLINE') {
+        this.offline = true;
+        return;
+      }
+      throw error;
+    }
+  }
+
+  private async withClient<T>(
+    connection: CentralConnection,
+    password: string | null,
+    run: (client: pg.Client) => Promise<T>,
+  ): Promise<T> {
+    const client = createCentralClient(toClientConfig(connection, password));
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw this.explain(error, connection);
+    }
+    try {
+      return await run(client);
+    } catch (error) {
+      throw this.explain(error, connection);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private explain(error: unknown, connection: CentralConnection): unknown {
+    if (error instanceof AppError) return error;
+    if (isOffline(error)) {
+      return new AppError(
+        'OFFLINE',
+        `The central database at ${connection.host}:${connection.port} cannot be reached. Work goes on offline; changes wait in the outbox.`,
+        { cause: error },
+      );
+    }
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === '28P01' || code === '28000') {
+      return new AppError(
+        'CENTRAL_AUTH_FAILED',
+        `The central database refused the login of "${connection.user}": ${(error as Error).message}.`,
+        { cause: error },
+      );
+    }
+    return error;
+  }
+
+  private passwordTarget() {
+    const { replica, metadata } = this.workspace.requireOpen();
+    return {
+      db: replica.raw,
+      secrets: metadata.keyMode === 'keychain' ? this.secrets : null,
+      workspaceId: metadata.id,
+    };
+  }
+
+  private changed(): SyncOverview {
+    const overview = this.overview();
+    this.events.onState?.(overview);
+    return overview;
+  }
+}

@@ -1,0 +1,66 @@
+import type pg from 'pg';
+import type { SqliteDatabase } from '../db/open';
+import { listConflicts } from './conflicts';
+import { listOutbox } from './outbox';
+import { Puller, type PullProgress, type PullResult } from './pull';
+import { pushOutbox, type PushResult } from './push';
+
+export interface SyncStatus {
+  lastSyncAt: string | null;
+  lastError: string | null;
+  horizon: string | null;
+  pendingOperations: number;
+  openConflicts: number;
+}
+
+const STATUS_KEY = 'status';
+
+/** One sync: push first (so central answers the desk's changes), then pull. */
+export async function syncOnce(
+  central: pg.ClientBase,
+  db: SqliteDatabase,
+  options: {
+    now?: () => Date;
+    onProgress?: (progress: PullProgress) => void;
+    pageSize?: number;
+  } = {},
+): Promise<{ push: PushResult; pull: PullResult }> {
+  const now = options.now ?? (() => new Date());
+  try {
+    const push = await pushOutbox(central, db, now);
+    const pull = await new Puller(central, db, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    }).pull();
+    recordStatus(db, { lastSyncAt: now().toISOString(), lastError: null, horizon: pull.horizon });
+    return { push, pull };
+  } catch (error) {
+    recordStatus(db, { lastError: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+export function syncStatus(db: SqliteDatabase): SyncStatus {
+  const stored = readStatus(db);
+  return {
+    lastSyncAt: stored.lastSyncAt ?? null,
+    lastError: stored.lastError ?? null,
+    horizon: stored.horizon ?? null,
+    pendingOperations: listOutbox(db, 'pending').length,
+    openConflicts: listConflicts(db).length,
+  };
+}
+
+type StoredStatus = Partial<Pick<SyncStatus, 'lastSyncAt' | 'lastError' | 'horizon'>>;
+
+function readStatus(db: SqliteDatabase): StoredStatus {
+  const value = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATUS_KEY) as
+    string | undefined;
+  return value ? (JSON.parse(value) as StoredStatus) : {};
+}
+
+function recordStatus(db: SqliteDatabase, change: StoredStatus): void {
+  db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(STATUS_KEY, JSON.stringify({ ...readStatus(db), ...change }));
+}
