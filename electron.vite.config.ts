@@ -27,6 +27,7 @@ export default defineConfig({
         input: {
           index: fromRoot('./src/main/index.ts'),
           cli: fromRoot('./src/main/cli.ts'),
+          'sync-worker': fromRoot('./src/main/sync/sync-worker.ts'),
         },
       },
     },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createServices } from './services';
+import { workerRunner } from './sync/sync-runners';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
 import { guardNavigation } from './shell/navigation-guard';
@@ -37,6 +38,10 @@ function start(): void {
     dataDir,
     version: app.getVersion(),
     onStateChange: (status) => sendEvent(mainWindow, 'workspace:state-changed', status),
+    onSyncState: (overview) => sendEvent(mainWindow, 'sync:state-changed', overview),
+    onSyncProgress: (progress) => sendEvent(mainWindow, 'sync:progress', progress),
+    // Snapshot pages are written in a worker thread, never on the thread that answers the window.
+    syncRunner: workerRunner(new URL('./sync-worker.js', import.meta.url)),
   });
   registerIpc(handlers, rendererUrl);
 

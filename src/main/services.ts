@@ -5,6 +5,7 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { SyncController } from './sync/sync-controller';
+import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
 import { WorkspaceService } from './workspace/workspace-service';
 
 export const APP_NAME = 'Reflect Privacy Desk';
@@ -18,6 +19,8 @@ export interface ServiceConfig {
   onStateChange?: (status: WorkspaceStatus) => void;
   onSyncState?: (overview: SyncOverview) => void;
   onSyncProgress?: (progress: SyncProgress) => void;
+  /** Where syncs run: in this thread by default; the app passes a worker-thread runner. */
+  syncRunner?: SyncRunner;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -49,7 +52,10 @@ export function createServices(config: ServiceConfig): {
       ...(config.onSyncState ? { onState: config.onSyncState } : {}),
       ...(config.onSyncProgress ? { onProgress: config.onSyncProgress } : {}),
     },
-    Number.isInteger(pageSize) && pageSize > 0 ? pageSize : undefined,
+    {
+      runner: config.syncRunner ?? inProcessRunner,
+      ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
+    },
   );
   return { workspace, sync, appInfo, handlers: createHandlers({ appInfo, workspace, sync }) };
 }

@@ -14,7 +14,7 @@ declare module 'vitest' {
 
 /** Once per test run: a private PostgreSQL for every test file, and the built CLI the CLI tests run. */
 export default async function setup(project: TestProject): Promise<() => void> {
-  if (!existsSync('out/main/cli.js')) {
+  if (!existsSync('out/main/cli.js') || !existsSync('out/main/sync-worker.js')) {
     execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
   }
   const postgres = await startPrivatePostgres();

@@ -14,7 +14,8 @@ import {
   toClientConfig,
   type CentralConnection,
 } from './connection-settings';
-import { syncOnce, syncStatus } from './sync-service';
+import { inProcessRunner, type SyncRunner } from './sync-runners';
+import { syncStatus } from './sync-service';
 
 const OFFLINE_CODES = new Set([
   'ECONNREFUSED',
@@ -49,8 +50,11 @@ export class SyncController {
       onState?: (overview: SyncOverview) => void;
       onProgress?: (progress: SyncProgress) => void;
     } = {},
-    /** Rows per snapshot page and changes per replay batch; each page is one local commit. */
-    private readonly pageSize?: number,
+    private readonly options: {
+      runner: SyncRunner;
+      /** Rows per snapshot page and changes per replay batch; each page is one local commit. */
+      pageSize?: number;
+    } = { runner: inProcessRunner },
   ) {}
 
   overview(): SyncOverview {
@@ -140,7 +144,7 @@ export class SyncController {
   }
 
   private async runOnce(): Promise<void> {
-    const { replica } = this.workspace.requireOpen();
+    const { replica, key } = this.workspace.requireOpen();
     const connection = readConnection(replica.raw);
     if (!connection) {
       throw new AppError(
@@ -148,26 +152,28 @@ export class SyncController {
         'No central database is set up yet. Add it in Settings.',
       );
     }
-    const password = await readPassword(this.passwordTarget());
+    const job = {
+      databasePath: this.workspace.replicaPath,
+      keyHex: key.toString('hex'),
+      connection,
+      password: await readPassword(this.passwordTarget()),
+      ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
+    };
     this.changed();
     try {
-      await this.withClient(connection, password, (client) =>
-        syncOnce(client, replica.raw, {
-          ...(this.pageSize ? { pageSize: this.pageSize } : {}),
-          onProgress: (progress) => {
-            this.progress = progress;
-            this.events.onProgress?.(progress);
-          },
-        }),
-      );
+      await this.options.runner(job, replica.raw, (progress) => {
+        this.progress = progress;
+        this.events.onProgress?.(progress);
+      });
       this.offline = false;
     } catch (error) {
+      const explained = this.explain(error, connection);
       // Offline is a state, not a failure: the desk keeps working and changes wait in the outbox.
-      if (error instanceof AppError && error.code === 'OFFLINE') {
+      if (explained instanceof AppError && explained.code === 'OFFLINE') {
         this.offline = true;
         return;
       }
-      throw error;
+      throw explained;
     }
   }
 
