@@ -40,9 +40,9 @@ export function workerRunner(workerPath: URL | string): SyncRunner {
           reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
         }
       });
-      worker.on('error', (error) => {
+      worker.on('error', (error: unknown) => {
         settled = true;
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       });
       worker.on('exit', (code) => {
         if (!settled)
