@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { REFETCH_KEY } from './conflicts';
-import { REPLICA_TABLES, type ReplicaTable } from './replica-tables';
+import { centralSelectList, REPLICA_TABLES, type ReplicaTable } from './replica-tables';
 import { ReplicaWriter } from './replica-writer';
 
 export interface PullProgress {
@@ -50,7 +50,7 @@ export class Puller {
     } = {},
   ) {
     this.writer = new ReplicaWriter(replica);
-    this.pageSize = options.pageSize ?? 5000;
+    this.pageSize = options.pageSize ?? 10_000;
   }
 
   async pull(): Promise<PullResult> {
@@ -83,29 +83,39 @@ export class Puller {
       let progress = this.tableProgress(table);
       if (progress.phase === 'done') continue;
       const estimate = await this.estimateRows(table);
+      let next = this.fetchPage(table, progress.lastPk);
       for (;;) {
-        const page = await this.central.query<Record<string, unknown>>(
-          `SELECT ${table.columns.join(', ')} FROM reflect.${table.name}
-           WHERE ${table.pk} > $1 ORDER BY ${table.pk} LIMIT $2`,
-          [progress.lastPk ?? -1, this.pageSize],
-        );
-        const last = page.rows.at(-1);
-        const done = page.rows.length < this.pageSize;
+        const rows = await next;
+        const last = rows.at(-1);
+        const done = rows.length < this.pageSize;
         progress = {
           phase: done ? 'done' : 'copying',
-          lastPk: last ? Number(last[table.pk]) : progress.lastPk,
-          rowsDone: progress.rowsDone + page.rows.length,
+          lastPk: last ? (last[0] as number) : progress.lastPk,
+          rowsDone: progress.rowsDone + rows.length,
         };
+        // The next page is already on its way while this one is written.
+        if (!done) next = this.fetchPage(table, progress.lastPk);
         this.replica.transaction(() => {
-          for (const row of page.rows) this.writer.upsert(table, row);
+          for (const row of rows) this.writer.upsertValues(table, row);
           this.saveTableProgress(table, progress, estimate);
         })();
-        copied += page.rows.length;
+        copied += rows.length;
         this.report('snapshot', table.name, progress.rowsDone, estimate, copied, started);
         if (done) break;
       }
     }
     return copied;
+  }
+
+  /** One page in primary-key order, as arrays in the table's column order (the key first). */
+  private async fetchPage(table: ReplicaTable, afterPk: number | null): Promise<unknown[][]> {
+    const page = await this.central.query<unknown[]>({
+      text: `SELECT ${centralSelectList(table)} FROM reflect.${table.name}
+             WHERE ${table.pk} > $1 ORDER BY ${table.pk} LIMIT $2`,
+      values: [afterPk ?? -1, this.pageSize],
+      rowMode: 'array',
+    });
+    return page.rows;
   }
 
   private async replay(state: PullState): Promise<{ applied: number; horizon: string }> {
@@ -163,7 +173,7 @@ export class Puller {
       const pks = byTable.get(table.name);
       if (!pks) continue;
       const found = await this.central.query<Record<string, unknown>>(
-        `SELECT ${table.columns.join(', ')} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
+        `SELECT ${centralSelectList(table)} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
         [[...pks]],
       );
       const rows = new Map(found.rows.map((row) => [Number(row[table.pk]), row]));

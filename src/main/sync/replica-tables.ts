@@ -8,6 +8,39 @@ export interface ReplicaTable {
   columns: readonly string[];
 }
 
+/** Central columns that are not stored as they come: timestamps, JSON, arrays, booleans. */
+const TIMESTAMPS = new Set([
+  'created_at',
+  'last_active',
+  'placed_at',
+  'occurred_at',
+  'granted_at',
+  'withdrawn_at',
+  'updated_at',
+]);
+const JSON_COLUMNS = new Set(['attributes', 'metadata']);
+const ARRAYS = new Set(['tags']);
+const BOOLEANS = new Set(['restricted', 'granted']);
+
+/**
+ * The SELECT list that makes PostgreSQL hand over each value already in the replica's form
+ * (ISO 8601 UTC text, JSON text, 0/1), so pulling millions of rows costs no parsing and
+ * re-serialising in JavaScript.
+ */
+export function centralSelectList(table: ReplicaTable): string {
+  return table.columns
+    .map((column) => {
+      if (TIMESTAMPS.has(column)) {
+        return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${column}`;
+      }
+      if (JSON_COLUMNS.has(column)) return `${column}::text AS ${column}`;
+      if (ARRAYS.has(column)) return `array_to_json(${column})::text AS ${column}`;
+      if (BOOLEANS.has(column)) return `${column}::int AS ${column}`;
+      return column;
+    })
+    .join(', ');
+}
+
 export const REPLICA_TABLES: readonly ReplicaTable[] = [
   {
     name: 'customers',

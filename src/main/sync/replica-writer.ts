@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SqliteDatabase } from '../db/open';
-import { REPLICA_TABLES, toReplicaRow, type ReplicaTable } from './replica-tables';
+import {
+  REPLICA_TABLES,
+  toReplicaValue,
+  type ReplicaTable,
+  type SqliteValue,
+} from './replica-tables';
 
 /**
  * Writes central rows into the replica with prepared statements (the Kysely layer is too slow for
@@ -9,7 +14,7 @@ import { REPLICA_TABLES, toReplicaRow, type ReplicaTable } from './replica-table
  * written back (its tombstone is checked by hash).
  */
 export class ReplicaWriter {
-  private readonly upserts = new Map<string, (row: Record<string, unknown>) => void>();
+  private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
   private readonly deletes = new Map<string, (pk: number) => void>();
   private readonly isTombstoned: (hash: string) => boolean;
   private salt: string | null = null;
@@ -33,10 +38,18 @@ export class ReplicaWriter {
   }
 
   upsert(table: ReplicaTable, row: Record<string, unknown>): void {
-    if (table.name === 'customers' && this.isErased(Number(row.customer_id))) return;
+    this.upsertValues(
+      table,
+      table.columns.map((column) => row[column]),
+    );
+  }
+
+  /** A row as values in the table's column order, the primary key first. */
+  upsertValues(table: ReplicaTable, values: readonly unknown[]): void {
+    if (table.name === 'customers' && this.isErased(values[0] as number)) return;
     const write = this.upserts.get(table.name);
     if (!write) throw new Error(`No writer for ${table.name}`);
-    write(row);
+    write(values.map(toReplicaValue));
   }
 
   delete(table: ReplicaTable, pk: number): void {
@@ -47,7 +60,7 @@ export class ReplicaWriter {
     return this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId));
   }
 
-  private prepareUpsert(table: ReplicaTable): (row: Record<string, unknown>) => void {
+  private prepareUpsert(table: ReplicaTable): (values: SqliteValue[]) => void {
     const columns = table.columns.join(', ');
     const placeholders = table.columns.map(() => '?').join(', ');
     const updates = table.columns
@@ -60,7 +73,7 @@ export class ReplicaWriter {
        WHERE NOT EXISTS (
          SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = excluded.${table.pk})`,
     );
-    return (row) => statement.run(toReplicaRow(table, row));
+    return (values) => statement.run(values);
   }
 }
 
