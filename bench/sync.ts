@@ -84,7 +84,7 @@ try {
         `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`,
       );
       const rows = reader.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name}`).raw();
-      for (const row of rows.iterate()) insert.run(row as unknown[]);
+      for (const row of rows.iterate()) insert.run(row);
     }
   })();
   const rawSeconds = (performance.now() - rawStarted) / 1000;
