@@ -42,3 +42,32 @@ test('a tampered audit chain is reported at the entry that was changed', async (
   await audit.verify();
   await expect(audit.result()).toContainText('Chain broken at entry #2');
 });
+
+test('older audit entries load page by page', async ({ desk }) => {
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  const shell = new ShellPage(desk.page);
+  await expect(shell.workspaceName()).toHaveText('Desk');
+
+  // Entry 1 is workspace.created; 2..150 are these, so a 100-entry page leaves 50 for the next one.
+  const { audit } = desk.services.workspace.requireOpen();
+  for (let n = 1; n <= 149; n++) {
+    await audit.append({
+      actor: 'officer.e2e',
+      action: 'customer.viewed',
+      subject: `customer:${n}`,
+      details: { n },
+    });
+  }
+
+  await shell.open('Audit');
+  const page = new AuditPage(desk.page);
+  await expect(page.rows()).toHaveCount(100);
+  await expect(page.rows().first()).toContainText('customer:149');
+  await expect(page.rows().first()).toContainText('{"n":149}');
+
+  await page.loadOlder();
+  await expect(page.rows()).toHaveCount(150);
+  await expect(page.actions().last()).toHaveText('workspace.created');
+  await expect(page.loadOlderButton()).toBeHidden();
+});

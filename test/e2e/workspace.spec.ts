@@ -24,6 +24,17 @@ test('a keychain workspace is created, locked and unlocked through the UI', asyn
   await expect(shell.workspaceName()).toHaveText('Compliance desk');
 });
 
+test('passphrase rules are shown beside the fields before anything is sent', async ({ desk }) => {
+  await desk.open();
+  const firstRun = new FirstRunPage(desk.page);
+  await firstRun.passphraseOption().check();
+  await firstRun.fillPassphrase('a long passphrase', 'a long passphrasf');
+  await firstRun.passphraseField().focus();
+  await expect(desk.page.getByText('The passphrases differ.')).toBeVisible();
+  await expect(desk.page.getByText('Use at least 12 characters.')).toBeHidden();
+  expect((await desk.services.workspace.status()).state).toBe('none');
+});
+
 test('a passphrase workspace refuses a wrong passphrase with its own message', async ({ desk }) => {
   await desk.open();
   const firstRun = new FirstRunPage(desk.page);
@@ -47,6 +58,9 @@ test('a passphrase workspace refuses a wrong passphrase with its own message', a
   await unlock.unlock('not the passphrase');
   await expect(unlock.problem()).toContainText('Wrong passphrase');
   await expect(unlock.problem()).toContainText('does not open this workspace');
+  // Main's own words come too, and the cursor is back in the field for the next try.
+  await expect(unlock.problem()).toContainText('Details: That passphrase does not open');
+  await expect(unlock.passphraseField()).toBeFocused();
   await expect(unlock.heading()).toBeVisible();
 
   await unlock.unlock('a long passphrase');
@@ -65,6 +79,8 @@ test('every screen is reachable, and unbuilt ones say so', async ({ desk }) => {
   await shell.open('Settings');
   await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText('OS keychain');
   await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText(desk.dataDir);
+  await expect(desk.page.getByRole('table', { name: 'Application' })).toContainText('0.0.0-e2e');
+  await expect(desk.page.getByRole('main')).toContainText('not built yet');
 });
 
 test('the theme switches between light and dark', async ({ desk }) => {

@@ -3,14 +3,29 @@ import type { Page } from '@playwright/test';
 export class AuditPage {
   constructor(private readonly page: Page) {}
 
+  table() {
+    return this.page.getByRole('table', { name: 'Audit entries' });
+  }
+
+  rows() {
+    return this.table().locator('tbody tr');
+  }
+
+  /** The Action column, newest first. */
   actions() {
-    return this.page
-      .getByRole('table', { name: 'Audit entries' })
-      .locator('tbody tr td:nth-child(4)');
+    return this.table().locator('tbody tr td:nth-child(4)');
   }
 
   async verify(): Promise<void> {
     await this.page.getByRole('button', { name: 'Verify chain' }).click();
+  }
+
+  async loadOlder(): Promise<void> {
+    await this.loadOlderButton().click();
+  }
+
+  loadOlderButton() {
+    return this.page.getByRole('button', { name: 'Load older' });
   }
 
   result() {

@@ -7,15 +7,40 @@ export class FirstRunPage {
     return this.page.getByRole('heading', { name: 'Create your workspace' });
   }
 
+  keychainOption() {
+    return this.page.getByRole('radio', { name: /OS keychain/ });
+  }
+
+  passphraseOption() {
+    return this.page.getByRole('radio', { name: 'Passphrase' });
+  }
+
+  passphraseField() {
+    return this.page.getByLabel('New passphrase');
+  }
+
+  problem() {
+    return this.page.getByRole('alert');
+  }
+
+  /** Without a passphrase the keychain is chosen; with one, passphrase protection. */
   async create(options: { name: string; passphrase?: string; repeat?: string }): Promise<void> {
     await this.page.getByLabel('Workspace name').fill(options.name);
     if (options.passphrase !== undefined) {
-      await this.page.getByRole('radio', { name: 'Passphrase' }).check();
-      await this.page.getByLabel('New passphrase').fill(options.passphrase);
-      await this.page.getByLabel('Repeat passphrase').fill(options.repeat ?? options.passphrase);
+      await this.passphraseOption().check();
+      await this.fillPassphrase(options.passphrase, options.repeat);
     } else {
-      await this.page.getByRole('radio', { name: /OS keychain/ }).check();
+      await this.keychainOption().check();
     }
+    await this.submit();
+  }
+
+  async fillPassphrase(passphrase: string, repeat = passphrase): Promise<void> {
+    await this.passphraseField().fill(passphrase);
+    await this.page.getByLabel('Repeat passphrase').fill(repeat);
+  }
+
+  async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'Create workspace' }).click();
   }
 }

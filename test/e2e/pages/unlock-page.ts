@@ -11,9 +11,12 @@ export class UnlockPage {
     return this.page.getByRole('alert');
   }
 
+  passphraseField() {
+    return this.page.getByLabel('Passphrase', { exact: true });
+  }
+
   async unlock(passphrase?: string): Promise<void> {
-    if (passphrase !== undefined)
-      await this.page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    if (passphrase !== undefined) await this.passphraseField().fill(passphrase);
     await this.page.getByRole('button', { name: 'Unlock' }).click();
   }
 

@@ -1,53 +1,87 @@
 import { Alert, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
-import { call } from '../../ipc';
+import { call, errorMessage } from '../../ipc';
 import { ThemeToggle } from '../shell/ThemeToggle';
+
+type Rows = [label: string, value: string][];
 
 /** What this desk is and how it is protected; connection settings arrive with sync. */
 export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
   const [app, setApp] = useState<AppInfo | null>(null);
   useEffect(() => {
-    call('app:info', {}).then(setApp, () => setApp(null));
+    call('app:info', {}).then(setApp, (error: unknown) =>
+      notifications.show({
+        color: 'red',
+        title: 'Cannot read the app details',
+        message: errorMessage(error),
+      }),
+    );
   }, []);
-  const workspace = status.workspace;
 
-  const rows: [string, string][] = [
-    ['Name', workspace?.name ?? ''],
-    ['Key protection', workspace?.keyMode === 'passphrase' ? 'Passphrase (scrypt)' : 'OS keychain'],
-    ['Created', workspace ? new Date(workspace.createdAt).toLocaleString() : ''],
-    ['Replica file', workspace?.databasePath ?? ''],
-    ['Schema version', String(workspace?.schemaVersion ?? '')],
-    ['App version', app ? `${app.version} (${app.platform})` : ''],
-  ];
+  const workspace = status.workspace;
+  const workspaceRows: Rows = workspace
+    ? [
+        ['Name', workspace.name],
+        [
+          'Key protection',
+          workspace.keyMode === 'passphrase' ? 'Passphrase (scrypt)' : 'OS keychain',
+        ],
+        ['Created', new Date(workspace.createdAt).toLocaleString()],
+        ['Database file', workspace.databasePath],
+        [
+          'Schema version',
+          workspace.schemaVersion === null ? '—' : String(workspace.schemaVersion),
+        ],
+      ]
+    : [];
+  const appRows: Rows = app
+    ? [
+        ['Application', app.name],
+        ['Version', app.version],
+        ['Platform', app.platform],
+        ['Data folder', app.dataDir],
+      ]
+    : [];
 
   return (
     <Stack maw={760}>
       <Title order={2}>Settings</Title>
-      <Paper withBorder p="md">
-        <Title order={4} mb="sm">
-          Workspace
-        </Title>
-        <Table aria-label="Workspace">
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w={180}>{label}</Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <InfoTable title="Workspace" rows={workspaceRows} />
+      <InfoTable title="Application" rows={appRows} />
       <Paper withBorder p="md">
         <Group justify="space-between">
           <Text fw={500}>Theme</Text>
           <ThemeToggle />
         </Group>
       </Paper>
-      <Alert color="gray" title="Central database connection">
-        Connecting to the central customer database is not built yet.
+      <Alert color="gray" role="note" title="Central database connection">
+        Connection settings for the central customer database are not built yet; they arrive with
+        sync.
       </Alert>
     </Stack>
+  );
+}
+
+function InfoTable({ title, rows }: { title: string; rows: Rows }) {
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        {title}
+      </Title>
+      <Table aria-label={title}>
+        <Table.Tbody>
+          {rows.map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th w={180} scope="row">
+                {label}
+              </Table.Th>
+              <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, NavLink, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -36,7 +36,8 @@ export function AppLayout({ status, onChange }: Props) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
-            <Title order={4}>Reflect Privacy Desk</Title>
+            {/* Not a heading: each screen's own title is the page's main heading. */}
+            <Text fw={700}>Reflect Privacy Desk</Text>
             <Text size="sm" c="dimmed" data-testid="workspace-name">
               {status.workspace?.name}
             </Text>

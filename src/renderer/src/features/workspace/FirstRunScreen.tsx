@@ -1,15 +1,21 @@
 import { Alert, Button, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { AppError } from '../../../../shared/errors';
 import type { KeyMode, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { GateCard } from './GateCard';
 
+// Mirrors passphraseSchema in the contract, so the officer hears about it before main refuses.
 const MIN_PASSPHRASE = 12;
 
 interface Props {
   status: WorkspaceStatus;
   onChange: (status: WorkspaceStatus) => void;
+}
+
+interface Problem {
+  title: string;
+  message: string;
 }
 
 /** First run: create the workspace and choose how its database key is protected. */
@@ -20,27 +26,33 @@ export function FirstRunScreen({ status, onChange }: Props) {
   );
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [touched, setTouched] = useState(false);
+  // Errors appear once a field has been left or the form submitted, not while typing the first letters.
+  const [visited, setVisited] = useState({ name: false, passphrase: false, repeat: false });
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(
-    status.keychainAvailable
-      ? null
-      : `The OS keychain is not available (${status.keychainProblem ?? 'no answer'}). Protect this workspace with a passphrase.`,
-  );
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const passphraseField = useRef<HTMLInputElement>(null);
+  // Set when the app (not the officer) switches to passphrase mode; the field is focused once shown.
+  const focusPassphrase = useRef(false);
 
+  useEffect(() => {
+    if (keyMode === 'passphrase' && focusPassphrase.current) {
+      focusPassphrase.current = false;
+      passphraseField.current?.focus();
+    }
+  }, [keyMode]);
+
+  const nameError = name.trim() === '' ? 'Give the workspace a name.' : null;
   const passphraseError =
-    keyMode === 'passphrase' && touched && passphrase.length < MIN_PASSPHRASE
+    keyMode === 'passphrase' && passphrase.length < MIN_PASSPHRASE
       ? `Use at least ${MIN_PASSPHRASE} characters.`
       : null;
   const repeatError =
-    keyMode === 'passphrase' && touched && repeat !== passphrase ? 'The passphrases differ.' : null;
+    keyMode === 'passphrase' && repeat !== passphrase ? 'The passphrases differ.' : null;
 
   async function submit(event: SyntheticEvent) {
     event.preventDefault();
-    setTouched(true);
-    if (name.trim() === '') return;
-    if (keyMode === 'passphrase' && (passphrase.length < MIN_PASSPHRASE || repeat !== passphrase))
-      return;
+    setVisited({ name: true, passphrase: true, repeat: true });
+    if (nameError || passphraseError || repeatError) return;
     setBusy(true);
     try {
       onChange(
@@ -52,34 +64,50 @@ export function FirstRunScreen({ status, onChange }: Props) {
       );
     } catch (error) {
       if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') {
-        // Offered, not silent: the officer sees why and chooses a passphrase themselves.
+        // Offered, not silent: the choice moves to passphrase and says why; keychain stays selectable.
+        focusPassphrase.current = true;
         setKeyMode('passphrase');
-        setTouched(false);
+        setVisited({ name: true, passphrase: false, repeat: false });
+        setProblem({
+          title: 'The keychain did not take the key',
+          message: `${errorMessage(error)} Choose a passphrase below to protect this workspace instead.`,
+        });
+      } else {
+        setProblem({ title: 'The workspace was not created', message: errorMessage(error) });
       }
-      setProblem(errorMessage(error));
     } finally {
       setBusy(false);
     }
   }
 
+  const visit = (field: keyof typeof visited) => () =>
+    setVisited((previous) => ({ ...previous, [field]: true }));
+
   return (
     <GateCard title="Create your workspace">
       <Text size="sm" c="dimmed">
-        A workspace is an encrypted copy of the customer database on this computer. Its key never
-        leaves the OS keychain, or is derived from your passphrase.
+        A workspace is an encrypted copy of the customer database on this computer. Its key is kept
+        in the OS keychain, or derived from a passphrase you type at every unlock.
       </Text>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack mt="md">
+          {!status.keychainAvailable && (
+            <Alert color="orange" role="note" title="The OS keychain is not available">
+              {status.keychainProblem ?? 'The OS keychain did not answer.'} This workspace needs a
+              passphrase instead.
+            </Alert>
+          )}
           {problem && (
-            <Alert color="orange" title="Cannot use the keychain" role="alert">
-              {problem}
+            <Alert color="red" title={problem.title} role="alert">
+              {problem.message}
             </Alert>
           )}
           <TextInput
             label="Workspace name"
             value={name}
             onChange={(event) => setName(event.currentTarget.value)}
-            error={touched && name.trim() === '' ? 'Give the workspace a name.' : null}
+            onBlur={visit('name')}
+            error={visited.name ? nameError : null}
             maxLength={80}
             required
           />
@@ -92,7 +120,11 @@ export function FirstRunScreen({ status, onChange }: Props) {
               <Radio
                 value="keychain"
                 label="OS keychain (recommended)"
-                description="The operating system keeps the key; the workspace opens without typing anything."
+                description={
+                  status.keychainAvailable
+                    ? 'The operating system keeps the key; the workspace opens without typing anything.'
+                    : 'Not available on this computer right now.'
+                }
                 disabled={!status.keychainAvailable}
               />
               <Radio
@@ -105,10 +137,13 @@ export function FirstRunScreen({ status, onChange }: Props) {
           {keyMode === 'passphrase' && (
             <>
               <PasswordInput
+                ref={passphraseField}
                 label="New passphrase"
+                description={`At least ${MIN_PASSPHRASE} characters.`}
                 value={passphrase}
                 onChange={(event) => setPassphrase(event.currentTarget.value)}
-                error={passphraseError}
+                onBlur={visit('passphrase')}
+                error={visited.passphrase ? passphraseError : null}
                 autoComplete="new-password"
                 required
               />
@@ -116,7 +151,8 @@ export function FirstRunScreen({ status, onChange }: Props) {
                 label="Repeat passphrase"
                 value={repeat}
                 onChange={(event) => setRepeat(event.currentTarget.value)}
-                error={repeatError}
+                onBlur={visit('repeat')}
+                error={visited.repeat ? repeatError : null}
                 autoComplete="new-password"
                 required
               />

@@ -1,20 +1,19 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
-import { useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { AppError } from '../../../../shared/errors';
 import type { WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { GateCard } from './GateCard';
-import { UNLOCK_PROBLEMS } from './unlock-problems';
+import { unlockProblem, type UnlockProblem } from './unlock-problems';
 
 interface Props {
   status: WorkspaceStatus;
   onChange: (status: WorkspaceStatus) => void;
 }
 
-interface Problem {
-  title: string;
-  message: string;
-  canReset: boolean;
+interface Failure {
+  problem: UnlockProblem;
+  details: string;
 }
 
 /** Unlock the workspace; every failure gets its own explanation and, where there is one, a way out. */
@@ -23,19 +22,17 @@ export function UnlockScreen({ status, onChange }: Props) {
   const needsPassphrase = workspace?.keyMode === 'passphrase';
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const passphraseField = useRef<HTMLInputElement>(null);
 
   async function run(channel: 'workspace:unlock' | 'workspace:reset-replica') {
     setBusy(true);
     try {
       onChange(await call(channel, needsPassphrase ? { passphrase } : {}));
     } catch (error) {
-      const known = error instanceof AppError ? UNLOCK_PROBLEMS[error.code] : undefined;
-      setProblem({
-        title: known?.title ?? 'The workspace did not open',
-        message: errorMessage(error),
-        canReset: known?.canReset ?? false,
-      });
+      const problem = unlockProblem(error instanceof AppError ? error.code : undefined);
+      setFailure({ problem, details: errorMessage(error) });
+      if (problem.retypePassphrase) passphraseField.current?.select();
     } finally {
       setBusy(false);
     }
@@ -55,11 +52,14 @@ export function UnlockScreen({ status, onChange }: Props) {
       </Text>
       <form onSubmit={submit}>
         <Stack mt="md">
-          {problem && (
-            <Alert color="red" title={problem.title} role="alert">
+          {failure && (
+            <Alert color="red" title={failure.problem.title} role="alert">
               <Stack gap="xs">
-                <Text size="sm">{problem.message}</Text>
-                {problem.canReset && (
+                <Text size="sm">{failure.problem.advice}</Text>
+                <Text size="xs" c="dimmed">
+                  Details: {failure.details}
+                </Text>
+                {failure.problem.canReset && (
                   <Group>
                     <Button
                       color="red"
@@ -77,15 +77,20 @@ export function UnlockScreen({ status, onChange }: Props) {
           )}
           {needsPassphrase && (
             <PasswordInput
+              ref={passphraseField}
               label="Passphrase"
               value={passphrase}
               onChange={(event) => setPassphrase(event.currentTarget.value)}
               autoComplete="current-password"
-              data-autofocus
               autoFocus
             />
           )}
-          <Button type="submit" loading={busy} disabled={needsPassphrase && passphrase === ''}>
+          <Button
+            type="submit"
+            loading={busy}
+            disabled={needsPassphrase && passphrase === ''}
+            autoFocus={!needsPassphrase}
+          >
             Unlock
           </Button>
         </Stack>

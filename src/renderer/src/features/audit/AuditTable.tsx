@@ -1,0 +1,38 @@
+import { Code, Table } from '@mantine/core';
+import type { AuditEntry } from '../../../../shared/types';
+
+/** Audit entries as stored: newest first, details as the compact JSON that was hashed. */
+export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+  return (
+    <Table striped highlightOnHover aria-label="Audit entries">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>#</Table.Th>
+          <Table.Th>Time</Table.Th>
+          <Table.Th>Who</Table.Th>
+          <Table.Th>Action</Table.Th>
+          <Table.Th>Subject</Table.Th>
+          <Table.Th>Details</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {entries.map((entry) => (
+          <Table.Tr key={entry.seq}>
+            <Table.Td>{entry.seq}</Table.Td>
+            <Table.Td>
+              <time dateTime={entry.at} title={entry.at}>
+                {new Date(entry.at).toLocaleString()}
+              </time>
+            </Table.Td>
+            <Table.Td>{entry.actor}</Table.Td>
+            <Table.Td>{entry.action}</Table.Td>
+            <Table.Td>{entry.subject ?? '—'}</Table.Td>
+            <Table.Td>
+              <Code style={{ wordBreak: 'break-all' }}>{JSON.stringify(entry.details)}</Code>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
