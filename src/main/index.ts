@@ -42,6 +42,7 @@ function start(): void {
     onSyncProgress: (progress) => sendEvent(mainWindow, 'sync:progress', progress),
     // Snapshot pages are written in a worker thread, never on the thread that answers the window.
     syncRunner: workerRunner(new URL('./sync-worker.js', import.meta.url)),
+    autoSyncIntervalMs: 60_000,
   });
   registerIpc(handlers, rendererUrl);
 

@@ -21,6 +21,8 @@ export interface ServiceConfig {
   onSyncProgress?: (progress: SyncProgress) => void;
   /** Where syncs run: in this thread by default; the app passes a worker-thread runner. */
   syncRunner?: SyncRunner;
+  /** Background sync while unlocked (the app); the CLI and tests sync only when asked. */
+  autoSyncIntervalMs?: number;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -31,12 +33,19 @@ export function createServices(config: ServiceConfig): {
   appInfo: AppInfo;
 } {
   const secrets = config.secrets ?? createKeytarStore();
+  let sync: SyncController | null = null;
   const workspace = new WorkspaceService({
     dataDir: config.dataDir,
     secrets,
     actor: config.actor ?? safeUsername(),
     ...(config.scryptCost === undefined ? {} : { scryptCost: config.scryptCost }),
-    ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
+    onStateChange: (status) => {
+      if (config.autoSyncIntervalMs !== undefined && sync) {
+        if (status.state === 'unlocked') sync.startAutoSync(config.autoSyncIntervalMs);
+        else sync.stopAutoSync();
+      }
+      config.onStateChange?.(status);
+    },
   });
   const appInfo: AppInfo = {
     name: APP_NAME,
@@ -45,7 +54,7 @@ export function createServices(config: ServiceConfig): {
     dataDir: config.dataDir,
   };
   const pageSize = Number(process.env.REFLECT_SYNC_PAGE_SIZE);
-  const sync = new SyncController(
+  sync = new SyncController(
     workspace,
     secrets,
     {

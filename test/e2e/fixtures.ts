@@ -8,6 +8,9 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import { createKeytarStore } from '../../src/main/secrets/keychain';
 import { createServices } from '../../src/main/services';
 import { serveStatic } from '../support/static-server';
+import { startPrivatePostgres } from '../support/postgres';
+import { installCentral } from '../../src/main/central/install';
+import pg from 'pg';
 
 export interface Desk {
   page: Page;
@@ -46,7 +49,22 @@ function installBridge(): void {
   });
 }
 
-export const test = base.extend<{ desk: Desk }, { rendererUrl: string }>({
+export const test = base.extend<{ desk: Desk }, { rendererUrl: string; centralAdminUrl: string }>({
+  /** A private PostgreSQL with the central schema, started only for workers whose tests ask. */
+  centralAdminUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
+    async ({}, use) => {
+      const postgres = await startPrivatePostgres();
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      await installCentral(client);
+      await client.end();
+      await use(postgres.url);
+      postgres.stop();
+    },
+    { scope: 'worker' },
+  ],
+
   rendererUrl: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
     async ({}, use) => {

@@ -40,6 +40,7 @@ export function isOffline(error: unknown): boolean {
  */
 export class SyncController {
   private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private progress: SyncProgress | null = null;
   private offline = false;
 
@@ -113,6 +114,26 @@ export class SyncController {
     });
     await this.running;
     return this.changed();
+  }
+
+  /**
+   * Syncs now and then every `intervalMs` while the workspace is open. Failures are shown as the
+   * sync state, never thrown at the officer; offline just waits for the next round.
+   */
+  startAutoSync(intervalMs: number): void {
+    this.stopAutoSync();
+    const round = (): void => {
+      if (!readConnection(this.workspace.requireOpen().replica.raw)) return;
+      this.run().catch(() => this.changed());
+    };
+    round();
+    this.timer = setInterval(round, intervalMs);
+    this.timer.unref();
+  }
+
+  stopAutoSync(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   conflicts(): ConflictView[] {

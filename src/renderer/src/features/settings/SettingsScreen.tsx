@@ -1,13 +1,14 @@
-import { Alert, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { CentralConnectionForm } from './CentralConnectionForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ThemeToggle } from '../shell/ThemeToggle';
 
 type Rows = [label: string, value: string][];
 
-/** What this desk is and how it is protected; connection settings arrive with sync. */
+/** What this desk is, how it is protected, and which central database it syncs from. */
 export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
   const [app, setApp] = useState<AppInfo | null>(null);
   useEffect(() => {
@@ -56,10 +57,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
           <ThemeToggle />
         </Group>
       </Paper>
-      <Alert color="gray" role="note" title="Central database connection">
-        Connection settings for the central customer database are not built yet; they arrive with
-        sync.
-      </Alert>
+      <CentralConnectionForm />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
 import { NotBuiltYet } from '../placeholders/NotBuiltYet';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 import { SCREENS, type ScreenId } from './screens';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -74,6 +75,8 @@ export function AppLayout({ status, onChange }: Props) {
           <AuditScreen />
         ) : screen === 'settings' ? (
           <SettingsScreen status={status} />
+        ) : screen === 'sync' ? (
+          <SyncScreen onOpenSettings={() => setScreen('settings')} />
         ) : (
           current && <NotBuiltYet screen={current} />
         )}
