@@ -132,9 +132,10 @@ export class Puller {
         table_name: string;
         pk: number;
       }>(
-        `SELECT xid::text, seq, table_name, pk FROM reflect.change_log
+        // Ordered by the xid8 column itself: the text form sorts '1000' before '999'.
+        `SELECT xid::text AS xid, seq, table_name, pk FROM reflect.change_log
          WHERE xid >= $1::xid8 AND xid < $2::xid8 AND (xid, seq) > ($3::xid8, $4::bigint)
-         ORDER BY xid, seq LIMIT $5`,
+         ORDER BY change_log.xid, seq LIMIT $5`,
         [state.horizon, to, after.xid, after.seq, this.pageSize],
       );
       const last = changes.rows.at(-1);

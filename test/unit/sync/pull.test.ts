@@ -183,3 +183,35 @@ describe('pull', () => {
     );
   });
 });
+
+describe('pull across transaction ids of different lengths', () => {
+  it('pages the change log in transaction order, not in the order of their text', async () => {
+    const { database, central } = await centralWithClient();
+    await seedCentral(central, 5);
+    const { raw } = await freshReplica();
+    const puller = new Puller(central, raw, { pageSize: 1 });
+    await puller.pull();
+
+    // Spend transaction ids until the next one gains a digit (e.g. 9998 -> 10003).
+    const writer = await database.connect();
+    const current = Number(
+      (await writer.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x,
+    );
+    const nextPower = 10 ** String(current).length;
+    for (let xid = current; xid < nextPower - 3; xid++)
+      await writer.query('SELECT pg_current_xact_id()');
+    for (let i = 1; i <= 5; i++) {
+      await writer.query(
+        `UPDATE reflect.customers SET name = 'Renamed ' || $1 WHERE customer_id = $1`,
+        [i],
+      );
+    }
+    const last = Number(
+      (await writer.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x,
+    );
+    expect(String(last).length).toBeGreaterThan(String(current).length);
+
+    await puller.pull();
+    expect(replicaDigests(raw)).toEqual(await centralDigests(central));
+  });
+});
