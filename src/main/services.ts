@@ -4,6 +4,7 @@ import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../sh
 import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
+import { DemoHost } from './demo/demo-host';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
 import { WorkspaceService } from './workspace/workspace-service';
@@ -39,14 +40,18 @@ export function createServices(config: ServiceConfig): {
     secrets,
     actor: config.actor ?? safeUsername(),
     ...(config.scryptCost === undefined ? {} : { scryptCost: config.scryptCost }),
-    onStateChange: (status) => {
-      if (config.autoSyncIntervalMs !== undefined && sync) {
-        if (status.state === 'unlocked') sync.startAutoSync(config.autoSyncIntervalMs);
-        else sync.stopAutoSync();
-      }
-      config.onStateChange?.(status);
+    ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
+    onOpened: async (metadata) => {
+      if (!sync) return;
+      if (metadata.demo) await sync.connect({ url: await demo.start() });
+      if (config.autoSyncIntervalMs !== undefined) sync.startAutoSync(config.autoSyncIntervalMs);
+    },
+    onClosing: async () => {
+      sync?.stopAutoSync();
+      await demo.stop();
     },
   });
+  const demo = new DemoHost(config.dataDir);
   const appInfo: AppInfo = {
     name: APP_NAME,
     version: config.version,

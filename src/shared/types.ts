@@ -17,6 +17,8 @@ export interface WorkspaceSummary {
   databasePath: string;
   /** Migration level of the open replica; null while locked. */
   schemaVersion: number | null;
+  /** Syncs from the embedded demo central database (synthetic data). */
+  demo: boolean;
 }
 
 export type WorkspaceState = 'none' | 'locked' | 'unlocked';

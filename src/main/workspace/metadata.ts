@@ -25,6 +25,8 @@ const metadataSchema = z.object({
     })
     .nullable(),
   keyCheck: z.string().regex(/^[0-9a-f]{64}$/),
+  /** A demo workspace syncs from an embedded central database holding synthetic customers. */
+  demo: z.boolean().default(false),
 });
 
 export type WorkspaceMetadata = z.infer<typeof metadataSchema>;

@@ -20,6 +20,10 @@ export interface WorkspaceServiceOptions {
   scryptCost?: number;
   now?: () => Date;
   onStateChange?: (status: WorkspaceStatus) => void;
+  /** Awaited after the replica opens and before unlock returns (e.g. start the demo central, sync). */
+  onOpened?: (metadata: WorkspaceMetadata) => Promise<void>;
+  /** Awaited before the replica closes. */
+  onClosing?: () => Promise<void>;
 }
 
 interface OpenWorkspace {
@@ -75,6 +79,7 @@ export class WorkspaceService {
     name: string;
     keyMode: KeyMode;
     passphrase?: string;
+    demo?: boolean;
   }): Promise<WorkspaceStatus> {
     const { dataDir } = this.options;
     if (readMetadata(dataDir)) {
@@ -109,6 +114,7 @@ export class WorkspaceService {
       name: input.name,
       createdAt: this.now().toISOString(),
       ...material,
+      demo: input.demo ?? false,
     };
     // Written last: its presence is what makes the folder a workspace.
     writeMetadata(dataDir, metadata);
@@ -118,6 +124,7 @@ export class WorkspaceService {
       action: 'workspace.created',
       details: { name: input.name, keyMode: input.keyMode, schemaVersion: replica.schemaVersion },
     });
+    await this.options.onOpened?.(metadata);
     return this.changed();
   }
 
@@ -132,11 +139,13 @@ export class WorkspaceService {
       action: 'workspace.unlocked',
       details: { keyMode: metadata.keyMode },
     });
+    await this.options.onOpened?.(metadata);
     return this.changed();
   }
 
   async lock(): Promise<WorkspaceStatus> {
     if (this.open) {
+      await this.options.onClosing?.();
       const { replica, audit } = this.open;
       await audit.append({ actor: this.actor, action: 'workspace.locked' });
       this.open = null;
@@ -163,6 +172,7 @@ export class WorkspaceService {
       action: 'workspace.replica-reset',
       details: { movedTo },
     });
+    await this.options.onOpened?.(metadata);
     return this.changed();
   }
 
@@ -217,6 +227,7 @@ export class WorkspaceService {
       createdAt: metadata.createdAt,
       databasePath: this.replicaPath,
       schemaVersion: this.open?.replica.schemaVersion ?? null,
+      demo: metadata.demo,
     };
   }
 

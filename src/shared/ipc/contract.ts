@@ -43,6 +43,8 @@ const workspaceCreateInput = z
     name: z.string().trim().min(1, 'Give the workspace a name.').max(80),
     keyMode: z.enum(['keychain', 'passphrase']),
     passphrase: passphraseSchema.optional(),
+    /** Sync from an embedded central database seeded with synthetic customers. */
+    demo: z.boolean().optional(),
   })
   .strict()
   .refine((v) => v.keyMode === 'keychain' || v.passphrase !== undefined, {

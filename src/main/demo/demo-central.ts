@@ -1,0 +1,45 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface DemoCentral {
+  /** A postgres:// URL on loopback; the desk syncs from it exactly as from a real server. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: PostgreSQL compiled to WebAssembly (PGlite), kept in a folder of the
+ * workspace and served on a loopback port, so the desk's ordinary sync code talks to it over the
+ * PostgreSQL protocol. It holds synthetic data only.
+ */
+export async function startDemoCentral(dataDir: string): Promise<DemoCentral> {
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const db = await PGlite.create(dataDir);
+  const port = await freeLoopbackPort();
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1' });
+  await server.start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('No free loopback port.'));
+      });
+    });
+  });
+}
