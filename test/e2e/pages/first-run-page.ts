@@ -43,4 +43,8 @@ export class FirstRunPage {
   async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'Create workspace' }).click();
   }
+
+  async tryDemo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Try the demo workspace' }).click();
+  }
 }

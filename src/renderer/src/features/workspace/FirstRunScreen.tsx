@@ -49,7 +49,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
   const repeatError =
     keyMode === 'passphrase' && repeat !== passphrase ? 'The passphrases differ.' : null;
 
-  async function submit(event: SyntheticEvent) {
+  async function submit(event: SyntheticEvent, demo = false) {
     event.preventDefault();
     setVisited({ name: true, passphrase: true, repeat: true });
     if (nameError || passphraseError || repeatError) return;
@@ -60,6 +60,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
           name,
           keyMode,
           ...(keyMode === 'passphrase' ? { passphrase } : {}),
+          ...(demo ? { demo: true } : {}),
         }),
       );
     } catch (error) {
@@ -161,6 +162,18 @@ export function FirstRunScreen({ status, onChange }: Props) {
           <Button type="submit" loading={busy}>
             Create workspace
           </Button>
+          <Button
+            variant="light"
+            loading={busy}
+            onClick={(event) => void submit(event, true)}
+            aria-describedby="demo-explained"
+          >
+            Try the demo workspace
+          </Button>
+          <Text id="demo-explained" size="xs" c="dimmed">
+            The demo syncs from a built-in central database holding a few thousand synthetic
+            customers (some of them deliberate duplicates), so every screen has data at once.
+          </Text>
         </Stack>
       </form>
     </GateCard>
