@@ -9,6 +9,8 @@ import {
   withCentral,
 } from './cli/central-commands';
 import { createSecretReader } from './cli/read-secret';
+import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
+import { duplicateTruth, generateCustomers } from './demo/synthetic-data';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createServices, defaultDataDir } from './services';
 import packageJson from '../../package.json';
@@ -31,6 +33,11 @@ Workspace:
 Central database (administrators):
   central install --url URL                     install or upgrade the Reflect schema and roles
   central status --url URL                      show the installed version, roles and change log
+
+  demo seed --url URL [--customers N] [--seed S]
+                                                write synthetic customers with children and
+                                                deliberate duplicates (ground truth in
+                                                reflect_demo.duplicate_truth); same seed, same data
 
 Sync:
   central connect --url URL                     set this desk's central database (tested first;
@@ -75,6 +82,8 @@ function parse(argv: string[]) {
       passphrase: { type: 'boolean', default: false },
       url: { type: 'string' },
       once: { type: 'boolean', default: false },
+      customers: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -193,6 +202,30 @@ async function main(argv: string[]): Promise<number> {
       case 'central status': {
         const status = await withCentral(requireUrl(), readSecret, centralStatus);
         print(status, describeCentralStatus(status));
+        return 0;
+      }
+      case 'demo seed': {
+        const options = { customers: Number(values.customers), seed: Number(values.seed) };
+        if (!Number.isSafeInteger(options.customers) || options.customers < 1) {
+          throw new CliError('INVALID_INPUT', '--customers must be a positive whole number.');
+        }
+        if (!Number.isSafeInteger(options.seed)) {
+          throw new CliError('INVALID_INPUT', '--seed must be a whole number.');
+        }
+        const started = Date.now();
+        const written = await withCentral(requireUrl(), readSecret, async (client) => {
+          const count = await seedCentral(client, generateCustomers(options), (done) => {
+            if (!values.json) process.stderr.write(`\rSeeded ${done} customers`);
+          });
+          await writeDuplicateTruth(client, duplicateTruth(options));
+          return count;
+        });
+        const seconds = (Date.now() - started) / 1000;
+        if (!values.json) process.stderr.write('\n');
+        print(
+          { customers: written, seed: options.seed, seconds },
+          `Seeded ${written} customers (seed ${options.seed}) in ${seconds.toFixed(1)} s.`,
+        );
         return 0;
       }
       case 'central connect': {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { installCentral } from '../central/install';
 import { startDemoCentral, type DemoCentral } from './demo-central';
-import { seedCentral } from './seed-central';
-import { generateCustomers } from './synthetic-data';
+import { seedCentral, writeDuplicateTruth } from './seed-central';
+import { duplicateTruth, generateCustomers } from './synthetic-data';
 
 /** Size of the demo population: enough for every screen to have data, small enough to seed in seconds. */
 export const DEMO_CUSTOMERS = 3000;
@@ -29,10 +29,9 @@ export class DemoHost {
         'SELECT count(*) AS n FROM reflect.customers',
       );
       if (from === 0 || empty.rows[0]?.n === '0') {
-        await seedCentral(
-          client,
-          generateCustomers({ customers: DEMO_CUSTOMERS, seed: DEMO_SEED }),
-        );
+        const options = { customers: DEMO_CUSTOMERS, seed: DEMO_SEED };
+        await seedCentral(client, generateCustomers(options));
+        await writeDuplicateTruth(client, duplicateTruth(options));
       }
     } finally {
       await client.end();

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CustomerBundle } from './synthetic-data';
+import type { CustomerBundle, DuplicateTruth } from './synthetic-data';
 
 const BATCH = 500;
 
@@ -82,5 +82,27 @@ async function writeBatch(client: pg.ClientBase, batch: CustomerBundle[]): Promi
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
+  }
+}
+
+/**
+ * The generator's duplicate pairs, kept beside the demo data (schema reflect_demo, never part of a
+ * real install) so duplicate detection can be measured against them.
+ */
+export async function writeDuplicateTruth(
+  client: pg.ClientBase,
+  truth: readonly DuplicateTruth[],
+): Promise<void> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS reflect_demo;
+    CREATE TABLE IF NOT EXISTS reflect_demo.duplicate_truth (
+      original_id bigint NOT NULL, duplicate_id bigint PRIMARY KEY, kinds text[] NOT NULL)`);
+  for (let i = 0; i < truth.length; i += 5000) {
+    await client.query(
+      `INSERT INTO reflect_demo.duplicate_truth
+       SELECT (t ->> 'original_id')::bigint, (t ->> 'duplicate_id')::bigint,
+              ARRAY(SELECT jsonb_array_elements_text(t -> 'kinds'))
+       FROM jsonb_array_elements($1::jsonb) t ON CONFLICT (duplicate_id) DO NOTHING`,
+      [JSON.stringify(truth.slice(i, i + 5000))],
+    );
   }
 }

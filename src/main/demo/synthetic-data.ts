@@ -29,12 +29,18 @@ import {
  * bytes on every machine (integer-only PRNG, dates from a fixed epoch, no clock). Customers stream
  * one bundle at a time; a known share are deliberate duplicates whose ground truth duplicateTruth
  * returns without generating anything else.
+ *
+ * A customer's identity (name, email, phone, first address) is a pure function of the seed and
+ * its id, so a duplicate re-derives its original, anywhere up to 65,535 ids earlier, instead of
+ * keeping it in memory. Phone numbers come from regulators' fictional ranges, which are small:
+ * beyond a few thousand customers per country unrelated customers share numbers, so a phone alone
+ * is not evidence of a duplicate. Emails are unique per person.
  */
 
 export interface SyntheticOptions {
   customers: number;
   seed: number;
-  /** Share of customers that duplicate an earlier one; default 0.05. */
+  /** Share of customers that duplicate an earlier one; default 0.05, at most 0.3. */
   duplicateShare?: number;
 }
 
@@ -132,6 +138,11 @@ export const CHILD_RATIOS = {
 } as const;
 
 const DEFAULT_DUPLICATE_SHARE = 0.05;
+/**
+ * Each original has one duplicate at most, so above about 30% the planner runs short of free
+ * originals and delivers less than asked; real data rarely has more than a few percent.
+ */
+const MAX_DUPLICATE_SHARE = 0.3;
 const EPOCH_START = Date.UTC(2018, 0, 1);
 /** The last second of 2025: every timestamp falls in 2018-01-01 … 2025-12-31. */
 const EPOCH_END = Date.UTC(2026, 0, 1) - 1000;
@@ -161,8 +172,8 @@ function settingsFor(options: SyntheticOptions): Settings {
     throw new RangeError(`customers must be an integer from 0 to ${MAX_CUSTOMERS}.`);
   }
   if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be a safe integer.');
-  if (!(duplicateShare >= 0 && duplicateShare <= 0.5)) {
-    throw new RangeError('duplicateShare must be between 0 and 0.5.');
+  if (!(duplicateShare >= 0 && duplicateShare <= MAX_DUPLICATE_SHARE)) {
+    throw new RangeError(`duplicateShare must be between 0 and ${MAX_DUPLICATE_SHARE}.`);
   }
   const active = 1 - duplicateShare * QUIET_DUPLICATE_SHARE;
   return {
@@ -499,7 +510,10 @@ function addEventDetail(
       metadata.product = { sku: `SKU-${rng.between(10_000, 99_999)}`, quantity: rng.between(1, 3) };
       break;
     case 'support_ticket':
-      metadata.ticket = { ref: `T-${rng.between(100_000, 999_999)}`, topic: rng.pick(TICKET_TOPICS) };
+      metadata.ticket = {
+        ref: `T-${rng.between(100_000, 999_999)}`,
+        topic: rng.pick(TICKET_TOPICS),
+      };
       break;
     case 'password_reset':
       metadata.reset = { method: rng.pick(RESET_METHODS), completed: rng.chance(0.8) };
