@@ -149,14 +149,17 @@ export class SyncController {
     }));
   }
 
-  resolve(input: { conflictId: number; resolution: 'reapply' | 'discard' }): SyncOverview {
+  async resolve(input: {
+    conflictId: number;
+    resolution: 'reapply' | 'discard';
+  }): Promise<SyncOverview> {
     const { replica, audit } = this.workspace.requireOpen();
     try {
       resolveConflict(replica.raw, input.conflictId, input.resolution, new Date());
     } catch (error) {
       throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
     }
-    void audit.append({
+    await audit.append({
       actor: this.workspace.actor,
       action: 'sync.conflict-resolved',
       details: { conflictId: input.conflictId, resolution: input.resolution },

@@ -32,6 +32,24 @@ async function version(id: number): Promise<number> {
   return Number((await customer(id)).version);
 }
 
+/** All customers and every child's link to its customer, to compare before and after. */
+async function everyone() {
+  return {
+    customers: (
+      await admin.query<Record<string, unknown>>(
+        'SELECT * FROM reflect.customers ORDER BY customer_id',
+      )
+    ).rows,
+    links: (
+      await admin.query(`
+        SELECT 'a' || address_id AS k, customer_id FROM reflect.addresses UNION ALL
+        SELECT 'o' || order_id, customer_id FROM reflect.orders UNION ALL
+        SELECT 'e' || event_id, customer_id FROM reflect.events UNION ALL
+        SELECT 'c' || consent_id, customer_id FROM reflect.consents ORDER BY 1`)
+    ).rows,
+  };
+}
+
 const op = (kind: OperationKind, payload: Record<string, unknown>, opId = randomUUID()) => ({
   opId,
   kind,
@@ -163,20 +181,7 @@ describe('central operations', () => {
   });
 
   it('merges with chosen fields and re-pointed children, and an unmerge restores everything exactly', async () => {
-    const before = {
-      customers: (
-        await admin.query<Record<string, unknown>>(
-          'SELECT * FROM reflect.customers ORDER BY customer_id',
-        )
-      ).rows,
-      links: (
-        await admin.query(`
-          SELECT 'a' || address_id AS k, customer_id FROM reflect.addresses UNION ALL
-          SELECT 'o' || order_id, customer_id FROM reflect.orders UNION ALL
-          SELECT 'e' || event_id, customer_id FROM reflect.events UNION ALL
-          SELECT 'c' || consent_id, customer_id FROM reflect.consents ORDER BY 1`)
-      ).rows,
-    };
+    const before = await everyone();
     const mergeId = randomUUID();
     const merged = await applyOperation(
       officer,
@@ -205,20 +210,7 @@ describe('central operations', () => {
     ).toMatchObject({
       status: 'applied',
     });
-    const after = {
-      customers: (
-        await admin.query<Record<string, unknown>>(
-          'SELECT * FROM reflect.customers ORDER BY customer_id',
-        )
-      ).rows,
-      links: (
-        await admin.query(`
-          SELECT 'a' || address_id AS k, customer_id FROM reflect.addresses UNION ALL
-          SELECT 'o' || order_id, customer_id FROM reflect.orders UNION ALL
-          SELECT 'e' || event_id, customer_id FROM reflect.events UNION ALL
-          SELECT 'c' || consent_id, customer_id FROM reflect.consents ORDER BY 1`)
-      ).rows,
-    };
+    const after = await everyone();
     const withoutVersion = (rows: Record<string, unknown>[]) =>
       rows.map(({ version: _v, ...rest }) => rest);
     expect(withoutVersion(after.customers)).toEqual(withoutVersion(before.customers));
