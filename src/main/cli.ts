@@ -110,6 +110,15 @@ async function main(argv: string[]): Promise<number> {
   const { handlers, workspace } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
+    // Long syncs show where they are, one line per page, on stderr (stdout stays for results).
+    onSyncProgress: (p) => {
+      const size = p.rowsTotal ? ` of ~${p.rowsTotal}` : '';
+      const what =
+        p.phase === 'snapshot'
+          ? `snapshot ${p.table ?? ''} ${p.rowsDone}${size} rows`
+          : `replay ${p.rowsDone} changes`;
+      process.stderr.write(`sync: ${what} (${p.rowsPerSecond}/s)\n`);
+    },
   });
   const print = (value: unknown, text: string): void => {
     process.stdout.write(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);

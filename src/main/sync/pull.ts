@@ -144,7 +144,7 @@ export class Puller {
       after = { xid: last.xid, seq: last.seq };
       this.replica.transaction(() => {
         for (const { table, pk, row } of rows) {
-          if (row) this.writer.upsert(table, row);
+          if (row) this.writer.upsertValues(table, row, true);
           else this.writer.delete(table, pk);
         }
         this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } });
@@ -160,24 +160,26 @@ export class Puller {
   /** The current state of each changed row, or null where it no longer exists. */
   private async fetchCurrent(
     changes: { table_name: string; pk: number }[],
-  ): Promise<{ table: ReplicaTable; pk: number; row: Record<string, unknown> | null }[]> {
+  ): Promise<{ table: ReplicaTable; pk: number; row: unknown[] | null }[]> {
     const byTable = new Map<string, Set<number>>();
     for (const change of changes) {
       const set = byTable.get(change.table_name) ?? new Set<number>();
       set.add(change.pk);
       byTable.set(change.table_name, set);
     }
-    const result: { table: ReplicaTable; pk: number; row: Record<string, unknown> | null }[] = [];
+    const result: { table: ReplicaTable; pk: number; row: unknown[] | null }[] = [];
     // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
     // not mirror are skipped: the change log serves every consumer.
     for (const table of REPLICA_TABLES) {
       const pks = byTable.get(table.name);
       if (!pks) continue;
-      const found = await this.central.query<Record<string, unknown>>(
-        `SELECT ${centralSelectList(table)} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
-        [[...pks]],
-      );
-      const rows = new Map(found.rows.map((row) => [Number(row[table.pk]), row]));
+      const found = await this.central.query<unknown[]>({
+        text: `SELECT ${centralSelectList(table)} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
+        values: [[...pks]],
+        rowMode: 'array',
+      });
+      // The key is the first column of every replicated table.
+      const rows = new Map(found.rows.map((row) => [row[0] as number, row]));
       for (const pk of pks) result.push({ table, pk, row: rows.get(pk) ?? null });
     }
     return result;
@@ -194,7 +196,7 @@ export class Puller {
     const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
     this.replica.transaction(() => {
       for (const { table, pk, row } of rows) {
-        if (row) this.writer.upsert(table, row);
+        if (row) this.writer.upsertValues(table, row, true);
         else this.writer.delete(table, pk);
       }
       this.replica.prepare('DELETE FROM sync_state WHERE key = ?').run(REFETCH_KEY);

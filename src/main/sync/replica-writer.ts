@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open';
 import {
   REPLICA_TABLES,
@@ -15,6 +16,7 @@ import {
  */
 export class ReplicaWriter {
   private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
+  private readonly updates = new Map<string, (values: SqliteValue[]) => void>();
   private readonly deletes = new Map<string, (pk: number) => void>();
   private readonly isTombstoned: (hash: string) => boolean;
   private salt: string | null = null;
@@ -22,6 +24,7 @@ export class ReplicaWriter {
   constructor(private readonly db: SqliteDatabase) {
     for (const table of REPLICA_TABLES) {
       this.upserts.set(table.name, this.prepareUpsert(table));
+      this.updates.set(table.name, this.prepareChangedColumnsUpdate(table));
       const remove = db.prepare(
         `DELETE FROM ${table.name} WHERE ${table.pk} = ?
            AND NOT EXISTS (SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = ?)`,
@@ -44,10 +47,14 @@ export class ReplicaWriter {
     );
   }
 
-  /** A row as values in the table's column order, the primary key first. */
-  upsertValues(table: ReplicaTable, values: readonly unknown[]): void {
+  /**
+   * A row as values in the table's column order, the primary key first. `changesOnly` (replay)
+   * writes just the columns that differ, so an update that leaves indexed columns alone does not
+   * rewrite their index entries: in a large replica that is most of the cost of a change.
+   */
+  upsertValues(table: ReplicaTable, values: readonly unknown[], changesOnly = false): void {
     if (table.name === 'customers' && this.isErased(values[0] as number)) return;
-    const write = this.upserts.get(table.name);
+    const write = (changesOnly ? this.updates : this.upserts).get(table.name);
     if (!write) throw new Error(`No writer for ${table.name}`);
     write(values.map(toReplicaValue));
   }
@@ -58,6 +65,37 @@ export class ReplicaWriter {
 
   isErased(customerId: number): boolean {
     return this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId));
+  }
+
+  private prepareChangedColumnsUpdate(table: ReplicaTable): (values: SqliteValue[]) => void {
+    const current = this.db
+      .prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} WHERE ${table.pk} = ?`)
+      .raw();
+    const upsert = this.prepareUpsert(table);
+    const statements = new Map<string, Sqlite.Statement>();
+    const protectedRow = `NOT EXISTS (SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = ?)`;
+    return (values) => {
+      const existing = current.get(values[0]) as SqliteValue[] | undefined;
+      if (!existing) {
+        upsert(values);
+        return;
+      }
+      const changed = table.columns.filter((_, i) => i > 0 && existing[i] !== values[i]);
+      if (changed.length === 0) return;
+      const key = changed.join(',');
+      let statement = statements.get(key);
+      if (!statement) {
+        statement = this.db.prepare(
+          `UPDATE ${table.name} SET ${changed.map((c) => `${c} = ?`).join(', ')}
+           WHERE ${table.pk} = ? AND ${protectedRow}`,
+        );
+        statements.set(key, statement);
+      }
+      const changedValues = table.columns.flatMap((c, i) =>
+        changed.includes(c) ? [values[i]] : [],
+      );
+      statement.run(...changedValues, values[0], values[0]);
+    };
   }
 
   private prepareUpsert(table: ReplicaTable): (values: SqliteValue[]) => void {

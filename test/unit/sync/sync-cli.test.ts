@@ -20,18 +20,28 @@ function reflect(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `reflect sync --once` and SIGKILLs it after `ms`, or lets it finish if it is quicker. */
-function syncKilledAfter(dataDir: string, ms: number): Promise<string> {
+/**
+ * Starts `reflect sync --once` and SIGKILLs it: after `ms`, or as soon as it reports progress in
+ * `phase` (the CLI prints one line per page), or lets it finish if it is quicker.
+ */
+function syncKilled(
+  dataDir: string,
+  when: { ms: number } | { phase: 'snapshot' | 'replay' },
+): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       ['out/main/cli.js', 'sync', '--once', '--data-dir', dataDir],
       {
         env,
-        stdio: 'ignore',
+        stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const timer = 'ms' in when ? setTimeout(() => child.kill('SIGKILL'), when.ms) : undefined;
+    child.stderr.on('data', (chunk: Buffer) => {
+      if ('phase' in when && chunk.toString().includes(`sync: ${when.phase}`))
+        child.kill('SIGKILL');
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(signal ?? `exit ${code ?? '?'}`);
@@ -85,15 +95,15 @@ describe('reflect sync', () => {
 
     // Killed during the initial snapshot, with central changing in between.
     const outcomes: string[] = [];
-    for (const [i, ms] of [250, 400, 550].entries()) {
-      outcomes.push(await syncKilledAfter(dataDir, ms));
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(await syncKilled(dataDir, { phase: 'snapshot' }));
       await central.query(
         `UPDATE reflect.customers SET name = name || ' *' WHERE customer_id % 97 = $1`,
         [i],
       );
       await central.query(`DELETE FROM reflect.events WHERE event_id % 101 = $1`, [i]);
     }
-    expect(outcomes).toContain('SIGKILL');
+    expect(outcomes).toEqual(['SIGKILL', 'SIGKILL', 'SIGKILL']);
 
     // Queue 120 operations in the replica, then kill during their push.
     const replica = await openReplica(dataDir);
@@ -128,16 +138,15 @@ describe('reflect sync', () => {
     })();
     replica.close();
     const pushOutcomes: string[] = [];
-    for (const ms of [300, 450]) pushOutcomes.push(await syncKilledAfter(dataDir, ms));
+    // Push reports no pages: killed at two moments early in the run, at least one of them in it.
+    for (const ms of [300, 450]) pushOutcomes.push(await syncKilled(dataDir, { ms }));
     expect(pushOutcomes).toContain('SIGKILL');
 
-    // Then changes during replay: many small transactions, killed again.
-    for (let i = 0; i < 30; i++) {
-      await central.query(`UPDATE reflect.orders SET status = 'refunded' WHERE order_id = $1`, [
-        i * 13 + 1,
-      ]);
-    }
-    expect(await syncKilledAfter(dataDir, 350)).toBe('SIGKILL');
+    // Then a replay with thousands of changes (every event, order and customer), killed midway.
+    await central.query(`UPDATE reflect.events SET event_type = event_type || '!'`);
+    await central.query(`UPDATE reflect.orders SET status = 'refunded'`);
+    await central.query(`UPDATE reflect.customers SET status = 'inactive' WHERE customer_id > 120`);
+    expect(await syncKilled(dataDir, { phase: 'replay' })).toBe('SIGKILL');
 
     const final = reflect(['sync', '--once', '--data-dir', dataDir, '--json']);
     expect(final.code).toBe(0);

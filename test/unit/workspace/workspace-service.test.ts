@@ -114,7 +114,17 @@ describe('workspace protected by a passphrase', () => {
       unknown
     >;
     expect(Object.keys(meta).sort()).toEqual(
-      ['createdAt', 'format', 'id', 'kdf', 'keyCheck', 'keyMode', 'keychainAccount', 'name'].sort(),
+      [
+        'createdAt',
+        'demo',
+        'format',
+        'id',
+        'kdf',
+        'keyCheck',
+        'keyMode',
+        'keychainAccount',
+        'name',
+      ].sort(),
     );
     expect(meta.keychainAccount).toBeNull();
     expect(JSON.stringify(meta)).not.toContain(PASSPHRASE);
