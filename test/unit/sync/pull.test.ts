@@ -51,20 +51,23 @@ describe('pull', () => {
 
     const { raw } = await freshReplica();
     let pages = 0;
-    const writes: Promise<unknown>[] = [];
+    // Chained, so the writer runs one statement at a time, as a pg client must.
+    let writes: Promise<unknown> = Promise.resolve();
     const puller = new Puller(central, raw, {
       pageSize: 100,
       onProgress: (progress) => {
         if (progress.phase !== 'snapshot') return;
         pages += 1;
         // Writes land between pages: behind the snapshot cursor, ahead of it, and deletes.
-        writes.push(
+        writes = writes.then(() =>
           writer.query(
             `UPDATE reflect.customers SET email = 'changed${pages}@example.org' WHERE customer_id = $1`,
             [((pages * 37) % 800) + 1],
           ),
         );
-        writes.push(writer.query(`DELETE FROM reflect.events WHERE event_id = $1`, [pages * 3]));
+        writes = writes.then(() =>
+          writer.query(`DELETE FROM reflect.events WHERE event_id = $1`, [pages * 3]),
+        );
       },
     });
     await puller.pull();
@@ -79,7 +82,7 @@ describe('pull', () => {
     ).toBe(0);
 
     await holder.query('COMMIT');
-    await Promise.all(writes);
+    await writes;
     await puller.pull();
     expect(replicaDigests(raw)).toEqual(await centralDigests(central));
     expect(raw.prepare('SELECT name FROM customers WHERE customer_id = 5').pluck().get()).toBe(
