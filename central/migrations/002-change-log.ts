@@ -18,25 +18,12 @@ CREATE TABLE reflect.change_log (
 );
 CREATE INDEX change_log_xid ON reflect.change_log (xid, seq);
 
--- TG_ARGV[0] names the primary-key column; the row itself is never copied into the log.
-CREATE FUNCTION reflect.log_inserts() RETURNS trigger LANGUAGE plpgsql AS $$
+-- TG_ARGV: the primary-key column and the operation letter. Every trigger names its transition
+-- table changed_rows (new rows for inserts and updates, old rows for deletes), so one function serves.
+CREATE FUNCTION reflect.log_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('INSERT INTO reflect.change_log (table_name, pk, op) SELECT %L, %I, ''I'' FROM new_rows',
-                 TG_TABLE_NAME, TG_ARGV[0]);
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION reflect.log_updates() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE format('INSERT INTO reflect.change_log (table_name, pk, op) SELECT %L, %I, ''U'' FROM new_rows',
-                 TG_TABLE_NAME, TG_ARGV[0]);
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION reflect.log_deletes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE format('INSERT INTO reflect.change_log (table_name, pk, op) SELECT %L, %I, ''D'' FROM old_rows',
-                 TG_TABLE_NAME, TG_ARGV[0]);
+  EXECUTE format('INSERT INTO reflect.change_log (table_name, pk, op) SELECT %L, %I, %L FROM changed_rows',
+                 TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[1]);
   RETURN NULL;
 END $$;
 
@@ -49,12 +36,12 @@ BEGIN
       ('interactions', 'interaction_id'), ('events', 'event_id'), ('consents', 'consent_id')
     ) AS v(name, pk)
   LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON reflect.%I REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_inserts(%L)', t.name || '_log_i', t.name, t.pk);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON reflect.%I REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_updates(%L)', t.name || '_log_u', t.name, t.pk);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON reflect.%I REFERENCING OLD TABLE AS old_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_deletes(%L)', t.name || '_log_d', t.name, t.pk);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON reflect.%I REFERENCING NEW TABLE AS changed_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_changes(%L, ''I'')', t.name || '_log_i', t.name, t.pk);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON reflect.%I REFERENCING NEW TABLE AS changed_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_changes(%L, ''U'')', t.name || '_log_u', t.name, t.pk);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON reflect.%I REFERENCING OLD TABLE AS changed_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION reflect.log_changes(%L, ''D'')', t.name || '_log_d', t.name, t.pk);
   END LOOP;
 END $$;
 `,

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { freeLoopbackPort } from '../net/free-loopback-port';
 
 export interface DemoCentral {
   /** A postgres:// URL on loopback; the desk syncs from it exactly as from a real server. */
@@ -28,18 +28,4 @@ export async function startDemoCentral(dataDir: string): Promise<DemoCentral> {
       await db.close();
     },
   };
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('No free loopback port.'));
-      });
-    });
-  });
 }

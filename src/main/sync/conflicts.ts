@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../db/open';
 import type { OperationKind } from '../central/operations';
 import { queueOperation } from './outbox';
+import { readSyncState, writeSyncState } from './sync-state';
 
 export interface Conflict {
   conflictId: number;
@@ -100,12 +101,6 @@ function rebase(payload: Record<string, unknown>, central: unknown): Record<stri
 }
 
 function requestRefetch(db: SqliteDatabase, rows: { table: string; pk: number }[]): void {
-  const current = db
-    .prepare('SELECT value FROM sync_state WHERE key = ?')
-    .pluck()
-    .get(REFETCH_KEY) as string | undefined;
-  const list = current ? (JSON.parse(current) as { table: string; pk: number }[]) : [];
-  db.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(REFETCH_KEY, JSON.stringify([...list, ...rows]));
+  const list = (readSyncState(db, REFETCH_KEY) as { table: string; pk: number }[] | null) ?? [];
+  writeSyncState(db, REFETCH_KEY, [...list, ...rows]);
 }

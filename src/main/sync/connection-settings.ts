@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { SqliteDatabase } from '../db/open';
 import type { SecretStore } from '../secrets/keychain';
+import { readSyncState, writeSyncState } from './sync-state';
 
 /** How this desk reaches the central database. No password here: see savePassword. */
 export const centralConnectionSchema = z.object({
@@ -63,15 +64,12 @@ export function toClientConfig(
 }
 
 export function readConnection(db: SqliteDatabase): CentralConnection | null {
-  const value = db
-    .prepare('SELECT value FROM sync_state WHERE key = ?')
-    .pluck()
-    .get(CONNECTION_KEY) as string | undefined;
-  return value ? centralConnectionSchema.parse(JSON.parse(value)) : null;
+  const value = readSyncState(db, CONNECTION_KEY);
+  return value === null ? null : centralConnectionSchema.parse(value);
 }
 
 export function saveConnection(db: SqliteDatabase, connection: CentralConnection): void {
-  writeState(db, CONNECTION_KEY, JSON.stringify(centralConnectionSchema.parse(connection)));
+  writeSyncState(db, CONNECTION_KEY, centralConnectionSchema.parse(connection));
 }
 
 /**
@@ -83,7 +81,7 @@ export async function savePassword(
   password: string,
 ): Promise<void> {
   if (target.secrets) await target.secrets.set(`central:${target.workspaceId}`, password);
-  else writeState(target.db, PASSWORD_KEY, JSON.stringify(password));
+  else writeSyncState(target.db, PASSWORD_KEY, password);
 }
 
 export async function readPassword(target: {
@@ -92,15 +90,5 @@ export async function readPassword(target: {
   workspaceId: string;
 }): Promise<string | null> {
   if (target.secrets) return target.secrets.get(`central:${target.workspaceId}`);
-  const value = target.db
-    .prepare('SELECT value FROM sync_state WHERE key = ?')
-    .pluck()
-    .get(PASSWORD_KEY) as string | undefined;
-  return value ? (JSON.parse(value) as string) : null;
-}
-
-function writeState(db: SqliteDatabase, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(key, value);
+  return readSyncState(target.db, PASSWORD_KEY) as string | null;
 }

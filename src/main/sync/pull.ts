@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../db/open';
 import { REFETCH_KEY } from './conflicts';
 import { centralSelectList, REPLICA_TABLES, type ReplicaTable } from './replica-tables';
 import { ReplicaWriter } from './replica-writer';
+import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
 export interface PullProgress {
   phase: 'snapshot' | 'replay';
@@ -187,19 +188,16 @@ export class Puller {
 
   /** Rows whose local change was discarded come back as central has them (or go, if gone). */
   private async refetchRequested(): Promise<void> {
-    const listed = this.replica
-      .prepare('SELECT value FROM sync_state WHERE key = ?')
-      .pluck()
-      .get(REFETCH_KEY) as string | undefined;
-    if (!listed) return;
-    const wanted = JSON.parse(listed) as { table: string; pk: number }[];
+    const wanted = readSyncState(this.replica, REFETCH_KEY) as
+      { table: string; pk: number }[] | null;
+    if (!wanted) return;
     const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
     this.replica.transaction(() => {
       for (const { table, pk, row } of rows) {
         if (row) this.writer.upsertValues(table, row, true);
         else this.writer.delete(table, pk);
       }
-      this.replica.prepare('DELETE FROM sync_state WHERE key = ?').run(REFETCH_KEY);
+      deleteSyncState(this.replica, REFETCH_KEY);
     })();
   }
 
@@ -272,19 +270,11 @@ export class Puller {
   }
 
   private readState(): PullState | null {
-    const row = this.replica
-      .prepare('SELECT value FROM sync_state WHERE key = ?')
-      .pluck()
-      .get(STATE_KEY) as string | undefined;
-    return row ? (JSON.parse(row) as PullState) : null;
+    return readSyncState(this.replica, STATE_KEY) as PullState | null;
   }
 
   private writeState(state: PullState): void {
-    this.replica
-      .prepare(
-        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      )
-      .run(STATE_KEY, JSON.stringify(state));
+    writeSyncState(this.replica, STATE_KEY, state);
   }
 
   private report(

@@ -4,6 +4,7 @@ import { listConflicts } from './conflicts';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
 import { pushOutbox, type PushResult } from './push';
+import { readSyncState, writeSyncState } from './sync-state';
 
 export interface SyncStatus {
   lastSyncAt: string | null;
@@ -54,13 +55,9 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
 type StoredStatus = Partial<Pick<SyncStatus, 'lastSyncAt' | 'lastError' | 'horizon'>>;
 
 function readStatus(db: SqliteDatabase): StoredStatus {
-  const value = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(STATUS_KEY) as
-    string | undefined;
-  return value ? (JSON.parse(value) as StoredStatus) : {};
+  return (readSyncState(db, STATUS_KEY) as StoredStatus | null) ?? {};
 }
 
 function recordStatus(db: SqliteDatabase, change: StoredStatus): void {
-  db.prepare(
-    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(STATUS_KEY, JSON.stringify({ ...readStatus(db), ...change }));
+  writeSyncState(db, STATUS_KEY, { ...readStatus(db), ...change });
 }
