@@ -116,7 +116,9 @@ async function main(argv: string[]): Promise<number> {
       const what =
         p.phase === 'snapshot'
           ? `snapshot ${p.table ?? ''} ${p.rowsDone}${size} rows`
-          : `replay ${p.rowsDone} changes`;
+          : p.phase === 'indexing'
+            ? `indexing ${p.rowsDone}${size} customers`
+            : `replay ${p.rowsDone} changes`;
       process.stderr.write(`sync: ${what} (${p.rowsPerSecond}/s)\n`);
     },
   });

@@ -48,7 +48,8 @@ export type AuditVerification =
 export type SyncState = 'not-configured' | 'idle' | 'syncing' | 'offline' | 'error';
 
 export interface SyncProgress {
-  phase: 'snapshot' | 'replay';
+  /** Copying tables, applying central changes, or bringing the search index up to date. */
+  phase: 'snapshot' | 'replay' | 'indexing';
   table: string | null;
   rowsDone: number;
   rowsTotal: number | null;
@@ -83,4 +84,50 @@ export interface ConflictView {
   raisedAt: string;
   /** False when central refused the operation outright: it can only be discarded. */
   canReapply: boolean;
+}
+
+export interface SearchFilters {
+  /** Customer statuses to keep; empty keeps all. */
+  statuses: string[];
+  /** Keep customers carrying any of these tags; empty keeps all. */
+  tags: string[];
+}
+
+export type SearchField = 'name' | 'email' | 'phone' | 'address';
+
+/** A matched span of a displayed value: [start, end) in UTF-16 code units. */
+export type Highlight = [start: number, end: number];
+
+export interface SearchHit {
+  customerId: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** The address that matched, else the first one. */
+  address: string | null;
+  status: string;
+  tags: string[];
+  mergedInto: number | null;
+  restricted: boolean;
+  /** Set when the query was an order number of this customer. */
+  matchedOrderId: number | null;
+  /** Found only by correcting a typo in the query. */
+  approximate: boolean;
+  score: number;
+  highlights: Partial<Record<SearchField, Highlight[]>>;
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** More customers matched than were ranked: the query is broad. */
+  more: boolean;
+  /** Words of the query that were also searched as a close vocabulary word. */
+  corrections: { word: string; replacement: string }[];
+  /** Why nothing could be searched (e.g. the query is too short), for the officer. */
+  hint: string | null;
+}
+
+export interface SearchFacets {
+  statuses: string[];
+  tags: string[];
 }

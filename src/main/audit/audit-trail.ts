@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditVerification } from '../../shared/types';
+import type { SqliteDatabase } from '../db/open';
 import type { AuditRow, Database } from '../db/schema';
 
 export interface AuditInput {
@@ -43,48 +44,56 @@ export function hashAuditEntry(entry: {
 
 /** Append-only, SHA-256-chained log of everything that touches personal data. */
 export class AuditTrail {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  private readonly db: Kysely<Database>;
+  private readonly raw: SqliteDatabase;
 
-  /**
-   * Appends one entry. Pass `trx` to make the entry part of the change it records, so neither
-   * can be committed without the other.
-   */
-  async append(input: AuditInput, trx?: Transaction<Database>): Promise<AuditEntry> {
-    if (trx) return this.appendWithin(trx, input);
-    return this.db.transaction().execute((t) => this.appendWithin(t, input));
+  constructor(
+    replica: { db: Kysely<Database>; raw: SqliteDatabase },
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.db = replica.db;
+    this.raw = replica.raw;
   }
 
-  private async appendWithin(trx: Transaction<Database>, input: AuditInput): Promise<AuditEntry> {
-    const head = await trx
-      .selectFrom('audit_head')
-      .select(['seq', 'hash'])
-      .where('id', '=', 1)
-      .executeTakeFirst();
-    const seq = (head?.seq ?? 0) + 1;
-    const prevHash = head?.hash ?? GENESIS_HASH;
-    const row = {
-      seq,
-      at: this.now().toISOString(),
-      actor: input.actor,
-      action: input.action,
-      subject: input.subject ?? null,
-      details: JSON.stringify(input.details ?? {}),
-      prev_hash: prevHash,
-    };
-    const hash = hashAuditEntry({ ...row, prevHash });
-    await trx
-      .insertInto('audit_log')
-      .values({ ...row, hash, pushed_at: null })
-      .execute();
-    await trx
-      .insertInto('audit_head')
-      .values({ id: 1, seq, hash })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ seq, hash }))
-      .execute();
-    return toEntry({ ...row, hash, pushed_at: null });
+  append(input: AuditInput): Promise<AuditEntry> {
+    return Promise.resolve(this.record(input));
+  }
+
+  /**
+   * Appends one entry now, on the replica's connection. Called inside a transaction (a local
+   * change, its queued operation and its audit entry), the entry commits or rolls back with the
+   * change: better-sqlite3 nests it as a savepoint.
+   */
+  record(input: AuditInput): AuditEntry {
+    return this.raw.transaction(() => {
+      const head = this.raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
+        { seq: number; hash: string } | undefined;
+      const seq = (head?.seq ?? 0) + 1;
+      const prevHash = head?.hash ?? GENESIS_HASH;
+      const row = {
+        seq,
+        at: this.now().toISOString(),
+        actor: input.actor,
+        action: input.action,
+        subject: input.subject ?? null,
+        details: JSON.stringify(input.details ?? {}),
+        prev_hash: prevHash,
+      };
+      const hash = hashAuditEntry({ ...row, prevHash });
+      this.raw
+        .prepare(
+          `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
+           VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)`,
+        )
+        .run({ ...row, hash });
+      this.raw
+        .prepare(
+          `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+        )
+        .run(seq, hash);
+      return toEntry({ ...row, hash, pushed_at: null });
+    })();
   }
 
   /** Newest first. */

@@ -1,12 +1,13 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { indexStaleCustomers } from '../search/search-indexer';
 import { REFETCH_KEY } from './conflicts';
 import { centralSelectList, REPLICA_TABLES, type ReplicaTable } from './replica-tables';
 import { ReplicaWriter } from './replica-writer';
 import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
 export interface PullProgress {
-  phase: 'snapshot' | 'replay';
+  phase: 'snapshot' | 'replay' | 'indexing';
   table: string | null;
   rowsDone: number;
   rowsTotal: number | null;
@@ -19,6 +20,8 @@ export interface PullResult {
   changesApplied: number;
   /** Every central change below this transaction id is in the replica. */
   horizon: string;
+  /** Customers whose search document was rebuilt. */
+  indexed: number;
 }
 
 /** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
@@ -65,7 +68,11 @@ export class Puller {
       this.writeState(state);
     }
     const { applied, horizon } = await this.replay(state);
-    return { snapshotRows, changesApplied: applied, horizon };
+    const indexStarted = Date.now();
+    const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
+      this.report('indexing', null, done, total, done, indexStarted);
+    });
+    return { snapshotRows, changesApplied: applied, horizon, indexed };
   }
 
   private async beginSnapshot(): Promise<PullState> {

@@ -168,7 +168,7 @@ export class SyncController {
   }
 
   private async runOnce(): Promise<void> {
-    const { replica, key } = this.workspace.requireOpen();
+    const { replica, key, metadata } = this.workspace.requireOpen();
     const connection = readConnection(replica.raw);
     if (!connection) {
       throw new AppError(
@@ -181,6 +181,7 @@ export class SyncController {
       keyHex: key.toString('hex'),
       connection,
       password: await readPassword(this.passwordTarget()),
+      deskId: metadata.id,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
     this.changed();

@@ -18,7 +18,11 @@ export const inProcessRunner: SyncRunner = async (job, db, onProgress) => {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await syncOnce(client, db, { ...(job.pageSize ? { pageSize: job.pageSize } : {}), onProgress });
+    await syncOnce(client, db, {
+      ...(job.pageSize ? { pageSize: job.pageSize } : {}),
+      deskId: job.deskId,
+      onProgress,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }

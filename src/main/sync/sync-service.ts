@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { pushAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -16,7 +17,10 @@ export interface SyncStatus {
 
 const STATUS_KEY = 'status';
 
-/** One sync: push first (so central answers the desk's changes), then pull. */
+/**
+ * One sync: push first (so central answers the desk's changes), then the desk's audit entries,
+ * then pull.
+ */
 export async function syncOnce(
   central: pg.ClientBase,
   db: SqliteDatabase,
@@ -24,17 +28,22 @@ export async function syncOnce(
     now?: () => Date;
     onProgress?: (progress: PullProgress) => void;
     pageSize?: number;
+    /** The workspace id: central keeps this desk's audit entries under it. */
+    deskId?: string;
   } = {},
-): Promise<{ push: PushResult; pull: PullResult }> {
+): Promise<{ push: PushResult; auditPushed: number; pull: PullResult }> {
   const now = options.now ?? (() => new Date());
   try {
     const push = await pushOutbox(central, db, now);
+    const auditPushed = options.deskId
+      ? await pushAuditEntries(central, db, options.deskId, now)
+      : 0;
     const pull = await new Puller(central, db, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     }).pull();
     recordStatus(db, { lastSyncAt: now().toISOString(), lastError: null, horizon: pull.horizon });
-    return { push, pull };
+    return { push, auditPushed, pull };
   } catch (error) {
     recordStatus(db, { lastError: error instanceof Error ? error.message : String(error) });
     throw error;

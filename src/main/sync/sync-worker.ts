@@ -15,6 +15,7 @@ export interface SyncWorkerInput {
   connection: CentralConnection;
   password: string | null;
   pageSize?: number;
+  deskId: string;
 }
 
 export type SyncWorkerMessage =
@@ -32,6 +33,7 @@ async function run(input: SyncWorkerInput): Promise<void> {
     await client.connect();
     const result = await syncOnce(client, db, {
       ...(input.pageSize ? { pageSize: input.pageSize } : {}),
+      deskId: input.deskId,
       onProgress: (progress) =>
         parentPort?.postMessage({ type: 'progress', progress } satisfies SyncWorkerMessage),
     });

@@ -118,7 +118,7 @@ export class WorkspaceService {
     };
     // Written last: its presence is what makes the folder a workspace.
     writeMetadata(dataDir, metadata);
-    this.open = { metadata, replica, key, audit: new AuditTrail(replica.db, this.now) };
+    this.open = { metadata, replica, key, audit: new AuditTrail(replica, this.now) };
     await this.open.audit.append({
       actor: this.actor,
       action: 'workspace.created',
@@ -133,7 +133,7 @@ export class WorkspaceService {
     const metadata = this.requireMetadata();
     const key = await resolveWorkspaceKey(this.options.secrets, metadata, input.passphrase);
     const replica = await this.openExisting(key);
-    this.open = { metadata, replica, key, audit: new AuditTrail(replica.db, this.now) };
+    this.open = { metadata, replica, key, audit: new AuditTrail(replica, this.now) };
     await this.open.audit.append({
       actor: this.actor,
       action: 'workspace.unlocked',
@@ -166,7 +166,7 @@ export class WorkspaceService {
     const key = await resolveWorkspaceKey(this.options.secrets, metadata, input.passphrase);
     const movedTo = this.moveReplicaAside('damaged');
     const replica = await openReplica(this.replicaPath, key, { create: true });
-    this.open = { metadata, replica, key, audit: new AuditTrail(replica.db, this.now) };
+    this.open = { metadata, replica, key, audit: new AuditTrail(replica, this.now) };
     await this.open.audit.append({
       actor: this.actor,
       action: 'workspace.replica-reset',

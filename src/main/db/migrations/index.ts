@@ -1,11 +1,17 @@
 import { replicaTables } from './001-replica-tables';
 import { syncLocalTables } from './002-sync-local-tables';
 import { auditChain } from './003-audit-chain';
+import { searchIndex } from './004-search-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration in order. A static list: bundling breaks scanning a folder at run time. */
-export const migrations: readonly Migration[] = [replicaTables, syncLocalTables, auditChain];
+export const migrations: readonly Migration[] = [
+  replicaTables,
+  syncLocalTables,
+  auditChain,
+  searchIndex,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -10,7 +10,9 @@ export function SyncProgressBar({ progress }: { progress: SyncProgress }) {
   const what =
     progress.phase === 'snapshot'
       ? `Copying ${progress.table ?? ''}: ${progress.rowsDone.toLocaleString()}${progress.rowsTotal ? ` of about ${progress.rowsTotal.toLocaleString()}` : ''} rows`
-      : `Applying central changes: ${progress.rowsDone.toLocaleString()}`;
+      : progress.phase === 'indexing'
+        ? `Updating the search index: ${progress.rowsDone.toLocaleString()} of ${(progress.rowsTotal ?? 0).toLocaleString()} customers`
+        : `Applying central changes: ${progress.rowsDone.toLocaleString()}`;
   const left =
     progress.secondsLeft !== null ? `, about ${Math.ceil(progress.secondsLeft)} s left` : '';
   return (

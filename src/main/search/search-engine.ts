@@ -1,0 +1,229 @@
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { SqliteDatabase } from '../db/open';
+import type { SearchFilters, SearchResults } from '../../shared/types';
+import { scoreCandidate, toHit, type Candidate } from './hit-scoring';
+import { phoneSearchForms } from './phone-numbers';
+import { paddedTerm } from './search-indexer';
+import {
+  ftsString,
+  MIN_INDEXED,
+  parseSearchQuery,
+  trigramsOf,
+  type SearchQuery,
+} from './search-query';
+import { editDistanceWithin, typoBudget } from './string-similarity';
+import { foldText } from './text-folding';
+
+/** Candidates ranked per query: enough for any sensible page, bounded for broad queries. */
+const CANDIDATES = 200;
+const VOCABULARY_NEIGHBOURS = 300;
+const MAX_CORRECTIONS = 4;
+
+interface CustomerRow {
+  customer_id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  status: string;
+  tags: string;
+  merged_into: number | null;
+  restricted: number;
+}
+
+const CUSTOMER_COLUMNS =
+  'c.customer_id, c.name, c.email, c.phone, c.status, c.tags, c.merged_into, c.restricted';
+const FILTERS = `(:statusCount = 0 OR c.status IN (SELECT value FROM json_each(:statuses)))
+  AND (:tagCount = 0 OR EXISTS (SELECT 1 FROM json_each(c.tags) t
+                                WHERE t.value IN (SELECT value FROM json_each(:tags))))`;
+
+/**
+ * Search over the replica: exact identifiers (customer and order numbers), then the trigram index
+ * for substrings of names, emails, phone digits and addresses, and when that finds too little,
+ * again with each longer word widened to its close neighbours in the vocabulary (typos).
+ * Candidates are ranked in JavaScript (see hit-scoring), where the reasons are explainable.
+ */
+export class SearchEngine {
+  private readonly matchDocuments: Statement;
+  private readonly customerById: Statement;
+  private readonly orderOwner: Statement;
+  private readonly addressesOf: Statement;
+  private readonly vocabularyNeighbours: Statement;
+  private readonly knownTerm: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.matchDocuments = db.prepare(
+      `SELECT ${CUSTOMER_COLUMNS}
+       FROM (SELECT rowid AS id FROM search_documents WHERE search_documents MATCH :match) m
+       JOIN customers c ON c.customer_id = m.id
+       WHERE ${FILTERS} LIMIT :limit`,
+    );
+    this.customerById = db.prepare(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.customer_id = :id AND ${FILTERS}`,
+    );
+    this.orderOwner = db.prepare('SELECT customer_id FROM orders WHERE order_id = ?').pluck();
+    this.addressesOf = db.prepare(
+      `SELECT line1, line2, postcode, city, country FROM addresses
+       WHERE customer_id = ? ORDER BY address_id`,
+    );
+    this.vocabularyNeighbours = db
+      .prepare(
+        `SELECT t.term FROM search_terms_trigrams g JOIN search_terms t ON t.term_id = g.rowid
+         WHERE search_terms_trigrams MATCH ? ORDER BY g.rank LIMIT ${VOCABULARY_NEIGHBOURS}`,
+      )
+      .pluck();
+    this.knownTerm = db.prepare('SELECT 1 FROM search_terms WHERE term = ?').pluck();
+  }
+
+  search(text: string, filters: SearchFilters, limit = 50): SearchResults {
+    const query = parseSearchQuery(text);
+    if (query.kind === 'empty') return { hits: [], more: false, corrections: [], hint: null };
+    const filterParams = {
+      statusCount: filters.statuses.length,
+      statuses: JSON.stringify(filters.statuses),
+      tagCount: filters.tags.length,
+      tags: JSON.stringify(filters.tags),
+    };
+    const found = new Map<number, Candidate>();
+    const add = (row: CustomerRow, how: Partial<Candidate>) => {
+      if (found.has(row.customer_id)) return;
+      found.set(row.customer_id, { ...this.toCandidate(row), ...how });
+    };
+
+    if (query.number !== null) {
+      const customer = this.customerById.get({ id: query.number, ...filterParams }) as
+        CustomerRow | undefined;
+      if (customer) add(customer, { byNumber: true });
+      const owner = this.orderOwner.get(query.number) as number | null | undefined;
+      if (typeof owner === 'number') {
+        const buyer = this.customerById.get({ id: owner, ...filterParams }) as
+          CustomerRow | undefined;
+        if (buyer) add(buyer, { byNumber: true, matchedOrderId: query.number });
+      }
+    }
+
+    const exact = exactExpression(query);
+    // Words too short for the index must still appear in what a text query finds.
+    const shortWords =
+      query.kind === 'text' ? query.words.filter((w) => w.length < MIN_INDEXED) : [];
+    if (exact === null && found.size === 0) {
+      return {
+        hits: [],
+        more: false,
+        corrections: [],
+        hint: `Type at least ${MIN_INDEXED} letters or digits.`,
+      };
+    }
+    let more = false;
+    if (exact !== null) {
+      const rows = this.match(exact, filterParams);
+      more = rows.length >= CANDIDATES;
+      for (const row of rows) add(row, {});
+    }
+
+    const corrections = new Map<string, string[]>();
+    if (query.kind === 'text' && found.size < limit) {
+      for (const word of query.words) {
+        const neighbours = this.correctionsFor(word);
+        if (neighbours.length > 0) corrections.set(word, neighbours);
+      }
+      if (corrections.size > 0) {
+        const widened = query.words
+          .filter((w) => w.length >= MIN_INDEXED)
+          .map((w) => `(${[w, ...(corrections.get(w) ?? [])].map(ftsString).join(' OR ')})`)
+          .join(' AND ');
+        for (const row of this.match(widened, filterParams)) add(row, { approximate: true });
+      }
+    }
+
+    const ranked = [...found.values()]
+      .filter((c) => shortWords.every((w) => mentions(c, w)))
+      .map((c) => ({ candidate: c, score: scoreCandidate(c, query, corrections) }))
+      .sort((a, b) => b.score - a.score || a.candidate.customerId - b.candidate.customerId);
+    return {
+      hits: ranked
+        .slice(0, limit)
+        .map(({ candidate, score }) => toHit(candidate, query, corrections, score)),
+      more: more || ranked.length > limit,
+      corrections: [...corrections].flatMap(([word, replacements]) =>
+        replacements.map((replacement) => ({ word, replacement })),
+      ),
+      hint: null,
+    };
+  }
+
+  private match(expression: string, filterParams: Record<string, unknown>): CustomerRow[] {
+    return this.matchDocuments.all({
+      match: expression,
+      limit: CANDIDATES,
+      ...filterParams,
+    }) as CustomerRow[];
+  }
+
+  /** Vocabulary words within the word's typo budget, closest first; none for a known word. */
+  private correctionsFor(word: string): string[] {
+    const budget = typoBudget(word.length);
+    if (budget === 0 || this.knownTerm.get(word) !== undefined) return [];
+    const trigrams = trigramsOf(paddedTerm(word));
+    const neighbours = this.vocabularyNeighbours.all(
+      trigrams.map(ftsString).join(' OR '),
+    ) as string[];
+    return neighbours
+      .map((term) => ({ term, distance: editDistanceWithin(word, term, budget) }))
+      .filter((n): n is { term: string; distance: number } => n.distance !== null && n.distance > 0)
+      .sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term))
+      .slice(0, MAX_CORRECTIONS)
+      .map((n) => n.term);
+  }
+
+  private toCandidate(row: CustomerRow): Candidate {
+    const addresses = this.addressesOf.all(row.customer_id) as {
+      line1: string;
+      line2: string | null;
+      postcode: string | null;
+      city: string;
+      country: string;
+    }[];
+    return {
+      customerId: row.customer_id,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      status: row.status,
+      tags: row.tags,
+      mergedInto: row.merged_into,
+      restricted: row.restricted,
+      addresses: addresses.map((a) =>
+        [a.line1, a.line2, [a.postcode, a.city].filter(Boolean).join(' ')]
+          .filter(Boolean)
+          .join(', '),
+      ),
+      phoneForms: row.phone ? phoneSearchForms(row.phone, addresses[0]?.country ?? null) : [],
+      byNumber: false,
+      matchedOrderId: null,
+      approximate: false,
+    };
+  }
+}
+
+/**
+ * The FTS5 expression for the query as typed: each indexable word a quoted string, all required
+ * (in any column); email and phone queries restricted to their column. Null when nothing in the
+ * query is long enough for the trigram index.
+ */
+function exactExpression(query: SearchQuery): string | null {
+  if (query.kind === 'number' || query.kind === 'phone') {
+    if (query.phoneDigits.length === 0) return null;
+    return `phone : (${query.phoneDigits.map(ftsString).join(' OR ')})`;
+  }
+  if (query.kind === 'email' && query.folded.length >= MIN_INDEXED) {
+    return `email : ${ftsString(query.folded)}`;
+  }
+  const words = query.words.filter((w) => w.length >= MIN_INDEXED);
+  return words.length === 0 ? null : words.map(ftsString).join(' AND ');
+}
+
+function mentions(candidate: Candidate, word: string): boolean {
+  return [candidate.name, candidate.email ?? '', ...candidate.addresses].some((text) =>
+    foldText(text).includes(word),
+  );
+}
