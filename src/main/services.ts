@@ -5,6 +5,7 @@ import { createHandlers } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
+import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
 import { WorkspaceService } from './workspace/workspace-service';
@@ -30,6 +31,7 @@ export interface ServiceConfig {
 export function createServices(config: ServiceConfig): {
   workspace: WorkspaceService;
   sync: SyncController;
+  subjects: SubjectService;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
@@ -71,7 +73,14 @@ export function createServices(config: ServiceConfig): {
       ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
     },
   );
-  return { workspace, sync, appInfo, handlers: createHandlers({ appInfo, workspace, sync }) };
+  const subjects = new SubjectService(workspace);
+  return {
+    workspace,
+    sync,
+    subjects,
+    appInfo,
+    handlers: createHandlers({ appInfo, workspace, sync, subjects }),
+  };
 }
 
 /** Where the workspace lives unless REFLECT_DATA_DIR says otherwise (same place Electron's userData uses). */

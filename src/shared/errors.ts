@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'OFFLINE',
   'CENTRAL_NOT_INSTALLED',
   'CENTRAL_AUTH_FAILED',
+  'NOT_FOUND',
+  'CONFLICTING_CHANGE',
   'INTERNAL',
 ] as const;
 

@@ -131,3 +131,106 @@ export interface SearchFacets {
   statuses: string[];
   tags: string[];
 }
+
+export type RectifiableField = 'name' | 'email' | 'phone';
+
+export interface SubjectCustomer {
+  customerId: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  status: string;
+  createdAt: string;
+  lastActive: string | null;
+  tags: string[];
+  lifecycleStage: string | null;
+  attributes: Record<string, unknown>;
+  restricted: boolean;
+  mergedInto: number | null;
+  version: number;
+}
+
+export interface SubjectAddress {
+  addressId: number;
+  kind: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postcode: string | null;
+  country: string;
+  createdAt: string;
+}
+
+export interface SubjectOrder {
+  orderId: number;
+  placedAt: string;
+  status: string;
+  totalCents: number;
+  currency: string;
+}
+
+export interface SubjectInteraction {
+  interactionId: number;
+  channel: string;
+  occurredAt: string;
+  summary: string;
+}
+
+export interface SubjectEvent {
+  eventId: number;
+  eventType: string;
+  occurredAt: string;
+  metadata: unknown;
+}
+
+export interface ConsentChange {
+  at: string;
+  change: 'granted' | 'withdrawn' | 'refused';
+}
+
+export interface SubjectConsent {
+  consentId: number;
+  purpose: string;
+  granted: boolean;
+  source: string;
+  updatedAt: string;
+  /** Oldest first. */
+  history: ConsentChange[];
+}
+
+/** A change made on this desk that central has not confirmed yet. */
+export interface PendingChange {
+  opId: string;
+  kind: string;
+  fields: string[];
+  queuedAt: string;
+  state: 'pending' | 'rejected';
+}
+
+export interface SimilarRecord {
+  customerId: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** 0..1: how likely the same person. */
+  score: number;
+  reasons: string[];
+}
+
+export interface SubjectProfile {
+  customer: SubjectCustomer;
+  addresses: SubjectAddress[];
+  orders: SubjectOrder[];
+  ordersTotal: number;
+  interactions: SubjectInteraction[];
+  interactionsTotal: number;
+  /** Newest first, at most a page; `eventsTotal` counts them all. */
+  events: SubjectEvent[];
+  eventsTotal: number;
+  consents: SubjectConsent[];
+  pending: PendingChange[];
+  /** Records merged into this one. */
+  mergedRecords: number[];
+  similar: SimilarRecord[];
+}

@@ -1,10 +1,15 @@
 import { migrate } from '../../src/main/db/migrate';
 import type { SqliteDatabase } from '../../src/main/db/open';
 import { generateCustomers, type CustomerBundle } from '../../src/main/demo/synthetic-data';
-import { REPLICA_TABLES } from '../../src/main/sync/replica-tables';
+import { replicaTable } from '../../src/main/sync/replica-tables';
 import { ReplicaWriter } from '../../src/main/sync/replica-writer';
-import { freshEncryptedDatabase } from './replica';
-import type { Kysely } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, SqliteDialect } from 'kysely';
+import { onTestFinished } from 'vitest';
+import { openEncryptedDatabase } from '../../src/main/db/open';
 import type { Database } from '../../src/main/db/schema';
 
 /**
@@ -13,12 +18,12 @@ import type { Database } from '../../src/main/db/schema';
  */
 export function writeBundles(raw: SqliteDatabase, bundles: Iterable<CustomerBundle>): number {
   const writer = new ReplicaWriter(raw);
-  const tables = Object.fromEntries(REPLICA_TABLES.map((t) => [t.name, t]));
+  const table = (name: string) => replicaTable(name);
   let written = 0;
   let batch: CustomerBundle[] = [];
   const flush = raw.transaction((items: CustomerBundle[]) => {
     for (const bundle of items) {
-      writer.upsert(tables.customers!, { ...bundle.customer, version: 1, restricted: false });
+      writer.upsert(table('customers'), { ...bundle.customer, version: 1, restricted: false });
       for (const [name, rows] of [
         ['addresses', bundle.addresses],
         ['orders', bundle.orders],
@@ -26,7 +31,7 @@ export function writeBundles(raw: SqliteDatabase, bundles: Iterable<CustomerBund
         ['events', bundle.events],
         ['consents', bundle.consents],
       ] as const) {
-        for (const row of rows) writer.upsert(tables[name]!, { ...row, version: 1 });
+        for (const row of rows) writer.upsert(table(name), { ...row, version: 1 });
       }
     }
   });
@@ -42,13 +47,32 @@ export function writeBundles(raw: SqliteDatabase, bundles: Iterable<CustomerBund
   return written;
 }
 
-/** A migrated encrypted replica holding `customers` synthetic customers of the given seed. */
+/**
+ * A migrated encrypted replica holding `customers` synthetic customers of the given seed. Made in
+ * a test it is removed when the test ends; made for a whole suite (beforeAll), call `dispose`.
+ */
 export async function syntheticReplica(
   customers: number,
   seed = 7,
-): Promise<{ db: Kysely<Database>; raw: SqliteDatabase; path: string; key: Buffer }> {
-  const replica = freshEncryptedDatabase();
-  await migrate(replica.db);
-  writeBundles(replica.raw, generateCustomers({ customers, seed }));
-  return replica;
+): Promise<{ db: Kysely<Database>; raw: SqliteDatabase; dispose: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'reflect-replica-'));
+  const raw = openEncryptedDatabase(join(dir, 'replica.db'), randomBytes(32), { create: true });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const dispose = async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (inTest()) onTestFinished(dispose);
+  await migrate(db);
+  writeBundles(raw, generateCustomers({ customers, seed }));
+  return { db, raw, dispose };
+}
+
+function inTest(): boolean {
+  try {
+    onTestFinished(() => undefined);
+    return true;
+  } catch {
+    return false;
+  }
 }

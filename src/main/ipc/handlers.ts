@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/types';
+import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { Handlers } from './dispatch';
@@ -7,10 +8,11 @@ export interface Services {
   appInfo: AppInfo;
   workspace: WorkspaceService;
   sync: SyncController;
+  subjects: SubjectService;
 }
 
 /** Every channel's implementation, over plain services: Electron, the CLI and the tests share it. */
-export function createHandlers({ appInfo, workspace, sync }: Services): Handlers {
+export function createHandlers({ appInfo, workspace, sync, subjects }: Services): Handlers {
   return {
     'app:info': () => appInfo,
     'workspace:status': () => workspace.status(),
@@ -35,5 +37,9 @@ export function createHandlers({ appInfo, workspace, sync }: Services): Handlers
     'sync:run': () => sync.run(),
     'sync:conflicts': () => sync.conflicts(),
     'sync:resolve': (input) => sync.resolve(input),
+    'search:query': (input) => subjects.search(input),
+    'search:facets': () => subjects.facets(),
+    'subject:profile': (input) => subjects.profile(input.customerId),
+    'subject:rectify': (input) => subjects.rectify(input),
   };
 }

@@ -89,7 +89,8 @@ export function toHit(
 ): SearchHit {
   const needles =
     query.kind === 'text'
-      ? [...query.words, ...[...corrections.values()].flat()]
+      ? // The whole query too, so "NE12 6JP" or "Baker Street" is marked as one span.
+        [query.folded, ...query.words, ...[...corrections.values()].flat()]
       : query.kind === 'email'
         ? [query.folded]
         : [];

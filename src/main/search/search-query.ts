@@ -69,7 +69,8 @@ export function ftsString(text: string): string {
 
 /** Overlapping three-character pieces of a word: what the trigram index is keyed on. */
 export function trigramsOf(text: string): string[] {
-  const chars = [...text];
+  // Code points, as SQLite's trigram tokenizer counts them.
+  const chars = Array.from(text);
   const out = new Set<string>();
   for (let i = 0; i + 3 <= chars.length; i += 1) out.add(chars.slice(i, i + 3).join(''));
   return [...out];

@@ -5,6 +5,9 @@ import type {
   AuditEntry,
   AuditVerification,
   ConflictView,
+  SearchFacets,
+  SearchResults,
+  SubjectProfile,
   SyncOverview,
   SyncProgress,
   WorkspaceStatus,
@@ -54,6 +57,8 @@ const workspaceCreateInput = z
 
 const unlockInput = z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict();
 
+const customerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 export const contract = {
   'app:info': channel<AppInfo>()(none),
   'workspace:status': channel<WorkspaceStatus>()(none),
@@ -91,6 +96,35 @@ export const contract = {
       .object({
         conflictId: z.number().int().positive(),
         resolution: z.enum(['reapply', 'discard']),
+      })
+      .strict(),
+  ),
+  /** Any text: it reaches the index only as quoted strings, and is cut at 200 characters. */
+  'search:query': channel<SearchResults>()(
+    z
+      .object({
+        text: z.string().max(10_000),
+        filters: z
+          .object({
+            statuses: z.array(z.string().max(100)).max(50).default([]),
+            tags: z.array(z.string().max(100)).max(200).default([]),
+          })
+          .strict()
+          .default({ statuses: [], tags: [] }),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+  'search:facets': channel<SearchFacets>()(none),
+  'subject:profile': channel<SubjectProfile>()(z.object({ customerId: customerIdSchema }).strict()),
+  /** Validated again in main (email syntax, phone number for the customer's country). */
+  'subject:rectify': channel<SubjectProfile>()(
+    z
+      .object({
+        customerId: customerIdSchema,
+        field: z.enum(['name', 'email', 'phone']),
+        value: z.string().max(1000),
+        baseVersion: z.number().int().nonnegative(),
       })
       .strict(),
   ),

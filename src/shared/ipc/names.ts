@@ -17,6 +17,10 @@ export const CHANNELS = [
   'sync:run',
   'sync:conflicts',
   'sync:resolve',
+  'search:query',
+  'search:facets',
+  'subject:profile',
+  'subject:rectify',
 ] as const;
 
 export const EVENTS = ['workspace:state-changed', 'sync:state-changed', 'sync:progress'] as const;
