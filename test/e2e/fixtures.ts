@@ -89,6 +89,8 @@ export const test = base.extend<{ desk: Desk }, { rendererUrl: string; centralAd
       actor: 'officer.e2e',
       scryptCost: 2 ** 14,
       onStateChange: (status) => emit('workspace:state-changed', status),
+      onSyncState: (overview) => emit('sync:state-changed', overview),
+      onSyncProgress: (progress) => emit('sync:progress', progress),
     });
     await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
       dispatch(services.handlers, channel, input),

@@ -1,40 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { queueOperation } from '../../src/main/sync/outbox';
+import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { CentralConnectionPage, SyncPage } from './pages/sync-page';
-
-/** A fresh central database on the worker's cluster, with a few customers and an officer login. */
-async function centralWithOfficer(
-  adminUrl: string,
-): Promise<{ officerUrl: string; admin: pg.Client }> {
-  const name = `e2e_${randomBytes(5).toString('hex')}`;
-  const root = new pg.Client({ connectionString: adminUrl });
-  await root.connect();
-  await root.query(`CREATE DATABASE ${name} TEMPLATE postgres`);
-  const role = `officer_${randomBytes(4).toString('hex')}`;
-  const password = randomBytes(12).toString('base64url');
-  await root.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE reflect_officer`);
-  await root.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  admin.on('error', () => undefined);
-  await admin.connect();
-  await admin.query(`INSERT INTO reflect.customers (customer_id, name, email, status)
-                     SELECT i, 'Person ' || i, 'p' || i || '@example.org', 'active' FROM generate_series(1, 40) i`);
-  url.username = role;
-  url.password = password;
-  return { officerUrl: url.toString(), admin };
-}
 
 test('connect a desk in Settings, sync, and resolve a conflict by taking central’s value', async ({
   desk,
   centralAdminUrl,
 }) => {
   const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await admin.query(`INSERT INTO reflect.customers (customer_id, name, email, status)
+                     SELECT i, 'Person ' || i, 'p' || i || '@example.org', 'active' FROM generate_series(1, 40) i`);
   await desk.open();
   await new FirstRunPage(desk.page).create({ name: 'Desk' });
   const shell = new ShellPage(desk.page);

@@ -1,15 +1,21 @@
-import { AppShell, Button, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Button, Group, Kbd, NavLink, Text } from '@mantine/core';
+import { spotlight } from '@mantine/spotlight';
 import { notifications } from '@mantine/notifications';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
 import { NotBuiltYet } from '../placeholders/NotBuiltYet';
+import { ProfileScreen } from '../profile/ProfileScreen';
+import { CustomerSpotlight } from '../search/CustomerSpotlight';
+import { SearchScreen, type SearchState } from '../search/SearchScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncScreen } from '../sync/SyncScreen';
 import { SCREENS, type ScreenId } from './screens';
 import { ThemeToggle } from './ThemeToggle';
+
+const EMPTY_SEARCH: SearchState = { text: '', filters: { statuses: [], tags: [] } };
 
 interface Props {
   status: WorkspaceStatus;
@@ -19,8 +25,16 @@ interface Props {
 /** The open workspace: header with lock and theme, navigation, and the chosen screen. */
 export function AppLayout({ status, onChange }: Props) {
   const [screen, setScreen] = useState<ScreenId>('search');
+  /** The open profile, shown in place of the search screen; search keeps its query meanwhile. */
+  const [profileId, setProfileId] = useState<number | null>(null);
+  const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
   const [locking, setLocking] = useState(false);
   const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
+
+  function openProfile(customerId: number) {
+    setScreen('search');
+    setProfileId(customerId);
+  }
 
   async function lock() {
     setLocking(true);
@@ -44,6 +58,18 @@ export function AppLayout({ status, onChange }: Props) {
             </Text>
           </Group>
           <Group gap="sm">
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconSearch size={14} />}
+              onClick={() => spotlight.open()}
+              aria-label="Find a person (Ctrl+K)"
+            >
+              Find a person{' '}
+              <Kbd size="xs" ml={6}>
+                Ctrl K
+              </Kbd>
+            </Button>
             <ThemeToggle />
             <Button
               variant="default"
@@ -66,12 +92,27 @@ export function AppLayout({ status, onChange }: Props) {
             leftSection={<item.icon size={18} stroke={1.6} />}
             active={item.id === screen}
             aria-current={item.id === screen ? 'page' : undefined}
-            onClick={() => setScreen(item.id)}
+            onClick={() => {
+              setScreen(item.id);
+              if (item.id === 'search') setProfileId(null);
+            }}
           />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {screen === 'audit' ? (
+        <CustomerSpotlight onOpen={openProfile} />
+        {screen === 'search' ? (
+          profileId === null ? (
+            <SearchScreen state={search} onChange={setSearch} onOpen={openProfile} />
+          ) : (
+            <ProfileScreen
+              key={profileId}
+              customerId={profileId}
+              onBack={() => setProfileId(null)}
+              onOpen={openProfile}
+            />
+          )
+        ) : screen === 'audit' ? (
           <AuditScreen />
         ) : screen === 'settings' ? (
           <SettingsScreen status={status} />

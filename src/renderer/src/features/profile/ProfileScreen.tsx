@@ -1,0 +1,165 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { SubjectProfile } from '../../../../shared/types';
+import { call, errorMessage, useEvent } from '../../ipc';
+import { ConsentTable } from './ConsentTable';
+import { EventTimeline } from './EventTimeline';
+import { formatDate } from './format';
+import { AddressTable, InteractionTable, OrderTable } from './ProfileTables';
+import { RectifyField } from './RectifyField';
+import { SimilarRecords } from './SimilarRecords';
+
+interface Props {
+  customerId: number;
+  onBack: () => void;
+  onOpen: (customerId: number) => void;
+}
+
+/** Everything the desk holds about one customer record; opening it is an audited view. */
+export function ProfileScreen({ customerId, onBack, onOpen }: Props) {
+  const [profile, setProfile] = useState<SubjectProfile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [syncs, setSyncs] = useState(0);
+
+  // A finished sync may have confirmed a pending change or brought a newer version.
+  useEvent('sync:state-changed', (overview) => {
+    if (overview.state === 'idle') setSyncs((n) => n + 1);
+  });
+
+  useEffect(() => {
+    let live = true;
+    call('subject:profile', { customerId }).then(
+      (loaded) => {
+        if (!live) return;
+        setProfile(loaded);
+        setError(null);
+      },
+      (failure: unknown) => {
+        if (live) setError(errorMessage(failure));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [customerId, syncs]);
+
+  const back = (
+    <Button
+      variant="subtle"
+      leftSection={<IconArrowLeft size={16} />}
+      onClick={onBack}
+      w="fit-content"
+    >
+      Back to search
+    </Button>
+  );
+  if (error) {
+    return (
+      <Stack maw={720}>
+        {back}
+        <Alert color="red" title="Cannot open this record">
+          {error}
+        </Alert>
+      </Stack>
+    );
+  }
+  if (!profile) return <Loader aria-label="Loading profile" />;
+  const { customer } = profile;
+
+  return (
+    <Stack maw={1200}>
+      {back}
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2}>{customer.name}</Title>
+          <Group gap="xs" mt={4}>
+            <Text c="dimmed">Customer #{customer.customerId}</Text>
+            <Badge variant="outline">{customer.status}</Badge>
+            {customer.lifecycleStage && <Badge variant="light">{customer.lifecycleStage}</Badge>}
+            {customer.restricted && <Badge color="orange">processing restricted</Badge>}
+            {customer.mergedInto !== null && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                onClick={() => onOpen(customer.mergedInto ?? 0)}
+              >
+                Merged into #{customer.mergedInto}
+              </Button>
+            )}
+          </Group>
+        </div>
+      </Group>
+
+      <Card withBorder>
+        <Stack gap="xs">
+          <RectifyField profile={profile} field="name" label="Name" onRectified={setProfile} />
+          <RectifyField profile={profile} field="email" label="Email" onRectified={setProfile} />
+          <RectifyField profile={profile} field="phone" label="Phone" onRectified={setProfile} />
+          <Group gap="xs">
+            <Text size="sm" c="dimmed" w={60}>
+              Tags
+            </Text>
+            {customer.tags.length === 0 ? <Text>—</Text> : null}
+            {customer.tags.map((tag) => (
+              <Badge key={tag} variant="dot">
+                {tag}
+              </Badge>
+            ))}
+          </Group>
+          <Text size="sm" c="dimmed">
+            Customer since {formatDate(customer.createdAt)}; last active{' '}
+            {formatDate(customer.lastActive)}
+            {profile.mergedRecords.length > 0 &&
+              `; records merged into this one: ${profile.mergedRecords.map((id) => `#${id}`).join(', ')}`}
+          </Text>
+        </Stack>
+      </Card>
+
+      <Tabs defaultValue="orders" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="orders">Orders ({profile.ordersTotal})</Tabs.Tab>
+          <Tabs.Tab value="addresses">Addresses ({profile.addresses.length})</Tabs.Tab>
+          <Tabs.Tab value="interactions">Interactions ({profile.interactionsTotal})</Tabs.Tab>
+          <Tabs.Tab value="events">Events ({profile.eventsTotal})</Tabs.Tab>
+          <Tabs.Tab value="consents">Consents ({profile.consents.length})</Tabs.Tab>
+          <Tabs.Tab value="similar">Possibly the same person ({profile.similar.length})</Tabs.Tab>
+          <Tabs.Tab value="attributes">Attributes</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="orders" pt="sm">
+          <OrderTable profile={profile} />
+        </Tabs.Panel>
+        <Tabs.Panel value="addresses" pt="sm">
+          <AddressTable profile={profile} />
+        </Tabs.Panel>
+        <Tabs.Panel value="interactions" pt="sm">
+          <InteractionTable profile={profile} />
+        </Tabs.Panel>
+        <Tabs.Panel value="events" pt="sm">
+          <EventTimeline profile={profile} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consents" pt="sm">
+          <ConsentTable profile={profile} />
+        </Tabs.Panel>
+        <Tabs.Panel value="similar" pt="sm">
+          <SimilarRecords profile={profile} onOpen={onOpen} />
+        </Tabs.Panel>
+        <Tabs.Panel value="attributes" pt="sm">
+          <Code block>{JSON.stringify(customer.attributes, null, 2)}</Code>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

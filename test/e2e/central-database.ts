@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** A fresh, empty central database on the worker's cluster, and an officer login to it. */
+export async function centralWithOfficer(
+  adminUrl: string,
+): Promise<{ officerUrl: string; admin: pg.Client }> {
+  const name = `e2e_${randomBytes(5).toString('hex')}`;
+  const root = new pg.Client({ connectionString: adminUrl });
+  await root.connect();
+  await root.query(`CREATE DATABASE ${name} TEMPLATE postgres`);
+  const role = `officer_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  await root.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE reflect_officer`);
+  await root.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  url.username = role;
+  url.password = password;
+  return { officerUrl: url.toString(), admin };
+}
