@@ -12,11 +12,18 @@ import { onTestFinished } from 'vitest';
 import { openEncryptedDatabase } from '../../src/main/db/open';
 import type { Database } from '../../src/main/db/schema';
 
+type ChildTable = 'addresses' | 'orders' | 'interactions' | 'events' | 'consents';
+
 /**
  * Writes synthetic customers straight into a replica, as a snapshot would, without a central
  * database: for tests and benchmarks of what reads the replica (search, profiles, duplicates).
  */
-export function writeBundles(raw: SqliteDatabase, bundles: Iterable<CustomerBundle>): number {
+export function writeBundles(
+  raw: SqliteDatabase,
+  bundles: Iterable<CustomerBundle>,
+  /** Child tables to write; all by default. */
+  children: readonly ChildTable[] = ['addresses', 'orders', 'interactions', 'events', 'consents'],
+): number {
   const writer = new ReplicaWriter(raw);
   const table = (name: string) => replicaTable(name);
   let written = 0;
@@ -24,14 +31,8 @@ export function writeBundles(raw: SqliteDatabase, bundles: Iterable<CustomerBund
   const flush = raw.transaction((items: CustomerBundle[]) => {
     for (const bundle of items) {
       writer.upsert(table('customers'), { ...bundle.customer, version: 1, restricted: false });
-      for (const [name, rows] of [
-        ['addresses', bundle.addresses],
-        ['orders', bundle.orders],
-        ['interactions', bundle.interactions],
-        ['events', bundle.events],
-        ['consents', bundle.consents],
-      ] as const) {
-        for (const row of rows) writer.upsert(table(name), { ...row, version: 1 });
+      for (const name of children) {
+        for (const row of bundle[name]) writer.upsert(table(name), { ...row, version: 1 });
       }
     }
   });

@@ -45,9 +45,10 @@ export function scoreCandidate(
     score += whole ? 400 : 100;
   }
   if (query.kind === 'text' || query.kind === 'email') {
-    score += 200 * wordMatch(query.words, foldedWords(candidate.name), corrections);
-    score += 60 * wordMatch(query.words, foldedWords(email.split('@')[0] ?? ''), corrections);
-    score += 40 * wordMatch(query.words, candidate.addresses.flatMap(foldedWords), corrections);
+    const typed = query.words.flatMap(foldedWords);
+    score += 200 * wordMatch(typed, foldedWords(candidate.name), corrections);
+    score += 60 * wordMatch(typed, foldedWords(email.split('@')[0] ?? ''), corrections);
+    score += 40 * wordMatch(typed, candidate.addresses.flatMap(foldedWords), corrections);
   }
   if (!candidate.approximate) score += 50;
   // Merged-away records still answer a search (every record of the person), below live ones.

@@ -12,7 +12,7 @@ import {
   type SearchQuery,
 } from './search-query';
 import { editDistanceWithin, typoBudget } from './string-similarity';
-import { foldText } from './text-folding';
+import { foldText, foldedWords } from './text-folding';
 
 /** Candidates ranked per query: enough for any sensible page, bounded for broad queries. */
 const CANDIDATES = 200;
@@ -48,7 +48,6 @@ export class SearchEngine {
   private readonly orderOwner: Statement;
   private readonly addressesOf: Statement;
   private readonly vocabularyNeighbours: Statement;
-  private readonly knownTerm: Statement;
 
   constructor(db: SqliteDatabase) {
     this.matchDocuments = db.prepare(
@@ -71,7 +70,6 @@ export class SearchEngine {
          WHERE search_terms_trigrams MATCH ? ORDER BY g.rank LIMIT ${VOCABULARY_NEIGHBOURS}`,
       )
       .pluck();
-    this.knownTerm = db.prepare('SELECT 1 FROM search_terms WHERE term = ?').pluck();
   }
 
   search(text: string, filters: SearchFilters, limit = 50): SearchResults {
@@ -122,12 +120,14 @@ export class SearchEngine {
 
     const corrections = new Map<string, string[]>();
     if (query.kind === 'text' && found.size < limit) {
-      for (const word of query.words) {
-        const neighbours = this.correctionsFor(word);
-        if (neighbours.length > 0) corrections.set(word, neighbours);
+      // Split as the vocabulary is ("o'brien" is "o" and "brien"), so a slip in either part heals.
+      const parts = query.words.flatMap(foldedWords);
+      for (const part of parts) {
+        const neighbours = this.correctionsFor(part);
+        if (neighbours.length > 0) corrections.set(part, neighbours);
       }
       if (corrections.size > 0) {
-        const widened = query.words
+        const widened = parts
           .filter((w) => w.length >= MIN_INDEXED)
           .map((w) => `(${[w, ...(corrections.get(w) ?? [])].map(ftsString).join(' OR ')})`)
           .join(' AND ');
@@ -159,10 +159,13 @@ export class SearchEngine {
     }) as CustomerRow[];
   }
 
-  /** Vocabulary words within the word's typo budget, closest first; none for a known word. */
+  /**
+   * Vocabulary words within the word's typo budget, closest first. Known words are widened too:
+   * a misspelling can itself be in the vocabulary (someone else's record has the same typo).
+   */
   private correctionsFor(word: string): string[] {
     const budget = typoBudget(word.length);
-    if (budget === 0 || this.knownTerm.get(word) !== undefined) return [];
+    if (budget === 0) return [];
     const trigrams = trigramsOf(paddedTerm(word));
     const neighbours = this.vocabularyNeighbours.all(
       trigrams.map(ftsString).join(' OR '),
