@@ -175,7 +175,9 @@ describe('the index follows changes', () => {
     expect(raw.prepare('SELECT customer_id FROM search_stale').pluck().all()).toEqual([77]);
     expect(indexStaleCustomers(raw)).toBe(1);
     expect(ids(engine.search('quarshie', ALL).hits)).toEqual([77]);
-    expect(ids(engine.search(subject.name, ALL).hits)).not.toContain(77);
+    // The old email still holds the old name, so a close match may remain; an exact one may not.
+    const byOldName = engine.search(subject.name, ALL).hits;
+    expect(ids(byOldName.filter((h) => !h.approximate))).not.toContain(77);
 
     raw.prepare('DELETE FROM customers WHERE customer_id = 77').run();
     indexStaleCustomers(raw);
