@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, readSchemaVersion, SchemaTooNewError } from '../../../src/main/db/migrate';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from '../../../src/main/db/migrations';
 import type { Database } from '../../../src/main/db/schema';
+import { indexStaleCustomers } from '../../../src/main/search/search-indexer';
 import { freshEncryptedDatabase } from '../../support/replica';
 
 const customer = (id: number) => ({
@@ -121,6 +122,58 @@ describe('migration 3: audit chain', () => {
     await expect(db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     // Sync may record that an entry reached the central log.
     await db.updateTable('audit_log').set({ pushed_at: 'later' }).execute();
+  });
+});
+
+describe('migration 4: search index', () => {
+  it('queues every existing customer for indexing, then queues only what changes', async () => {
+    const { db, raw } = freshEncryptedDatabase();
+    await migrate(db, { target: 3 });
+    await db
+      .insertInto('customers')
+      .values([customer(5), customer(6)])
+      .execute();
+    await migrate(db, { target: 4 });
+    const stale = () => raw.prepare('SELECT customer_id FROM search_stale').pluck().all();
+    expect(stale()).toEqual([5, 6]);
+
+    indexStaleCustomers(raw);
+    expect(stale()).toEqual([]);
+    const match = (q: string) =>
+      raw
+        .prepare('SELECT rowid FROM search_documents WHERE search_documents MATCH ?')
+        .pluck()
+        .all(q);
+    expect(match('"c6@example"')).toEqual([6]);
+
+    // Columns search does not read leave the queue alone; identifying ones and addresses fill it.
+    await db.updateTable('customers').set({ status: 'inactive' }).execute();
+    expect(stale()).toEqual([]);
+    await db
+      .updateTable('customers')
+      .set({ phone: '+44 20 7946 0001' })
+      .where('customer_id', '=', 5)
+      .execute();
+    await db
+      .insertInto('addresses')
+      .values({
+        address_id: 1,
+        customer_id: 6,
+        kind: 'home',
+        line1: '1 Rue de Rivoli',
+        line2: null,
+        city: 'Paris',
+        region: null,
+        postcode: '75001',
+        country: 'FR',
+        created_at: 't',
+        version: 1,
+      })
+      .execute();
+    expect(stale()).toEqual([5, 6]);
+    indexStaleCustomers(raw);
+    expect(match('phone : "02079460001"')).toEqual([5]);
+    expect(match('"rivoli"')).toEqual([6]);
   });
 });
 

@@ -14,7 +14,7 @@ import { freshEncryptedDatabase } from '../../support/replica';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 
-/** What the rectify screen does: the local change and its operation in one transaction. */
+/** A local change and its operation in one transaction (rectification adds its audit entry). */
 function rectifyLocally(db: SqliteDatabase, customerId: number, email: string): string {
   return db.transaction(() => {
     const version = db
