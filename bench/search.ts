@@ -9,7 +9,15 @@
  * Prints one JSON object. Data and queries are fixed by the seed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +35,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261122' },
     queries: { type: 'string', default: '100' },
     baseline: { type: 'string', default: '10' },
+    /** Keep the built replica (and its key) here, and reuse it on the next run with the same size. */
+    keep: { type: 'string' },
   },
 });
 const customers = Number(values.customers);
@@ -137,14 +147,20 @@ function percentiles(samples: number[]) {
   return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(at(1)) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'reflect-bench-search-'));
+const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'reflect-bench-search-'));
 try {
-  const path = join(dir, 'replica.db');
-  const replica = await openReplica(path, randomBytes(32), { create: true });
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `replica-${customers}-${seed}.db`);
+  const keyPath = `${path}.key`;
+  const reuse = values.keep !== undefined && existsSync(path) && existsSync(keyPath);
+  const key = reuse ? Buffer.from(readFileSync(keyPath, 'utf8'), 'hex') : randomBytes(32);
+  if (values.keep !== undefined && !reuse)
+    writeFileSync(keyPath, key.toString('hex'), { mode: 0o600 });
+  const replica = await openReplica(path, key, { create: !reuse });
   const db = replica.raw;
 
   let started = performance.now();
-  writeBundles(db, generateCustomers({ customers, seed }), ['addresses', 'orders']);
+  if (!reuse) writeBundles(db, generateCustomers({ customers, seed }), ['addresses', 'orders']);
   const loadSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
@@ -201,7 +217,7 @@ try {
         index: {
           customers: indexed,
           seconds: Number(indexSeconds.toFixed(1)),
-          customersPerSecond: Math.round(indexed / indexSeconds),
+          customersPerSecond: indexed > 0 ? Math.round(indexed / indexSeconds) : null,
           vocabulary: db.prepare('SELECT count(*) FROM search_terms').pluck().get(),
         },
         replicaMegabytes: Number((statSync(path).size / 1e6).toFixed(0)),
@@ -220,5 +236,5 @@ try {
   );
   await replica.close();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep === undefined) rmSync(dir, { recursive: true, force: true });
 }

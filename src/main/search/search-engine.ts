@@ -18,6 +18,17 @@ import { foldText, foldedWords } from './text-folding';
 const CANDIDATES = 200;
 const VOCABULARY_NEIGHBOURS = 300;
 const MAX_CORRECTIONS = 4;
+/** A word in at least this many documents is taken as spelt right. */
+const COMMON_WORD_DOCUMENTS = 25;
+
+interface AddressRow {
+  customer_id: number;
+  line1: string;
+  line2: string | null;
+  postcode: string | null;
+  city: string;
+  country: string;
+}
 
 interface CustomerRow {
   customer_id: number;
@@ -44,10 +55,13 @@ const FILTERS = `(:statusCount = 0 OR c.status IN (SELECT value FROM json_each(:
  */
 export class SearchEngine {
   private readonly matchDocuments: Statement;
+  private readonly matchWords: Statement;
   private readonly customerById: Statement;
+  private readonly customersByEmail: Statement;
   private readonly orderOwner: Statement;
   private readonly addressesOf: Statement;
   private readonly vocabularyNeighbours: Statement;
+  private readonly documentsWith: Statement;
 
   constructor(db: SqliteDatabase) {
     this.matchDocuments = db.prepare(
@@ -56,14 +70,32 @@ export class SearchEngine {
        JOIN customers c ON c.customer_id = m.id
        WHERE ${FILTERS} LIMIT :limit`,
     );
+    this.matchWords = db.prepare(
+      `SELECT ${CUSTOMER_COLUMNS}
+       FROM (SELECT rowid AS id FROM search_words WHERE search_words MATCH :match) m
+       JOIN customers c ON c.customer_id = m.id
+       WHERE ${FILTERS} LIMIT :limit`,
+    );
     this.customerById = db.prepare(
       `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.customer_id = :id AND ${FILTERS}`,
     );
+    // The replica's lower(email) index: a whole address is found without reading the trigram
+    // lists of "@example.com", which every document shares.
+    this.customersByEmail = db.prepare(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+       WHERE lower(c.email) = lower(:email) AND ${FILTERS}`,
+    );
     this.orderOwner = db.prepare('SELECT customer_id FROM orders WHERE order_id = ?').pluck();
     this.addressesOf = db.prepare(
-      `SELECT line1, line2, postcode, city, country FROM addresses
-       WHERE customer_id = ? ORDER BY address_id`,
+      `SELECT customer_id, line1, line2, postcode, city, country FROM addresses
+       WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, address_id`,
     );
+    this.documentsWith = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM search_words
+         WHERE search_words MATCH ? LIMIT ${COMMON_WORD_DOCUMENTS})`,
+      )
+      .pluck();
     this.vocabularyNeighbours = db
       .prepare(
         `SELECT t.term FROM search_terms_trigrams g JOIN search_terms t ON t.term_id = g.rowid
@@ -81,10 +113,9 @@ export class SearchEngine {
       tagCount: filters.tags.length,
       tags: JSON.stringify(filters.tags),
     };
-    const found = new Map<number, Candidate>();
+    const found = new Map<number, { row: CustomerRow; how: Partial<Candidate> }>();
     const add = (row: CustomerRow, how: Partial<Candidate>) => {
-      if (found.has(row.customer_id)) return;
-      found.set(row.customer_id, { ...this.toCandidate(row), ...how });
+      if (!found.has(row.customer_id)) found.set(row.customer_id, { row, how });
     };
 
     if (query.number !== null) {
@@ -99,7 +130,15 @@ export class SearchEngine {
       }
     }
 
-    const exact = exactExpression(query);
+    if (query.kind === 'email') {
+      const owners = this.customersByEmail.all({
+        email: text.trim(),
+        ...filterParams,
+      }) as CustomerRow[];
+      for (const row of owners) add(row, {});
+    }
+
+    const exact = found.size > 0 && query.kind === 'email' ? null : exactExpression(query);
     // Words too short for the index must still appear in what a text query finds.
     const shortWords =
       query.kind === 'text' ? query.words.filter((w) => w.length < MIN_INDEXED) : [];
@@ -123,20 +162,29 @@ export class SearchEngine {
       // Split as the vocabulary is ("o'brien" is "o" and "brien"), so a slip in either part heals.
       const parts = query.words.flatMap(foldedWords);
       for (const part of parts) {
+        // A word many records contain is not a typo; widening it only adds cost and noise.
+        if (part.length >= MIN_INDEXED && this.isCommon(part)) continue;
         const neighbours = this.correctionsFor(part);
         if (neighbours.length > 0) corrections.set(part, neighbours);
       }
       if (corrections.size > 0) {
+        // Over whole words: each part as typed (as a word prefix) or one of its corrections.
         const widened = parts
           .filter((w) => w.length >= MIN_INDEXED)
-          .map((w) => `(${[w, ...(corrections.get(w) ?? [])].map(ftsString).join(' OR ')})`)
+          .map(
+            (w) =>
+              `(${[`${ftsString(w)}*`, ...(corrections.get(w) ?? []).map(ftsString)].join(' OR ')})`,
+          )
           .join(' AND ');
-        for (const row of this.match(widened, filterParams)) add(row, { approximate: true });
+        const rows = this.matchWords.all({ match: widened, limit: CANDIDATES, ...filterParams });
+        for (const row of rows as CustomerRow[]) add(row, { approximate: true });
       }
     }
 
-    const ranked = [...found.values()]
+    const ranked = this.toCandidates([...found.values()], query.phoneDigits.length > 0)
       .filter((c) => shortWords.every((w) => mentions(c, w)))
+      // An email query is searched by its local part; the rest must be in the address too.
+      .filter((c) => query.kind !== 'email' || foldText(c.email ?? '').includes(query.folded))
       .map((c) => ({ candidate: c, score: scoreCandidate(c, query, corrections) }))
       .sort((a, b) => b.score - a.score || a.candidate.customerId - b.candidate.customerId);
     return {
@@ -178,14 +226,36 @@ export class SearchEngine {
       .map((n) => n.term);
   }
 
-  private toCandidate(row: CustomerRow): Candidate {
-    const addresses = this.addressesOf.all(row.customer_id) as {
-      line1: string;
-      line2: string | null;
-      postcode: string | null;
-      city: string;
-      country: string;
-    }[];
+  /**
+   * Candidates with their addresses, read in one statement for all of them; phone forms (a parse
+   * each) only when the query is a number.
+   */
+  private isCommon(word: string): boolean {
+    return (this.documentsWith.get(ftsString(word)) as number) >= COMMON_WORD_DOCUMENTS;
+  }
+
+  private toCandidates(
+    found: { row: CustomerRow; how: Partial<Candidate> }[],
+    withPhoneForms: boolean,
+  ): Candidate[] {
+    const byCustomer = new Map<number, AddressRow[]>();
+    const rows = this.addressesOf.all(JSON.stringify(found.map((f) => f.row.customer_id)));
+    for (const address of rows as AddressRow[]) {
+      const list = byCustomer.get(address.customer_id) ?? [];
+      list.push(address);
+      byCustomer.set(address.customer_id, list);
+    }
+    return found.map(({ row, how }) => ({
+      ...this.toCandidate(row, byCustomer.get(row.customer_id) ?? [], withPhoneForms),
+      ...how,
+    }));
+  }
+
+  private toCandidate(
+    row: CustomerRow,
+    addresses: AddressRow[],
+    withPhoneForms: boolean,
+  ): Candidate {
     return {
       customerId: row.customer_id,
       name: row.name,
@@ -200,7 +270,10 @@ export class SearchEngine {
           .filter(Boolean)
           .join(', '),
       ),
-      phoneForms: row.phone ? phoneSearchForms(row.phone, addresses[0]?.country ?? null) : [],
+      phoneForms:
+        withPhoneForms && row.phone
+          ? phoneSearchForms(row.phone, addresses[0]?.country ?? null)
+          : [],
       byNumber: false,
       matchedOrderId: null,
       approximate: false,
@@ -218,8 +291,10 @@ function exactExpression(query: SearchQuery): string | null {
     if (query.phoneDigits.length === 0) return null;
     return `phone : (${query.phoneDigits.map(ftsString).join(' OR ')})`;
   }
-  if (query.kind === 'email' && query.folded.length >= MIN_INDEXED) {
-    return `email : ${ftsString(query.folded)}`;
+  if (query.kind === 'email') {
+    const local = query.folded.split('@')[0] ?? '';
+    const searched = local.length >= MIN_INDEXED ? local : query.folded;
+    return searched.length >= MIN_INDEXED ? `email : ${ftsString(searched)}` : null;
   }
   const words = query.words.filter((w) => w.length >= MIN_INDEXED);
   return words.length === 0 ? null : words.map(ftsString).join(' AND ');

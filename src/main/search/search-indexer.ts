@@ -102,6 +102,8 @@ export function readSearchFacets(db: SqliteDatabase): SearchFacets {
 class SearchIndexer {
   private readonly addresses;
   private readonly removeDocument;
+  private readonly removeWords;
+  private readonly insertWords;
   private readonly insertDocument;
   private readonly unqueue;
   private readonly insertTerm;
@@ -116,6 +118,8 @@ class SearchIndexer {
        WHERE customer_id = ? ORDER BY address_id`,
     );
     this.removeDocument = db.prepare('DELETE FROM search_documents WHERE rowid = ?');
+    this.removeWords = db.prepare('DELETE FROM search_words WHERE rowid = ?');
+    this.insertWords = db.prepare('INSERT INTO search_words (rowid, words) VALUES (?, ?)');
     this.insertDocument = db.prepare(
       'INSERT INTO search_documents (rowid, name, email, phone, address) VALUES (?, ?, ?, ?, ?)',
     );
@@ -129,6 +133,7 @@ class SearchIndexer {
   write(customer: CustomerText): void {
     const id = customer.customer_id;
     this.removeDocument.run(id);
+    this.removeWords.run(id);
     this.unqueue.run(id);
     if (customer.name === null) return;
     if (customer.status) this.statuses.add(customer.status);
@@ -142,9 +147,13 @@ class SearchIndexer {
     this.insertDocument.run(id, customer.name, customer.email ?? '', phone, address);
 
     const localPart = customer.email?.split('@')[0] ?? '';
-    for (const text of [customer.name, localPart, ...addresses.flatMap((a) => [a.line1, a.city])]) {
-      for (const word of foldedWords(text)) this.addTerm(word);
-    }
+    const words = [
+      customer.name,
+      localPart,
+      ...addresses.flatMap((a) => [a.line1, a.city]),
+    ].flatMap(foldedWords);
+    this.insertWords.run(id, words.join(' '));
+    for (const word of words) this.addTerm(word);
   }
 
   saveFacets(): void {

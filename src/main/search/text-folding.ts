@@ -19,7 +19,8 @@ export function foldWithOffsets(text: string): { folded: string; origin: number[
   const origin: number[] = [];
   let index = 0;
   for (const char of text) {
-    const piece = foldText(char);
+    // Plain ASCII needs no Unicode normalisation, and is most of what is folded.
+    const piece = char.charCodeAt(0) < 128 ? char.toLowerCase() : foldText(char);
     folded += piece;
     for (let i = 0; i < piece.length; i += 1) origin.push(index);
     index += char.length;
