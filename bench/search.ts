@@ -137,7 +137,7 @@ function naiveSearch(db: SqliteDatabase) {
      LIMIT 50`,
   );
   return (text: string) =>
-    statement.all({ like: `%${text}%`, text, bare: text.replace(/^#/, '') }) as unknown[];
+    statement.all({ like: `%${text}%`, text, bare: text.replace(/^#/, '') });
 }
 
 function percentiles(samples: number[]) {
