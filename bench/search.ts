@@ -136,8 +136,7 @@ function naiveSearch(db: SqliteDatabase) {
         OR c.customer_id IN (SELECT customer_id FROM addresses WHERE line1 LIKE :like OR postcode LIKE :like)
      LIMIT 50`,
   );
-  return (text: string) =>
-    statement.all({ like: `%${text}%`, text, bare: text.replace(/^#/, '') });
+  return (text: string) => statement.all({ like: `%${text}%`, text, bare: text.replace(/^#/, '') });
 }
 
 function percentiles(samples: number[]) {
