@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 
 /** Runs the built `reflect` CLI as a user would, in its own process. */
 function reflect(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -32,7 +33,7 @@ describe('reflect CLI', () => {
 
     expect(reflect(['workspace', 'unlock', '--data-dir', dir])).toMatchObject({
       code: 0,
-      stdout: expect.stringContaining('schema version 3'),
+      stdout: expect.stringContaining(`schema version ${LATEST_SCHEMA_VERSION}`),
     });
     const verified = reflect(['audit', 'verify', '--json', '--data-dir', dir]);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, entries: 5 });

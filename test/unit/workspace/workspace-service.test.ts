@@ -5,6 +5,7 @@ import { AppError } from '../../../src/shared/errors';
 import { openEncryptedDatabase } from '../../../src/main/db/open';
 import { createKeytarStore } from '../../../src/main/secrets/keychain';
 import { TEST_KEYCHAIN_SERVICE, testServices } from '../../support/workspace';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 
 const keychain = createKeytarStore(TEST_KEYCHAIN_SERVICE);
 const PASSPHRASE = 'long enough passphrase 1';
@@ -33,7 +34,7 @@ describe('workspace with its key in the OS keychain', () => {
     const created = await workspace.create({ name: 'Desk', keyMode: 'keychain' });
     expect(created).toMatchObject({
       state: 'unlocked',
-      workspace: { name: 'Desk', keyMode: 'keychain', schemaVersion: 3 },
+      workspace: { name: 'Desk', keyMode: 'keychain', schemaVersion: LATEST_SCHEMA_VERSION },
     });
 
     const stored = await keychain.get(keychainAccount(dataDir));
