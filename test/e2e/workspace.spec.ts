@@ -71,7 +71,10 @@ test('every screen is reachable, and unbuilt ones say so', async ({ desk }) => {
   await desk.open();
   await new FirstRunPage(desk.page).create({ name: 'Desk' });
   const shell = new ShellPage(desk.page);
-  for (const screen of ['Search', 'Duplicates', 'Cases', 'Exports'] as const) {
+  await shell.open('Search');
+  await expect(shell.screenHeading()).toHaveText('Search');
+  await expect(desk.page.getByRole('main')).not.toContainText('Not built yet');
+  for (const screen of ['Duplicates', 'Cases', 'Exports'] as const) {
     await shell.open(screen);
     await expect(shell.screenHeading()).toHaveText(screen);
     await expect(desk.page.getByRole('main')).toContainText('Not built yet');
