@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../db/open';
 import { toE164 } from '../search/phone-numbers';
 import { indexCustomersNow } from '../search/search-indexer';
 import { queueOperation } from '../sync/outbox';
+import { homeCountry } from './home-country';
 import { loadCustomer } from './subject-profile';
 
 export interface RectifyRequest {
@@ -81,11 +82,11 @@ export function rectifyCustomer(
       'This record changed since you opened it (a sync brought a newer version). Review it and try again.',
     );
   }
-  const country = db
-    .prepare('SELECT country FROM addresses WHERE customer_id = ? ORDER BY address_id LIMIT 1')
-    .pluck()
-    .get(customer.customerId) as string | undefined;
-  const normalised = normaliseRectifiedValue(request.field, request.value, country ?? null);
+  const normalised = normaliseRectifiedValue(
+    request.field,
+    request.value,
+    homeCountry(db, customer.customerId),
+  );
   if (!normalised.ok) throw new AppError('INVALID_INPUT', normalised.message);
   if (customer[request.field] === normalised.value) {
     throw new AppError('INVALID_INPUT', `The ${request.field} is already ${normalised.value}.`);

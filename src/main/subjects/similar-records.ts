@@ -4,6 +4,7 @@ import { phoneSearchForms } from '../search/phone-numbers';
 import { ftsString, MIN_INDEXED } from '../search/search-query';
 import { jaroWinkler } from '../search/string-similarity';
 import { foldText, foldedWords } from '../search/text-folding';
+import { homeCountry } from './home-country';
 
 const CANDIDATES_PER_KEY = 50;
 const SHOWN = 10;
@@ -14,10 +15,7 @@ const THRESHOLD = 0.3;
  * people share (email, phone number, name words in any order) and scored on what agrees.
  */
 export function findSimilarRecords(db: SqliteDatabase, subject: SubjectCustomer): SimilarRecord[] {
-  const country = db
-    .prepare('SELECT country FROM addresses WHERE customer_id = ? ORDER BY address_id LIMIT 1')
-    .pluck()
-    .get(subject.customerId) as string | undefined;
+  const country = homeCountry(db, subject.customerId);
   const phone = subject.phone ? (phoneSearchForms(subject.phone, country)[0] ?? null) : null;
   const nameWords = foldedWords(subject.name).filter((w) => w.length >= MIN_INDEXED);
   const keys: string[] = [];
@@ -42,9 +40,6 @@ export function findSimilarRecords(db: SqliteDatabase, subject: SubjectCustomer)
       'SELECT DISTINCT postcode FROM addresses WHERE customer_id = ? AND postcode IS NOT NULL',
     )
     .pluck();
-  const countryOf = db
-    .prepare('SELECT country FROM addresses WHERE customer_id = ? ORDER BY address_id LIMIT 1')
-    .pluck();
   const subjectPostcodes = new Set(postcodesOf.all(subject.customerId) as string[]);
   const subjectName = foldedWords(subject.name).sort().join(' ');
 
@@ -67,7 +62,7 @@ export function findSimilarRecords(db: SqliteDatabase, subject: SubjectCustomer)
       reasons.push('same email address');
     }
     if (phone && other.phone) {
-      const otherForms = phoneSearchForms(other.phone, countryOf.get(id) as string | undefined);
+      const otherForms = phoneSearchForms(other.phone, homeCountry(db, id));
       if (otherForms.includes(phone)) {
         score += 0.3;
         reasons.push('same phone number');

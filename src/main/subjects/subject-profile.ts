@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/open';
+import type { Customer } from '../db/schema';
 import type {
   ConsentChange,
   PendingChange,
@@ -11,25 +12,9 @@ import { findSimilarRecords } from './similar-records';
 /** Rows of a list shown at once; the totals say how many there are. */
 const PAGE = 500;
 
-interface CustomerRow {
-  customer_id: number;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  status: string;
-  created_at: string;
-  last_active: string | null;
-  tags: string;
-  lifecycle_stage: string | null;
-  attributes: string;
-  restricted: number;
-  merged_into: number | null;
-  version: number;
-}
-
 export function loadCustomer(db: SqliteDatabase, customerId: number): SubjectCustomer | null {
   const row = db.prepare('SELECT * FROM customers WHERE customer_id = ?').get(customerId) as
-    CustomerRow | undefined;
+    Customer | undefined;
   if (!row) return null;
   return {
     customerId: row.customer_id,
