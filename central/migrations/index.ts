@@ -2,6 +2,7 @@ import { referenceSchema } from './001-reference-schema';
 import { changeLog } from './002-change-log';
 import { operations } from './003-operations';
 import { roles } from './004-roles';
+import { cases } from './005-cases';
 
 export interface CentralMigration {
   version: number;
@@ -15,4 +16,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   changeLog,
   operations,
   roles,
+  cases,
 ];

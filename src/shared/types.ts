@@ -78,7 +78,7 @@ export interface ConflictView {
   conflictId: number;
   kind: string;
   table: string;
-  pk: number;
+  pk: number | string;
   local: unknown;
   central: unknown;
   raisedAt: string;

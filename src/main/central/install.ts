@@ -85,3 +85,29 @@ async function installedVersion(client: pg.ClientBase): Promise<number> {
   );
   return result.rows[0]?.version ?? 0;
 }
+
+/**
+ * Refuses to sync from a central database that lacks tables this desk mirrors (installed by an
+ * older version of the app), with the command that fixes it. Needs no privilege beyond USAGE.
+ */
+export async function assertCentralHasTables(
+  client: pg.ClientBase,
+  tables: readonly string[],
+): Promise<void> {
+  const result = await client.query<{ name: string }>(
+    `SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass('reflect.' || name) IS NULL`,
+    [tables],
+  );
+  if (result.rows.length > 0) {
+    throw new CentralOutdatedError(
+      `The central database lacks ${result.rows.map((r) => r.name).join(', ')}: it was installed by an older version of Reflect. An administrator updates it with: reflect central install --url ...`,
+    );
+  }
+}
+
+export class CentralOutdatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CentralOutdatedError';
+  }
+}

@@ -76,6 +76,57 @@ export interface ConsentsTable {
   version: number;
 }
 
+/** JSON columns hold text; the case store parses them. */
+export interface CasesTable {
+  case_id: string;
+  reference: string | null;
+  jurisdiction: string;
+  request_type: string;
+  channel: string;
+  status: string;
+  requester: string;
+  agent: string | null;
+  received_at: string;
+  time_zone: string;
+  subject_ids: string;
+  assignee: string | null;
+  priority: string;
+  tags: string;
+  verification: string | null;
+  extension: string | null;
+  pauses: string;
+  approval: string | null;
+  acknowledged_at: string | null;
+  resolution: string | null;
+  related_case_ids: string;
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CaseEventsTable {
+  event_id: string;
+  case_id: string;
+  occurred_at: string;
+  actor: string;
+  kind: string;
+  details: string;
+  version: number;
+}
+
+export interface CaseSubjectsTable {
+  customer_id: number;
+  case_id: string;
+  open: number;
+}
+
+export interface DeskSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface SyncStateTable {
   key: string;
   value: string;
@@ -84,7 +135,8 @@ export interface SyncStateTable {
 export interface SyncProgressTable {
   table_name: string;
   phase: string;
-  last_pk: number | null;
+  /** A number, or a UUID for tables keyed by one. */
+  last_pk: number | string | null;
   rows_done: number;
   rows_total: number | null;
   updated_at: string;
@@ -105,7 +157,7 @@ export interface OutboxTable {
 export interface OutboxRowsTable {
   op_id: string;
   table_name: string;
-  pk: number;
+  pk: number | string;
 }
 
 export interface ConflictsTable {
@@ -113,7 +165,7 @@ export interface ConflictsTable {
   op_id: string;
   operation: string;
   table_name: string;
-  pk: number;
+  pk: number | string;
   local_value: string;
   central_value: string;
   raised_at: string;
@@ -151,6 +203,10 @@ export interface Database {
   interactions: InteractionsTable;
   events: EventsTable;
   consents: ConsentsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_subjects: CaseSubjectsTable;
+  desk_settings: DeskSettingsTable;
   sync_state: SyncStateTable;
   sync_progress: SyncProgressTable;
   outbox: OutboxTable;
@@ -164,3 +220,4 @@ export interface Database {
 export type Customer = Selectable<CustomersTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type CaseRow = Selectable<CasesTable>;

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../db/open';
 import type { OperationKind } from '../central/operations';
 import { queueOperation } from './outbox';
+import type { RowKey } from './replica-tables';
 import { readSyncState, writeSyncState } from './sync-state';
 
 export interface Conflict {
@@ -8,7 +9,7 @@ export interface Conflict {
   opId: string;
   kind: OperationKind;
   table: string;
-  pk: number;
+  pk: RowKey;
   /** The operation as the desk sent it. */
   local: Record<string, unknown>;
   /** The central row(s) as they are now, or {reason} when central refused the operation. */
@@ -29,7 +30,7 @@ export function listConflicts(db: SqliteDatabase): Conflict[] {
     op_id: string;
     operation: OperationKind;
     table_name: string;
-    pk: number;
+    pk: RowKey;
     local_value: string;
     central_value: string;
     raised_at: string;
@@ -62,7 +63,7 @@ export function resolveConflict(
   db.transaction(() => {
     const rows = db
       .prepare('SELECT table_name AS "table", pk FROM outbox_rows WHERE op_id = ?')
-      .all(conflict.opId) as { table: string; pk: number }[];
+      .all(conflict.opId) as { table: string; pk: RowKey }[];
     db.prepare('DELETE FROM outbox WHERE op_id = ?').run(conflict.opId);
     if (resolution === 'reapply') {
       queueOperation(
@@ -100,7 +101,7 @@ function rebase(payload: Record<string, unknown>, central: unknown): Record<stri
   return { ...payload, base_version: rows[0]?.version };
 }
 
-function requestRefetch(db: SqliteDatabase, rows: { table: string; pk: number }[]): void {
-  const list = (readSyncState(db, REFETCH_KEY) as { table: string; pk: number }[] | null) ?? [];
+function requestRefetch(db: SqliteDatabase, rows: { table: string; pk: RowKey }[]): void {
+  const list = (readSyncState(db, REFETCH_KEY) as { table: string; pk: RowKey }[] | null) ?? [];
   writeSyncState(db, REFETCH_KEY, [...list, ...rows]);
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from '../db/open';
 import type { OperationKind } from '../central/operations';
+import type { RowKey } from './replica-tables';
 
 export interface QueuedOperation {
   kind: OperationKind;
   payload: Record<string, unknown>;
   /** Replica rows the operation changed locally: pull leaves them alone until central answers. */
-  rows: { table: string; pk: number }[];
+  rows: { table: string; pk: RowKey }[];
 }
 
 export interface OutboxEntry {

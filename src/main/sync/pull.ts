@@ -2,7 +2,12 @@ import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { indexStaleCustomers } from '../search/search-indexer';
 import { REFETCH_KEY } from './conflicts';
-import { centralSelectList, REPLICA_TABLES, type ReplicaTable } from './replica-tables';
+import {
+  centralSelectList,
+  REPLICA_TABLES,
+  type ReplicaTable,
+  type RowKey,
+} from './replica-tables';
 import { ReplicaWriter } from './replica-writer';
 import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
@@ -66,6 +71,10 @@ export class Puller {
       snapshotRows = await this.snapshot();
       state = { phase: 'replay', horizon: state.horizon };
       this.writeState(state);
+    } else if (REPLICA_TABLES.some((t) => this.tableProgress(t).phase !== 'done')) {
+      // A table this desk started mirroring after its first sync (an app update added it) is
+      // copied whole; the replay from the old horizon then brings the changes made meanwhile.
+      snapshotRows = await this.snapshot();
     }
     const { applied, horizon } = await this.replay(state);
     const indexStarted = Date.now();
@@ -98,7 +107,7 @@ export class Puller {
         const done = rows.length < this.pageSize;
         progress = {
           phase: done ? 'done' : 'copying',
-          lastPk: last ? (last[0] as number) : progress.lastPk,
+          lastPk: last ? (last[0] as RowKey) : progress.lastPk,
           rowsDone: progress.rowsDone + rows.length,
         };
         // The next page is already on its way while this one is written.
@@ -116,11 +125,12 @@ export class Puller {
   }
 
   /** One page in primary-key order, as arrays in the table's column order (the key first). */
-  private async fetchPage(table: ReplicaTable, afterPk: number | null): Promise<unknown[][]> {
+  private async fetchPage(table: ReplicaTable, afterPk: RowKey | null): Promise<unknown[][]> {
+    const uuid = table.keyType === 'uuid';
     const page = await this.central.query<unknown[]>({
       text: `SELECT ${centralSelectList(table)} FROM reflect.${table.name}
-             WHERE ${table.pk} > $1 ORDER BY ${table.pk} LIMIT $2`,
-      values: [afterPk ?? -1, this.pageSize],
+             WHERE ${table.pk} > $1${uuid ? '::uuid' : ''} ORDER BY ${table.pk} LIMIT $2`,
+      values: [afterPk ?? (uuid ? '00000000-0000-0000-0000-000000000000' : -1), this.pageSize],
       rowMode: 'array',
     });
     return page.rows;
@@ -138,10 +148,11 @@ export class Puller {
         xid: string;
         seq: number;
         table_name: string;
-        pk: number;
+        pk: RowKey;
       }>(
-        // Ordered by the xid8 column itself: the text form sorts '1000' before '999'.
-        `SELECT xid::text AS xid, seq, table_name, pk FROM reflect.change_log
+        // Ordered by the xid8 column itself: the text form sorts '1000' before '999'. A row is
+        // named by its bigint key or, for tables keyed by UUIDs, by `key`.
+        `SELECT xid::text AS xid, seq, table_name, coalesce(pk::text, key::text) AS pk FROM reflect.change_log
          WHERE xid >= $1::xid8 AND xid < $2::xid8 AND (xid, seq) > ($3::xid8, $4::bigint)
          ORDER BY change_log.xid, seq LIMIT $5`,
         [state.horizon, to, after.xid, after.seq, this.pageSize],
@@ -167,28 +178,34 @@ export class Puller {
 
   /** The current state of each changed row, or null where it no longer exists. */
   private async fetchCurrent(
-    changes: { table_name: string; pk: number }[],
-  ): Promise<{ table: ReplicaTable; pk: number; row: unknown[] | null }[]> {
-    const byTable = new Map<string, Set<number>>();
+    changes: { table_name: string; pk: RowKey }[],
+  ): Promise<{ table: ReplicaTable; pk: RowKey; row: unknown[] | null }[]> {
+    const byTable = new Map<string, Set<string>>();
     for (const change of changes) {
-      const set = byTable.get(change.table_name) ?? new Set<number>();
-      set.add(change.pk);
+      const set = byTable.get(change.table_name) ?? new Set<string>();
+      set.add(String(change.pk));
       byTable.set(change.table_name, set);
     }
-    const result: { table: ReplicaTable; pk: number; row: unknown[] | null }[] = [];
+    const result: { table: ReplicaTable; pk: RowKey; row: unknown[] | null }[] = [];
     // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
     // not mirror are skipped: the change log serves every consumer.
     for (const table of REPLICA_TABLES) {
       const pks = byTable.get(table.name);
       if (!pks) continue;
       const found = await this.central.query<unknown[]>({
-        text: `SELECT ${centralSelectList(table)} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::bigint[])`,
+        text: `SELECT ${centralSelectList(table)} FROM reflect.${table.name} WHERE ${table.pk} = ANY($1::${table.keyType}[])`,
         values: [[...pks]],
         rowMode: 'array',
       });
       // The key is the first column of every replicated table.
-      const rows = new Map(found.rows.map((row) => [row[0] as number, row]));
-      for (const pk of pks) result.push({ table, pk, row: rows.get(pk) ?? null });
+      const rows = new Map(found.rows.map((row) => [String(row[0]), row]));
+      for (const pk of pks) {
+        result.push({
+          table,
+          pk: table.keyType === 'uuid' ? pk : Number(pk),
+          row: rows.get(pk) ?? null,
+        });
+      }
     }
     return result;
   }
@@ -196,7 +213,7 @@ export class Puller {
   /** Rows whose local change was discarded come back as central has them (or go, if gone). */
   private async refetchRequested(): Promise<void> {
     const wanted = readSyncState(this.replica, REFETCH_KEY) as
-      { table: string; pk: number }[] | null;
+      { table: string; pk: RowKey }[] | null;
     if (!wanted) return;
     const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
     this.replica.transaction(() => {
@@ -243,12 +260,12 @@ export class Puller {
 
   private tableProgress(table: ReplicaTable): {
     phase: string;
-    lastPk: number | null;
+    lastPk: RowKey | null;
     rowsDone: number;
   } {
     const row = this.replica
       .prepare('SELECT phase, last_pk, rows_done FROM sync_progress WHERE table_name = ?')
-      .get(table.name) as { phase: string; last_pk: number | null; rows_done: number } | undefined;
+      .get(table.name) as { phase: string; last_pk: RowKey | null; rows_done: number } | undefined;
     return row
       ? { phase: row.phase, lastPk: row.last_pk, rowsDone: row.rows_done }
       : { phase: 'copying', lastPk: null, rowsDone: 0 };
@@ -256,7 +273,7 @@ export class Puller {
 
   private saveTableProgress(
     table: ReplicaTable,
-    progress: { phase: string; lastPk: number | null; rowsDone: number },
+    progress: { phase: string; lastPk: RowKey | null; rowsDone: number },
     estimate: number | null,
   ): void {
     this.replica

@@ -79,7 +79,7 @@ function raiseConflict(db: SqliteDatabase, entry: OutboxEntry, central: unknown,
     .prepare(
       'SELECT table_name, pk FROM outbox_rows WHERE op_id = ? ORDER BY table_name, pk LIMIT 1',
     )
-    .get(entry.opId) as { table_name: string; pk: number } | undefined;
+    .get(entry.opId) as { table_name: string; pk: number | string } | undefined;
   db.transaction(() => {
     db.prepare("UPDATE outbox SET state = 'rejected' WHERE op_id = ?").run(entry.opId);
     db.prepare(

@@ -3,8 +3,18 @@
  * name them. One list drives the snapshot, the change-log replay, and the convergence checks.
  */
 export interface ReplicaTable {
-  name: 'customers' | 'addresses' | 'orders' | 'interactions' | 'events' | 'consents';
+  name:
+    | 'customers'
+    | 'addresses'
+    | 'orders'
+    | 'interactions'
+    | 'events'
+    | 'consents'
+    | 'cases'
+    | 'case_events';
   pk: string;
+  /** Tables whose rows desks create offline are keyed by UUIDs; the rest by central bigints. */
+  keyType: 'bigint' | 'uuid';
   columns: readonly string[];
 }
 
@@ -17,9 +27,22 @@ const TIMESTAMPS = new Set([
   'granted_at',
   'withdrawn_at',
   'updated_at',
+  'received_at',
+  'acknowledged_at',
+  'closed_at',
 ]);
-const JSON_COLUMNS = new Set(['attributes', 'metadata']);
-const ARRAYS = new Set(['tags']);
+const JSON_COLUMNS = new Set([
+  'attributes',
+  'metadata',
+  'requester',
+  'agent',
+  'verification',
+  'extension',
+  'pauses',
+  'approval',
+  'details',
+]);
+const ARRAYS = new Set(['tags', 'subject_ids', 'related_case_ids']);
 const BOOLEANS = new Set(['restricted', 'granted']);
 
 /**
@@ -45,6 +68,7 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   {
     name: 'customers',
     pk: 'customer_id',
+    keyType: 'bigint',
     columns: [
       'customer_id',
       'name',
@@ -64,6 +88,7 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   {
     name: 'addresses',
     pk: 'address_id',
+    keyType: 'bigint',
     columns: [
       'address_id',
       'customer_id',
@@ -81,6 +106,7 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   {
     name: 'orders',
     pk: 'order_id',
+    keyType: 'bigint',
     columns: [
       'order_id',
       'customer_id',
@@ -94,16 +120,19 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
   {
     name: 'interactions',
     pk: 'interaction_id',
+    keyType: 'bigint',
     columns: ['interaction_id', 'customer_id', 'channel', 'occurred_at', 'summary', 'version'],
   },
   {
     name: 'events',
     pk: 'event_id',
+    keyType: 'bigint',
     columns: ['event_id', 'customer_id', 'event_type', 'occurred_at', 'metadata', 'version'],
   },
   {
     name: 'consents',
     pk: 'consent_id',
+    keyType: 'bigint',
     columns: [
       'consent_id',
       'customer_id',
@@ -116,7 +145,49 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
       'version',
     ],
   },
+  {
+    name: 'cases',
+    pk: 'case_id',
+    keyType: 'uuid',
+    columns: [
+      'case_id',
+      'reference',
+      'jurisdiction',
+      'request_type',
+      'channel',
+      'status',
+      'requester',
+      'agent',
+      'received_at',
+      'time_zone',
+      'subject_ids',
+      'assignee',
+      'priority',
+      'tags',
+      'verification',
+      'extension',
+      'pauses',
+      'approval',
+      'acknowledged_at',
+      'resolution',
+      'related_case_ids',
+      'closed_at',
+      'created_by',
+      'created_at',
+      'updated_at',
+      'version',
+    ],
+  },
+  {
+    name: 'case_events',
+    pk: 'event_id',
+    keyType: 'uuid',
+    columns: ['event_id', 'case_id', 'occurred_at', 'actor', 'kind', 'details', 'version'],
+  },
 ];
+
+/** A primary-key value: a central bigint (as a safe JS number) or a UUID. */
+export type RowKey = number | string;
 
 export function replicaTable(name: string): ReplicaTable {
   const table = REPLICA_TABLES.find((t) => t.name === name);

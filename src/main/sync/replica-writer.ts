@@ -5,6 +5,7 @@ import {
   REPLICA_TABLES,
   toReplicaValue,
   type ReplicaTable,
+  type RowKey,
   type SqliteValue,
 } from './replica-tables';
 
@@ -17,7 +18,7 @@ import {
 export class ReplicaWriter {
   private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
   private readonly updates = new Map<string, (values: SqliteValue[]) => void>();
-  private readonly deletes = new Map<string, (pk: number) => void>();
+  private readonly deletes = new Map<string, (pk: RowKey) => void>();
   private readonly isTombstoned: (hash: string) => boolean;
   private salt: string | null = null;
 
@@ -59,7 +60,7 @@ export class ReplicaWriter {
     write(values.map(toReplicaValue));
   }
 
-  delete(table: ReplicaTable, pk: number): void {
+  delete(table: ReplicaTable, pk: RowKey): void {
     this.deletes.get(table.name)?.(pk);
   }
 

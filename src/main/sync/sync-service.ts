@@ -1,10 +1,12 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { assertCentralHasTables } from '../central/install';
 import { pushAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
 import { pushOutbox, type PushResult } from './push';
+import { REPLICA_TABLES } from './replica-tables';
 import { readSyncState, writeSyncState } from './sync-state';
 
 export interface SyncStatus {
@@ -34,6 +36,10 @@ export async function syncOnce(
 ): Promise<{ push: PushResult; auditPushed: number; pull: PullResult }> {
   const now = options.now ?? (() => new Date());
   try {
+    await assertCentralHasTables(
+      central,
+      REPLICA_TABLES.map((t) => t.name),
+    );
     const push = await pushOutbox(central, db, now);
     const auditPushed = options.deskId
       ? await pushAuditEntries(central, db, options.deskId, now)

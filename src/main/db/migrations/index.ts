@@ -2,6 +2,7 @@ import { replicaTables } from './001-replica-tables';
 import { syncLocalTables } from './002-sync-local-tables';
 import { auditChain } from './003-audit-chain';
 import { searchIndex } from './004-search-index';
+import { casesTables } from './005-cases';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   syncLocalTables,
   auditChain,
   searchIndex,
+  casesTables,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
