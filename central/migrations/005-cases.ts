@@ -178,15 +178,15 @@ CREATE FUNCTION reflect.op_case_update(p jsonb, actor text) RETURNS jsonb LANGUA
 DECLARE
   c reflect.cases;
   ch jsonb := coalesce(p -> 'changes', '{}');
-  k text;
+  field text;
   problem jsonb;
 BEGIN
   SELECT * INTO c FROM reflect.cases WHERE case_id = (p ->> 'case_id')::uuid FOR UPDATE;
   problem := reflect.case_problem(c, p);
   IF problem IS NOT NULL THEN RETURN problem; END IF;
-  FOR k IN SELECT jsonb_object_keys(ch) LOOP
-    IF NOT k = ANY (ARRAY['assignee', 'priority', 'tags', 'channel', 'requester', 'agent', 'subject_ids']) THEN
-      RETURN reflect.rejected(format('the case field %s cannot be changed', k));
+  FOR field IN SELECT jsonb_object_keys(ch) LOOP
+    IF NOT field = ANY (ARRAY['assignee', 'priority', 'tags', 'channel', 'requester', 'agent', 'subject_ids']) THEN
+      RETURN reflect.rejected(format('the case field %s cannot be changed', field));
     END IF;
   END LOOP;
   UPDATE reflect.cases SET

@@ -5,6 +5,7 @@ import { createServices } from './services';
 import { workerRunner } from './sync/sync-runners';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
+import { chooseSavePath } from './shell/save-dialog';
 import { guardNavigation } from './shell/navigation-guard';
 import { enforceSingleInstance } from './shell/single-instance';
 import { secureWebPreferences } from './shell/web-preferences';
@@ -43,6 +44,7 @@ function start(): void {
     // Snapshot pages are written in a worker thread, never on the thread that answers the window.
     syncRunner: workerRunner(new URL('./sync-worker.js', import.meta.url)),
     autoSyncIntervalMs: 60_000,
+    chooseSavePath,
   });
   registerIpc(handlers, rendererUrl);
 

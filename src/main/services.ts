@@ -1,10 +1,11 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
-import { createHandlers } from './ipc/handlers';
+import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
+import { CaseService } from './cases/case-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -25,6 +26,10 @@ export interface ServiceConfig {
   syncRunner?: SyncRunner;
   /** Background sync while unlocked (the app); the CLI and tests sync only when asked. */
   autoSyncIntervalMs?: number;
+  /** The clock deadlines are counted against; tests fix it. */
+  now?: () => Date;
+  /** The system save dialog, given by the Electron shell. */
+  chooseSavePath?: Services['chooseSavePath'];
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -32,6 +37,7 @@ export function createServices(config: ServiceConfig): {
   workspace: WorkspaceService;
   sync: SyncController;
   subjects: SubjectService;
+  cases: CaseService;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
@@ -73,13 +79,22 @@ export function createServices(config: ServiceConfig): {
       ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
     },
   );
-  const subjects = new SubjectService(workspace);
+  const subjects = new SubjectService(workspace, config.now);
+  const cases = new CaseService(workspace, config.now);
   return {
     workspace,
     sync,
     subjects,
+    cases,
     appInfo,
-    handlers: createHandlers({ appInfo, workspace, sync, subjects }),
+    handlers: createHandlers({
+      appInfo,
+      workspace,
+      sync,
+      subjects,
+      cases,
+      ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
+    }),
   };
 }
 

@@ -8,8 +8,12 @@ import { tempDir } from './temp-dir';
 export const TEST_KEYCHAIN_SERVICE = 'Reflect Privacy Desk (tests)';
 
 /** Real services over a fresh data folder and the real keychain; a cheap scrypt cost keeps tests quick. */
-export function testServices(dataDir: string = join(tempDir(), 'workspace')) {
+export function testServices(
+  dataDir: string = join(tempDir(), 'workspace'),
+  options: { now?: () => Date } = {},
+) {
   const services = createServices({
+    ...options,
     dataDir,
     version: '0.0.0-test',
     secrets: createKeytarStore(TEST_KEYCHAIN_SERVICE),

@@ -8,7 +8,16 @@ export type OperationKind =
   | 'customer.merge'
   | 'customer.unmerge'
   | 'customer.erase'
-  | 'audit.append';
+  | 'audit.append'
+  | 'case.create'
+  | 'case.update'
+  | 'case.transition'
+  | 'case.verify'
+  | 'case.extend'
+  | 'case.pause'
+  | 'case.decide-approval'
+  | 'case.note'
+  | 'case.communicate';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

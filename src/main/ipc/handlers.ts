@@ -1,4 +1,6 @@
+import { AppError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/types';
+import type { CaseService } from '../cases/case-service';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -9,10 +11,23 @@ export interface Services {
   workspace: WorkspaceService;
   sync: SyncController;
   subjects: SubjectService;
+  cases: CaseService;
+  /** The system save dialog (the app); absent in the CLI and tests, which take a path instead. */
+  chooseSavePath?: (suggestion: {
+    defaultName: string;
+    extension: string;
+  }) => Promise<string | null>;
 }
 
 /** Every channel's implementation, over plain services: Electron, the CLI and the tests share it. */
-export function createHandlers({ appInfo, workspace, sync, subjects }: Services): Handlers {
+export function createHandlers({
+  appInfo,
+  workspace,
+  sync,
+  subjects,
+  cases,
+  chooseSavePath,
+}: Services): Handlers {
   return {
     'app:info': () => appInfo,
     'workspace:status': () => workspace.status(),
@@ -41,5 +56,32 @@ export function createHandlers({ appInfo, workspace, sync, subjects }: Services)
     'search:facets': () => subjects.facets(),
     'subject:profile': (input) => subjects.profile(input.customerId),
     'subject:rectify': (input) => subjects.rectify(input),
+    'cases:list': (input) => cases.list(input.filters),
+    'cases:get': (input) => cases.get(input.caseId),
+    'cases:create': (input) => cases.create(input),
+    'cases:duplicates': (input) => cases.duplicates(input.requester),
+    'cases:act': (input) => cases.act(input.caseId, input.baseVersion, input.act),
+    'cases:bulk': (input) => cases.bulk(input.items, input.act),
+    'cases:template': (input) => cases.template(input.caseId, input.template),
+    'cases:dashboard': () => cases.dashboard(),
+    'cases:settings': () => cases.settings(),
+    'cases:save-settings': (input) => cases.saveSettings(input),
+    'cases:export-register': async ({ format }) => {
+      if (!chooseSavePath) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'There is no save dialog here; use: reflect cases register --out FILE',
+        );
+      }
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await chooseSavePath({
+        defaultName: `register-of-requests-${day}.${format}`,
+        extension: format,
+      });
+      if (path === null) return null;
+      // The system dialog already asked before replacing an existing file.
+      const written = await cases.exportRegister(format, path, { overwrite: true });
+      return { path: written.path, cases: written.cases };
+    },
   };
 }

@@ -77,7 +77,8 @@ export async function pushOutbox(
 function raiseConflict(db: SqliteDatabase, entry: OutboxEntry, central: unknown, at: Date): void {
   const row = db
     .prepare(
-      'SELECT table_name, pk FROM outbox_rows WHERE op_id = ? ORDER BY table_name, pk LIMIT 1',
+      // The first row an operation names is the one it is about (a case before its timeline entry).
+      'SELECT table_name, pk FROM outbox_rows WHERE op_id = ? ORDER BY rowid LIMIT 1',
     )
     .get(entry.opId) as { table_name: string; pk: number | string } | undefined;
   db.transaction(() => {

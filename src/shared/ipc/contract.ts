@@ -13,6 +13,20 @@ import type {
   WorkspaceStatus,
 } from '../types';
 import type { Channel, EventName } from './names';
+import {
+  ALL_REQUEST_TYPES,
+  CASE_STATUSES,
+  CHANNELS_OF_RECEIPT,
+  JURISDICTIONS,
+  PRIORITIES,
+  REQUEST_TYPES,
+  TEMPLATE_KINDS,
+  VERIFICATION_METHODS,
+  type CaseDashboard,
+  type CaseDetail,
+  type CaseList,
+  type DuplicateRequest,
+} from '../cases';
 
 /**
  * Every IPC channel, declared once: the zod schema of its input and the type of its output.
@@ -58,6 +72,151 @@ const workspaceCreateInput = z
 const unlockInput = z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict();
 
 const customerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** One line of free text an officer types: trimmed, bounded, no control characters. */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed.');
+const reason = line(2000).min(1, 'Give a reason.');
+const isoInstant = z.iso.datetime({
+  offset: true,
+  message: 'Expected a date and time (ISO 8601).',
+});
+const caseIdSchema = z.uuid();
+const baseVersion = z.number().int().positive();
+
+const requesterSchema = z
+  .object({
+    names: z.array(line(200).min(1)).max(10).default([]),
+    emails: z.array(z.string().trim().max(254)).max(10).default([]),
+    phones: z.array(z.string().trim().max(40)).max(10).default([]),
+  })
+  .strict()
+  .refine((r) => r.names.length + r.emails.length + r.phones.length > 0, {
+    message: 'Give at least one name, email or phone of the requester.',
+  });
+
+const agentSchema = z
+  .object({
+    name: line(200).min(1, 'Give the agent a name.'),
+    email: z.string().trim().max(254).nullable().default(null),
+    authority: line(1000).min(1, 'Say how the agent showed their authority.'),
+  })
+  .strict();
+
+export const caseSettingsSchema = z
+  .object({
+    dueSoonDays: z.number().int().min(1).max(60),
+    /** Signs the letters the templates write. */
+    organisationName: line(200).min(1),
+    /** Where requests are received unless the officer says otherwise. */
+    defaultTimeZone: z.string().min(1).max(64),
+  })
+  .strict();
+export type CaseSettings = z.output<typeof caseSettingsSchema>;
+
+export const caseFiltersSchema = z
+  .object({
+    statuses: z.array(z.enum(CASE_STATUSES)).default([]),
+    requestTypes: z.array(z.enum(ALL_REQUEST_TYPES)).default([]),
+    jurisdictions: z.array(z.enum(JURISDICTIONS)).default([]),
+    assignee: z.string().max(200).nullable().default(null),
+    dueWithinDays: z.number().int().min(0).max(3650).nullable().default(null),
+    overdueOnly: z.boolean().default(false),
+    text: z.string().max(200).default(''),
+  })
+  .strict();
+
+export const caseCreateSchema = z
+  .object({
+    jurisdiction: z.enum(JURISDICTIONS),
+    requestType: z.enum(ALL_REQUEST_TYPES),
+    channel: z.enum(CHANNELS_OF_RECEIPT),
+    requester: requesterSchema,
+    agent: agentSchema.nullable().default(null),
+    receivedAt: isoInstant,
+    timeZone: z.string().min(1).max(64),
+    subjectIds: z.array(customerIdSchema).max(50).default([]),
+    assignee: line(200).nullable().default(null),
+    priority: z.enum(PRIORITIES).default('normal'),
+    tags: z.array(line(50).min(1)).max(20).default([]),
+    /** Open cases of the same requester the officer chose to link. */
+    relatedCaseIds: z.array(caseIdSchema).max(20).default([]),
+  })
+  .strict()
+  .refine((c) => (REQUEST_TYPES[c.jurisdiction] as readonly string[]).includes(c.requestType), {
+    message: 'That request type does not exist under this law.',
+    path: ['requestType'],
+  });
+
+/** Everything an officer can do to a case; each is one named operation for central. */
+export const caseActionSchema = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('update'),
+      changes: z
+        .object({
+          assignee: line(200).nullable(),
+          priority: z.enum(PRIORITIES),
+          tags: z.array(line(50).min(1)).max(20),
+          channel: z.enum(CHANNELS_OF_RECEIPT),
+          requester: requesterSchema,
+          agent: agentSchema.nullable(),
+        })
+        .partial()
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({ action: z.literal('link-subject'), customerId: customerIdSchema, link: z.boolean() })
+    .strict(),
+  z
+    .object({
+      action: z.literal('transition'),
+      to: z.enum(CASE_STATUSES),
+      reason: line(2000).nullable().default(null),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('verify'),
+      method: z.enum(VERIFICATION_METHODS),
+      evidence: line(2000).min(1, 'Note what evidence was checked.'),
+    })
+    .strict(),
+  z.object({ action: z.literal('override-verification'), reason }).strict(),
+  z.object({ action: z.literal('extend'), reason, requesterInformedAt: isoInstant }).strict(),
+  z.object({ action: z.literal('pause'), reason }).strict(),
+  z.object({ action: z.literal('resume') }).strict(),
+  z
+    .object({
+      action: z.literal('decide-approval'),
+      decision: z.enum(['approved', 'declined']),
+      note: line(2000).nullable().default(null),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('note'),
+      text: z.string().trim().min(1, 'Write a note.').max(10_000),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('communicate'),
+      template: z.enum(TEMPLATE_KINDS).nullable(),
+      channel: z.enum(CHANNELS_OF_RECEIPT),
+      subject: line(300),
+      body: z.string().min(1, 'The message is empty.').max(50_000),
+      sentAt: isoInstant.nullable().default(null),
+    })
+    .strict(),
+]);
+export type CaseAction = z.output<typeof caseActionSchema>;
+export type CaseCreate = z.output<typeof caseCreateSchema>;
 
 export const contract = {
   'app:info': channel<AppInfo>()(none),
@@ -127,6 +286,40 @@ export const contract = {
         baseVersion: z.number().int().nonnegative(),
       })
       .strict(),
+  ),
+  'cases:list': channel<CaseList>()(
+    z.object({ filters: caseFiltersSchema.default(caseFiltersSchema.parse({})) }).strict(),
+  ),
+  'cases:get': channel<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
+  'cases:create': channel<CaseDetail>()(caseCreateSchema),
+  /** Open cases whose requester shares an email, phone or full name with this one. */
+  'cases:duplicates': channel<DuplicateRequest[]>()(
+    z.object({ requester: requesterSchema }).strict(),
+  ),
+  'cases:act': channel<CaseDetail>()(
+    z.object({ caseId: caseIdSchema, baseVersion, act: caseActionSchema }).strict(),
+  ),
+  /** The same action on several cases, each checked and queued on its own. */
+  'cases:bulk': channel<{ caseId: string; ok: boolean; message: string | null }[]>()(
+    z
+      .object({
+        items: z
+          .array(z.object({ caseId: caseIdSchema, baseVersion }).strict())
+          .min(1)
+          .max(500),
+        act: caseActionSchema,
+      })
+      .strict(),
+  ),
+  'cases:template': channel<{ subject: string; body: string }>()(
+    z.object({ caseId: caseIdSchema, template: z.enum(TEMPLATE_KINDS) }).strict(),
+  ),
+  'cases:dashboard': channel<CaseDashboard>()(none),
+  'cases:settings': channel<CaseSettings>()(none),
+  'cases:save-settings': channel<CaseSettings>()(caseSettingsSchema),
+  /** The register of requests; the app asks where to save it with the system dialog. */
+  'cases:export-register': channel<{ path: string; cases: number } | null>()(
+    z.object({ format: z.enum(['xlsx', 'csv']) }).strict(),
   ),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 

@@ -21,6 +21,17 @@ export const CHANNELS = [
   'search:facets',
   'subject:profile',
   'subject:rectify',
+  'cases:list',
+  'cases:get',
+  'cases:create',
+  'cases:duplicates',
+  'cases:act',
+  'cases:bulk',
+  'cases:template',
+  'cases:dashboard',
+  'cases:settings',
+  'cases:save-settings',
+  'cases:export-register',
 ] as const;
 
 export const EVENTS = ['workspace:state-changed', 'sync:state-changed', 'sync:progress'] as const;
