@@ -1,5 +1,7 @@
 /** Domain types shared by main and renderer. Plain data only: everything here crosses IPC. */
 
+import type { CaseStatus, RequestType } from './cases';
+
 export type KeyMode = 'keychain' | 'passphrase';
 
 export interface AppInfo {
@@ -91,6 +93,8 @@ export interface SearchFilters {
   statuses: string[];
   /** Keep customers carrying any of these tags; empty keeps all. */
   tags: string[];
+  /** Keep only customers an open DSAR case names. */
+  hasOpenCase?: boolean;
 }
 
 export type SearchField = 'name' | 'email' | 'phone' | 'address';
@@ -233,4 +237,14 @@ export interface SubjectProfile {
   /** Records merged into this one. */
   mergedRecords: number[];
   similar: SimilarRecord[];
+  /** DSAR cases that name this record, open ones first. */
+  cases: SubjectCase[];
+}
+
+export interface SubjectCase {
+  caseId: string;
+  reference: string | null;
+  requestType: RequestType;
+  status: CaseStatus;
+  open: boolean;
 }

@@ -44,8 +44,7 @@ export interface CaseRecord {
   version: number;
 }
 
-const parse = <T>(text: string | null): T | null =>
-  text === null ? null : (JSON.parse(text) as T);
+const parseOrNull = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
   return {
@@ -56,17 +55,17 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
     channel: row.channel as ReceiptChannel,
     status: row.status as CaseStatus,
     requester: JSON.parse(row.requester) as Requester,
-    agent: parse<AuthorisedAgent>(row.agent),
+    agent: parseOrNull(row.agent) as AuthorisedAgent | null,
     receivedAt: row.received_at,
     timeZone: row.time_zone,
     subjectIds: JSON.parse(row.subject_ids) as number[],
     assignee: row.assignee,
     priority: row.priority as CasePriority,
     tags: JSON.parse(row.tags) as string[],
-    verification: parse<Verification>(row.verification),
-    extension: parse<Extension>(row.extension),
+    verification: parseOrNull(row.verification) as Verification | null,
+    extension: parseOrNull(row.extension) as Extension | null,
     pauses: JSON.parse(row.pauses) as Pause[],
-    approval: parse<Approval>(row.approval),
+    approval: parseOrNull(row.approval) as Approval | null,
     acknowledgedAt: row.acknowledged_at,
     resolution: row.resolution,
     relatedCaseIds: JSON.parse(row.related_case_ids) as string[],

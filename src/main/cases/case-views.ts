@@ -150,8 +150,8 @@ export function caseDetail(
       actor: e.actor,
       template: (e.details.template as TemplateKind | null | undefined) ?? null,
       channel: e.details.channel as CaseCommunication['channel'],
-      subject: String(e.details.subject ?? ''),
-      body: String(e.details.body ?? ''),
+      subject: typeof e.details.subject === 'string' ? e.details.subject : '',
+      body: typeof e.details.body === 'string' ? e.details.body : '',
     }));
   const customer = db.prepare('SELECT name, email FROM customers WHERE customer_id = ?');
   const subjects = record.subjectIds.map((customerId) => {

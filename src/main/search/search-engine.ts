@@ -45,7 +45,9 @@ const CUSTOMER_COLUMNS =
   'c.customer_id, c.name, c.email, c.phone, c.status, c.tags, c.merged_into, c.restricted';
 const FILTERS = `(:statusCount = 0 OR c.status IN (SELECT value FROM json_each(:statuses)))
   AND (:tagCount = 0 OR EXISTS (SELECT 1 FROM json_each(c.tags) t
-                                WHERE t.value IN (SELECT value FROM json_each(:tags))))`;
+                                WHERE t.value IN (SELECT value FROM json_each(:tags))))
+  AND (:openCase = 0 OR EXISTS (SELECT 1 FROM case_subjects cs
+                                WHERE cs.customer_id = c.customer_id AND cs.open = 1))`;
 
 /**
  * Search over the replica: exact identifiers (customer and order numbers), then the trigram index
@@ -112,6 +114,7 @@ export class SearchEngine {
       statuses: JSON.stringify(filters.statuses),
       tagCount: filters.tags.length,
       tags: JSON.stringify(filters.tags),
+      openCase: filters.hasOpenCase ? 1 : 0,
     };
     const found = new Map<number, { row: CustomerRow; how: Partial<Candidate> }>();
     const add = (row: CustomerRow, how: Partial<Candidate>) => {

@@ -4,6 +4,7 @@ import type {
   ConsentChange,
   PendingChange,
   SubjectConsent,
+  SubjectCase,
   SubjectCustomer,
   SubjectProfile,
 } from '../../shared/types';
@@ -90,6 +91,15 @@ export function loadSubjectProfile(db: SqliteDatabase, customerId: number): Subj
       .pluck()
       .all(customerId) as number[],
     similar: findSimilarRecords(db, customer),
+    cases: (
+      db
+        .prepare(
+          `SELECT c.case_id AS caseId, c.reference, c.request_type AS requestType, c.status, s.open
+           FROM case_subjects s JOIN cases c USING (case_id)
+           WHERE s.customer_id = ? ORDER BY s.open DESC, c.received_at DESC`,
+        )
+        .all(customerId) as (Omit<SubjectCase, 'open'> & { open: number })[]
+    ).map((c) => ({ ...c, open: c.open === 1 })),
   };
 }
 

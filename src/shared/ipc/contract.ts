@@ -267,9 +267,10 @@ export const contract = {
           .object({
             statuses: z.array(z.string().max(100)).max(50).default([]),
             tags: z.array(z.string().max(100)).max(200).default([]),
+            hasOpenCase: z.boolean().default(false),
           })
           .strict()
-          .default({ statuses: [], tags: [] }),
+          .default({ statuses: [], tags: [], hasOpenCase: false }),
         limit: z.number().int().min(1).max(200).default(50),
       })
       .strict(),

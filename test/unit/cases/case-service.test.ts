@@ -140,7 +140,7 @@ describe('DSAR cases across two desks and central', () => {
 
     await a.sync.run();
     expect(a.sync.conflicts()).toEqual([]);
-    const centralCase = await central.query(
+    const centralCase = await central.query<{ reference: string }>(
       'SELECT reference, status, version, array_to_json(subject_ids) AS subject_ids, approval FROM reflect.cases WHERE case_id = $1',
       [c.caseId],
     );
@@ -150,8 +150,8 @@ describe('DSAR cases across two desks and central', () => {
       subject_ids: [1],
       approval: { requestedBy: officer, decision: null },
     });
-    expect(centralCase.rows[0].reference).toMatch(/^DSAR-\d{4}-\d{5}$/);
-    const events = await central.query(
+    expect(centralCase.rows[0]?.reference).toMatch(/^DSAR-\d{4}-\d{5}$/);
+    const events = await central.query<{ kind: string; actor: string }>(
       'SELECT kind, actor FROM reflect.case_events WHERE case_id = $1 ORDER BY occurred_at, kind',
       [c.caseId],
     );
@@ -161,14 +161,14 @@ describe('DSAR cases across two desks and central', () => {
     expect(events.rows.length).toBe(c.timeline.length);
     // The desk now shows central's reference, and nothing is pending.
     c = a.cases.get(c.caseId);
-    expect(c.reference).toBe(centralCase.rows[0].reference);
+    expect(c.reference).toBe(centralCase.rows[0]?.reference);
     expect(c.pending).toBe(false);
 
     // The approver's desk receives the case and approves it.
     await b.sync.run();
-    let seenByB = b.cases.get(c.caseId);
+    const seenByB = b.cases.get(c.caseId);
     expect(seenByB.status).toBe('awaiting_approval');
-    seenByB = b.cases.act(c.caseId, seenByB.version, {
+    b.cases.act(c.caseId, seenByB.version, {
       action: 'decide-approval',
       decision: 'approved',
       note: 'scope checked',
@@ -183,11 +183,11 @@ describe('DSAR cases across two desks and central', () => {
     c = a.cases.act(c.caseId, c.version, { action: 'transition', to: 'fulfilled', reason: null });
     expect(c.deadline.state).toBe('met');
     await a.sync.run();
-    const closed = await central.query(
+    const closed = await central.query<{ status: string }>(
       'SELECT status, closed_at FROM reflect.cases WHERE case_id = $1',
       [c.caseId],
     );
-    expect(closed.rows[0].status).toBe('fulfilled');
+    expect(closed.rows[0]?.status).toBe('fulfilled');
     const audit = await central.query(
       `SELECT actor, action FROM reflect.audit_log WHERE subject = $1 ORDER BY id`,
       [`case:${c.caseId}`],
@@ -287,8 +287,10 @@ describe('DSAR cases across two desks and central', () => {
           },
         }),
       ).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/time zone/) });
-      const kinds = await central.query('SELECT count(*)::int AS n FROM reflect.cases');
-      expect(kinds.rows[0].n).toBe(1);
+      const kinds = await central.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM reflect.cases',
+      );
+      expect(kinds.rows[0]?.n).toBe(1);
 
       // The desk's rules and central's are the same tables.
       const transitions = await central.query<{ from_status: string; to_status: string }>(
@@ -348,10 +350,10 @@ describe('DSAR cases across two desks and central', () => {
     expect(conflicts[0]).toMatchObject({ kind: 'case.update', table: 'cases', pk: c.caseId });
     const before = await central.query('SELECT priority, assignee FROM reflect.cases');
     expect(before.rows[0]).toEqual({ priority: 'urgent', assignee: null });
-    const noteRows = await central.query(
+    const noteRows = await central.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM reflect.case_events WHERE kind = 'note'`,
     );
-    expect(noteRows.rows[0].n).toBe(1);
+    expect(noteRows.rows[0]?.n).toBe(1);
 
     await b.sync.resolve({ conflictId: conflicts[0]?.conflictId ?? 0, resolution: 'reapply' });
     await b.sync.run();

@@ -68,7 +68,9 @@ export const casesTables: Migration = {
     const link = `INSERT OR IGNORE INTO case_subjects (customer_id, case_id, open)
       SELECT j.value, NEW.case_id, NEW.status NOT IN ('fulfilled', 'rejected', 'withdrawn')
       FROM json_each(NEW.subject_ids) j;`;
-    await sql.raw(`CREATE TRIGGER cases_subjects_insert AFTER INSERT ON cases BEGIN ${link} END`).execute(db);
+    await sql
+      .raw(`CREATE TRIGGER cases_subjects_insert AFTER INSERT ON cases BEGIN ${link} END`)
+      .execute(db);
     await sql
       .raw(
         `CREATE TRIGGER cases_subjects_update AFTER UPDATE OF subject_ids, status ON cases BEGIN

@@ -21,15 +21,19 @@ import { formatDate } from './format';
 import { AddressTable, InteractionTable, OrderTable } from './ProfileTables';
 import { RectifyField } from './RectifyField';
 import { SimilarRecords } from './SimilarRecords';
+import type { CaseDraft } from '../cases/NewCaseModal';
+import { REQUEST_TYPE_LABELS, STATUS_LABELS } from '../../../../shared/cases';
 
 interface Props {
   customerId: number;
   onBack: () => void;
   onOpen: (customerId: number) => void;
+  onStartCase: (draft: CaseDraft) => void;
+  onOpenCase: (caseId: string) => void;
 }
 
 /** Everything the desk holds about one customer record; opening it is an audited view. */
-export function ProfileScreen({ customerId, onBack, onOpen }: Props) {
+export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenCase }: Props) {
   const [profile, setProfile] = useState<SubjectProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [syncs, setSyncs] = useState(0);
@@ -100,7 +104,38 @@ export function ProfileScreen({ customerId, onBack, onOpen }: Props) {
               </Button>
             )}
           </Group>
+          {profile.cases.length > 0 && (
+            <Group gap="xs" mt={6} data-testid="subject-cases">
+              {profile.cases.map((c) => (
+                <Button
+                  key={c.caseId}
+                  size="compact-xs"
+                  variant={c.open ? 'light' : 'subtle'}
+                  color={c.open ? 'violet' : 'gray'}
+                  onClick={() => onOpenCase(c.caseId)}
+                >
+                  {c.reference ?? 'New case'}: {REQUEST_TYPE_LABELS[c.requestType]},{' '}
+                  {STATUS_LABELS[c.status].toLowerCase()}
+                </Button>
+              ))}
+            </Group>
+          )}
         </div>
+        <Button
+          disabled={customer.mergedInto !== null}
+          onClick={() =>
+            onStartCase({
+              subjectIds: [customer.customerId],
+              requester: {
+                names: [customer.name],
+                emails: customer.email ? [customer.email] : [],
+                phones: customer.phone ? [customer.phone] : [],
+              },
+            })
+          }
+        >
+          Start a DSAR case
+        </Button>
       </Group>
 
       <Card withBorder>

@@ -1,4 +1,14 @@
-import { Alert, Group, Loader, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Group,
+  Loader,
+  MultiSelect,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { SearchFacets, SearchFilters } from '../../../../shared/types';
@@ -57,6 +67,17 @@ export function SearchScreen({ state, onChange, onOpen }: Props) {
           onChange={(tags) => onChange({ ...state, filters: { ...state.filters, tags } })}
           searchable
           clearable
+        />
+        <Switch
+          label="Has an open case"
+          checked={state.filters.hasOpenCase ?? false}
+          onChange={(e) =>
+            onChange({
+              ...state,
+              filters: { ...state.filters, hasOpenCase: e.currentTarget.checked },
+            })
+          }
+          mt={30}
         />
       </Group>
       {error && (

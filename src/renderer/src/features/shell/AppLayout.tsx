@@ -6,6 +6,8 @@ import { useState } from 'react';
 import type { WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
+import { CasesScreen } from '../cases/CasesScreen';
+import type { CaseDraft } from '../cases/NewCaseModal';
 import { NotBuiltYet } from '../placeholders/NotBuiltYet';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { CustomerSpotlight } from '../search/CustomerSpotlight';
@@ -28,12 +30,20 @@ export function AppLayout({ status, onChange }: Props) {
   /** The open profile, shown in place of the search screen; search keeps its query meanwhile. */
   const [profileId, setProfileId] = useState<number | null>(null);
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [caseDraft, setCaseDraft] = useState<CaseDraft | null>(null);
   const [locking, setLocking] = useState(false);
   const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
 
   function openProfile(customerId: number) {
     setScreen('search');
     setProfileId(customerId);
+  }
+
+  function startCase(draft: CaseDraft) {
+    setCaseId(null);
+    setCaseDraft(draft);
+    setScreen('cases');
   }
 
   async function lock() {
@@ -95,6 +105,7 @@ export function AppLayout({ status, onChange }: Props) {
             onClick={() => {
               setScreen(item.id);
               if (item.id === 'search') setProfileId(null);
+              if (item.id === 'cases') setCaseId(null);
             }}
           />
         ))}
@@ -110,8 +121,21 @@ export function AppLayout({ status, onChange }: Props) {
               customerId={profileId}
               onBack={() => setProfileId(null)}
               onOpen={openProfile}
+              onStartCase={startCase}
+              onOpenCase={(id) => {
+                setCaseId(id);
+                setScreen('cases');
+              }}
             />
           )
+        ) : screen === 'cases' ? (
+          <CasesScreen
+            openCaseId={caseId}
+            onOpenCase={setCaseId}
+            draft={caseDraft}
+            onDraftDone={() => setCaseDraft(null)}
+            onOpenProfile={openProfile}
+          />
         ) : screen === 'audit' ? (
           <AuditScreen />
         ) : screen === 'settings' ? (

@@ -1,0 +1,235 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconCloudUpload } from '@tabler/icons-react';
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  PRIORITIES,
+  REQUEST_TYPE_LABELS,
+  STATUS_LABELS,
+  type CaseDetail,
+} from '../../../../shared/cases';
+import { call, errorMessage, useEvent } from '../../ipc';
+import { humanise, STATUS_COLOURS } from './case-labels';
+import { CommunicationsCard } from './CommunicationsCard';
+import { DeadlineCard } from './DeadlineCard';
+import { IdentityCard } from './IdentityCard';
+import { SubjectsCard } from './SubjectsCard';
+import { TimelineCard } from './TimelineCard';
+import { useCaseAction } from './useCaseAction';
+import { WorkflowCard } from './WorkflowCard';
+
+interface Props {
+  caseId: string;
+  onBack: () => void;
+  onOpenCase: (caseId: string) => void;
+  onOpenProfile: (customerId: number) => void;
+}
+
+/** One case: its clock, workflow, identity check, subjects, letters and timeline. */
+export function CaseDetailView({ caseId, onBack, onOpenCase, onOpenProfile }: Props) {
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [syncs, setSyncs] = useState(0);
+  useEvent('sync:state-changed', (overview) => {
+    if (overview.state === 'idle') setSyncs((n) => n + 1);
+  });
+  useEffect(() => {
+    let live = true;
+    call('cases:get', { caseId }).then(
+      (loaded) => live && (setDetail(loaded), setError(null)),
+      (failure: unknown) => live && setError(errorMessage(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId, syncs]);
+
+  const back = (
+    <Button
+      variant="subtle"
+      leftSection={<IconArrowLeft size={16} />}
+      onClick={onBack}
+      w="fit-content"
+    >
+      Back to cases
+    </Button>
+  );
+  if (error) {
+    return (
+      <Stack maw={720}>
+        {back}
+        <Alert color="red" title="Cannot open this case">
+          {error}
+        </Alert>
+      </Stack>
+    );
+  }
+  if (!detail) return <Loader aria-label="Loading case" />;
+  return (
+    <Loaded
+      detail={detail}
+      onChange={setDetail}
+      back={back}
+      onOpenCase={onOpenCase}
+      onOpenProfile={onOpenProfile}
+    />
+  );
+}
+
+function Loaded({
+  detail,
+  onChange,
+  back,
+  onOpenCase,
+  onOpenProfile,
+}: {
+  detail: CaseDetail;
+  onChange: (detail: CaseDetail) => void;
+  back: ReactNode;
+  onOpenCase: (caseId: string) => void;
+  onOpenProfile: (customerId: number) => void;
+}) {
+  const { act, busy } = useCaseAction(detail, onChange);
+  const props = { detail, act, busy };
+  return (
+    <Stack>
+      {back}
+      <Group justify="space-between" align="start">
+        <Stack gap={2}>
+          <Title order={1} size="h2">
+            {detail.reference ?? 'New case (numbered when central receives it)'}
+          </Title>
+          <Text c="dimmed">
+            {REQUEST_TYPE_LABELS[detail.requestType]} · {detail.jurisdiction.toUpperCase()} ·
+            received by {humanise(detail.channel)} · opened by {detail.createdBy}
+          </Text>
+        </Stack>
+        <Group gap="xs">
+          {detail.pending && (
+            <Badge color="gray" variant="outline" leftSection={<IconCloudUpload size={12} />}>
+              Pending sync
+            </Badge>
+          )}
+          <Badge size="lg" color={STATUS_COLOURS[detail.status]} data-testid="case-status">
+            {STATUS_LABELS[detail.status]}
+          </Badge>
+        </Group>
+      </Group>
+      {detail.relatedCaseIds.length > 0 && (
+        <Alert color="yellow" title="Related requests from the same person">
+          <Group gap="xs">
+            {detail.relatedCaseIds.map((id) => (
+              <Anchor key={id} component="button" onClick={() => onOpenCase(id)}>
+                Open related case
+              </Anchor>
+            ))}
+          </Group>
+        </Alert>
+      )}
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Stack>
+            <DeadlineCard {...props} />
+            <WorkflowCard {...props} />
+            <IdentityCard {...props} />
+            <SubjectsCard {...props} onOpenProfile={onOpenProfile} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Stack>
+            <Card withBorder>
+              <Stack gap="xs">
+                <Title order={3} size="h5">
+                  Requester
+                </Title>
+                <Text size="sm" data-testid="requester">
+                  {[
+                    ...detail.requester.names,
+                    ...detail.requester.emails,
+                    ...detail.requester.phones,
+                  ].join(' · ')}
+                </Text>
+                {detail.agent && (
+                  <Text size="sm">
+                    Authorised agent: {detail.agent.name}
+                    {detail.agent.email ? ` (${detail.agent.email})` : ''}; authority:{' '}
+                    {detail.agent.authority}
+                  </Text>
+                )}
+                <Group align="end" gap="xs">
+                  <AssigneeField
+                    key={detail.assignee ?? ''}
+                    current={detail.assignee}
+                    act={act}
+                    busy={busy}
+                  />
+                  <Select
+                    label="Priority"
+                    data={PRIORITIES.map((p) => ({ value: p, label: humanise(p) }))}
+                    value={detail.priority}
+                    onChange={(value) =>
+                      value &&
+                      value !== detail.priority &&
+                      void act({ action: 'update', changes: { priority: value } })
+                    }
+                    w={130}
+                  />
+                </Group>
+              </Stack>
+            </Card>
+            <CommunicationsCard {...props} />
+            <TimelineCard events={detail.timeline} act={act} busy={busy} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** Remounted (by key) when the case's assignee changes, so the box always starts from it. */
+function AssigneeField({
+  current,
+  act,
+  busy,
+}: {
+  current: string | null;
+  act: ReturnType<typeof useCaseAction>['act'];
+  busy: boolean;
+}) {
+  const [assignee, setAssignee] = useState(current ?? '');
+  return (
+    <>
+      <TextInput
+        label="Assignee"
+        value={assignee}
+        onChange={(e) => setAssignee(e.currentTarget.value)}
+        w={180}
+      />
+      <Button
+        variant="light"
+        disabled={busy || assignee.trim() === (current ?? '')}
+        onClick={() =>
+          void act(
+            { action: 'update', changes: { assignee: assignee.trim() || null } },
+            'Assigned.',
+          )
+        }
+      >
+        Assign
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { Badge, Button, Card, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import type { CaseDetail } from '../../../../shared/cases';
+import { formatDate } from '../profile/format';
+import { deadlineBadge, formatDay } from './case-labels';
+import { ReasonModal } from './ReasonModal';
+import type { CaseAct } from './useCaseAction';
+
+interface Props {
+  detail: CaseDetail;
+  act: (action: CaseAct, success?: string) => Promise<boolean>;
+  busy: boolean;
+}
+
+/** The legal clock: received, due, extension (once, with a reason and notice), pauses. */
+export function DeadlineCard({ detail, act, busy }: Props) {
+  const [dialog, setDialog] = useState<'extend' | 'pause' | null>(null);
+  const [informedAt, setInformedAt] = useState(() => new Date().toISOString().slice(0, 16));
+  const { deadline } = detail;
+  const badge = deadlineBadge(deadline);
+  const open = detail.pauses.some((p) => p.to === null);
+  const closed = detail.closedAt !== null;
+  const canPause =
+    !closed && !open && detail.jurisdiction === 'gdpr' && detail.status === 'verifying_identity';
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={3} size="h5">
+            Deadline
+          </Title>
+          <Badge color={badge.colour} data-testid="deadline-state">
+            {badge.label}
+          </Badge>
+        </Group>
+        <Text size="sm">
+          Received {formatDate(detail.receivedAt)} ({detail.timeZone})
+        </Text>
+        <Text size="lg" fw={700} data-testid="due-date">
+          Due {formatDay(deadline.dueDate)}
+        </Text>
+        {deadline.daysPaused > 0 && (
+          <Text size="sm" c="dimmed">
+            Clock stopped {deadline.daysPaused} day{deadline.daysPaused === 1 ? '' : 's'} while
+            waiting for the requester.
+          </Text>
+        )}
+        {deadline.acknowledgeBy && (
+          <Text size="sm" c={detail.acknowledgedAt ? 'dimmed' : undefined}>
+            Acknowledgement due by {formatDate(deadline.acknowledgeBy)}
+            {detail.acknowledgedAt ? ` — sent ${formatDate(detail.acknowledgedAt)}` : ''}
+          </Text>
+        )}
+        {detail.extension ? (
+          <Text size="sm" data-testid="extension">
+            Extended by {detail.extension.extendedBy} on {formatDate(detail.extension.extendedAt)}:{' '}
+            {detail.extension.reason}. Requester told{' '}
+            {formatDate(detail.extension.requesterInformedAt)}.
+          </Text>
+        ) : null}
+        <Group gap="xs">
+          <Tooltip label={deadline.extendBlockedBy ?? ''} disabled={deadline.canExtend}>
+            <Button
+              size="xs"
+              variant="light"
+              disabled={!deadline.canExtend || busy}
+              onClick={() => setDialog('extend')}
+            >
+              Extend deadline
+            </Button>
+          </Tooltip>
+          {canPause && (
+            <Button size="xs" variant="light" disabled={busy} onClick={() => setDialog('pause')}>
+              Pause clock
+            </Button>
+          )}
+          {open && (
+            <Button
+              size="xs"
+              variant="light"
+              disabled={busy}
+              onClick={() => void act({ action: 'resume' }, 'Clock running again.')}
+            >
+              Resume clock
+            </Button>
+          )}
+        </Group>
+      </Stack>
+      {dialog === 'extend' && (
+        <ReasonModal
+          title="Extend the deadline"
+          label="Why more time is needed (told to the requester)"
+          required
+          confirm="Extend"
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) =>
+            act(
+              {
+                action: 'extend',
+                reason: reason ?? '',
+                requesterInformedAt: new Date(informedAt).toISOString(),
+              },
+              'Deadline extended.',
+            )
+          }
+        >
+          <Text size="sm">
+            {detail.jurisdiction === 'gdpr'
+              ? 'GDPR allows two further months, decided within the first month, and the requester must be told why.'
+              : 'CCPA allows one further 45 days, with notice to the requester before the first 45 days end.'}
+          </Text>
+          <TextInput
+            type="datetime-local"
+            label="When the requester was told"
+            value={informedAt}
+            onChange={(e) => setInformedAt(e.currentTarget.value)}
+            required
+          />
+        </ReasonModal>
+      )}
+      {dialog === 'pause' && (
+        <ReasonModal
+          title="Pause the clock"
+          label="What the requester was asked to clarify"
+          required
+          confirm="Pause"
+          onClose={() => setDialog(null)}
+          onConfirm={(reason) => act({ action: 'pause', reason: reason ?? '' }, 'Clock paused.')}
+        />
+      )}
+    </Card>
+  );
+}

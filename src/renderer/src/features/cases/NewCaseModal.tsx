@@ -1,0 +1,271 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { DateTime } from 'luxon';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  CHANNELS_OF_RECEIPT,
+  PRIORITIES,
+  REQUEST_TYPE_LABELS,
+  REQUEST_TYPES,
+  STATUS_LABELS,
+  type CaseDetail,
+  type CasePriority,
+  type DuplicateRequest,
+  type Jurisdiction,
+  type ReceiptChannel,
+  type Requester,
+  type RequestType,
+} from '../../../../shared/cases';
+import { call, errorMessage } from '../../ipc';
+import { formatDate } from '../profile/format';
+import { humanise } from './case-labels';
+
+/** What the profile's "Start a DSAR case" hands over: the subject and their identities. */
+export interface CaseDraft {
+  subjectIds: number[];
+  requester: Requester;
+}
+
+interface Props {
+  draft: CaseDraft | null;
+  defaultTimeZone: string;
+  onClose: () => void;
+  onCreated: (detail: CaseDetail) => void;
+}
+
+const zones = (): string[] => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+};
+
+/** Intake: who asked, for what, under which law, when and how; warns of an open duplicate. */
+export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Props) {
+  const [jurisdiction, setJurisdiction] = useState<Jurisdiction>('gdpr');
+  const [requestType, setRequestType] = useState<RequestType>('access');
+  const [channel, setChannel] = useState<ReceiptChannel>('email');
+  const [names, setNames] = useState<string[]>(draft?.requester.names ?? []);
+  const [emails, setEmails] = useState<string[]>(draft?.requester.emails ?? []);
+  const [phones, setPhones] = useState<string[]>(draft?.requester.phones ?? []);
+  const [receivedAt, setReceivedAt] = useState(() =>
+    DateTime.now().setZone(defaultTimeZone).toFormat("yyyy-MM-dd'T'HH:mm"),
+  );
+  const [timeZone, setTimeZone] = useState(defaultTimeZone);
+  const [assignee, setAssignee] = useState('');
+  const [priority, setPriority] = useState<CasePriority>('normal');
+  const [agent, setAgent] = useState<{ name: string; email: string; authority: string } | null>(
+    null,
+  );
+  const [duplicates, setDuplicates] = useState<DuplicateRequest[]>([]);
+  const [linked, setLinked] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const requester = useMemo(() => ({ names, emails, phones }), [names, emails, phones]);
+  const [watched] = useDebouncedValue(requester, 300);
+  useEffect(() => {
+    if (watched.names.length + watched.emails.length + watched.phones.length === 0) return;
+    let live = true;
+    call('cases:duplicates', { requester: watched }).then(
+      (found) => {
+        if (!live) return;
+        setDuplicates(found);
+        // Linking is the default: the officer unticks a match that is not the same person.
+        setLinked(new Set(found.map((d) => d.caseId)));
+      },
+      () => live && setDuplicates([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [watched]);
+
+  const instant = DateTime.fromISO(receivedAt, { zone: timeZone });
+  const identified = names.length + emails.length + phones.length > 0;
+  const shownDuplicates = identified ? duplicates : [];
+
+  async function create() {
+    setBusy(true);
+    setError(null);
+    try {
+      const detail = await call('cases:create', {
+        jurisdiction,
+        requestType,
+        channel,
+        requester,
+        agent: agent
+          ? { name: agent.name, email: agent.email.trim() || null, authority: agent.authority }
+          : null,
+        receivedAt: instant.toISO() ?? '',
+        timeZone,
+        subjectIds: draft?.subjectIds ?? [],
+        assignee: assignee.trim() || null,
+        priority,
+        tags: [],
+        relatedCaseIds: shownDuplicates.filter((d) => linked.has(d.caseId)).map((d) => d.caseId),
+      });
+      onCreated(detail);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="New request" size="lg">
+      <Stack>
+        <SegmentedControl
+          value={jurisdiction}
+          onChange={(value) => {
+            const law = value;
+            setJurisdiction(law);
+            setRequestType(REQUEST_TYPES[law][0]);
+          }}
+          data={[
+            { value: 'gdpr', label: 'GDPR' },
+            { value: 'ccpa', label: 'CCPA' },
+          ]}
+          aria-label="Law"
+        />
+        <Group grow>
+          <Select
+            label="Request"
+            data={REQUEST_TYPES[jurisdiction].map((t) => ({
+              value: t,
+              label: REQUEST_TYPE_LABELS[t],
+            }))}
+            value={requestType}
+            onChange={(value) => value && setRequestType(value)}
+          />
+          <Select
+            label="Received by"
+            data={CHANNELS_OF_RECEIPT.map((c) => ({ value: c, label: humanise(c) }))}
+            value={channel}
+            onChange={(value) => value && setChannel(value)}
+          />
+        </Group>
+        <Group grow>
+          <TextInput
+            type="datetime-local"
+            label="Received at"
+            value={receivedAt}
+            onChange={(e) => setReceivedAt(e.currentTarget.value)}
+            error={instant.isValid ? null : 'Enter a date and time.'}
+          />
+          <Select
+            label="Time zone of receipt"
+            data={zones()}
+            value={timeZone}
+            onChange={(value) => value && setTimeZone(value)}
+            searchable
+          />
+        </Group>
+        <TagsInput
+          label="Requester names"
+          value={names}
+          onChange={setNames}
+          placeholder="Type and press Enter"
+        />
+        <Group grow>
+          <TagsInput label="Emails" value={emails} onChange={setEmails} />
+          <TagsInput label="Phones (with country code)" value={phones} onChange={setPhones} />
+        </Group>
+        <Checkbox
+          label="Made by an authorised agent on the person's behalf"
+          checked={agent !== null}
+          onChange={(e) =>
+            setAgent(e.currentTarget.checked ? { name: '', email: '', authority: '' } : null)
+          }
+        />
+        {agent && (
+          <Group grow>
+            <TextInput
+              label="Agent name"
+              value={agent.name}
+              onChange={(e) => setAgent({ ...agent, name: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Agent email"
+              value={agent.email}
+              onChange={(e) => setAgent({ ...agent, email: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Authority shown"
+              value={agent.authority}
+              onChange={(e) => setAgent({ ...agent, authority: e.currentTarget.value })}
+            />
+          </Group>
+        )}
+        <Group grow>
+          <TextInput
+            label="Assignee"
+            value={assignee}
+            onChange={(e) => setAssignee(e.currentTarget.value)}
+          />
+          <Select
+            label="Priority"
+            data={PRIORITIES.map((p) => ({ value: p, label: humanise(p) }))}
+            value={priority}
+            onChange={(value) => value && setPriority(value)}
+          />
+        </Group>
+        {draft && draft.subjectIds.length > 0 && (
+          <Text size="sm">
+            Subject record{draft.subjectIds.length > 1 ? 's' : ''}: #{draft.subjectIds.join(', #')}
+          </Text>
+        )}
+        {shownDuplicates.length > 0 && (
+          <Alert
+            color="yellow"
+            title="This person already has an open request"
+            data-testid="duplicate-warning"
+          >
+            <Stack gap={4}>
+              {shownDuplicates.map((d) => (
+                <Checkbox
+                  key={d.caseId}
+                  checked={linked.has(d.caseId)}
+                  onChange={(e) => {
+                    const next = new Set(linked);
+                    if (e.currentTarget.checked) next.add(d.caseId);
+                    else next.delete(d.caseId);
+                    setLinked(next);
+                  }}
+                  label={`Link to ${d.reference ?? 'an unnumbered case'}: ${REQUEST_TYPE_LABELS[d.requestType]}, ${STATUS_LABELS[d.status].toLowerCase()}, received ${formatDate(d.receivedAt)} (same ${d.matchedOn.join(', ')})`}
+                />
+              ))}
+            </Stack>
+          </Alert>
+        )}
+        {error && (
+          <Alert color="red" title="Not created">
+            {error}
+          </Alert>
+        )}
+        <Group justify="end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button loading={busy} disabled={!instant.isValid} onClick={() => void create()}>
+            Open case
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

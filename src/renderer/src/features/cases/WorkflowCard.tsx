@@ -1,0 +1,163 @@
+import { Alert, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import {
+  CASE_STATUSES,
+  STATUS_LABELS,
+  type CaseDetail,
+  type CaseStatus,
+} from '../../../../shared/cases';
+import { formatDate } from '../profile/format';
+import { ReasonModal } from './ReasonModal';
+import type { CaseAct } from './useCaseAction';
+
+interface Props {
+  detail: CaseDetail;
+  act: (action: CaseAct, success?: string) => Promise<boolean>;
+  busy: boolean;
+}
+
+const ACTION_LABELS: Partial<Record<CaseStatus, string>> = {
+  verifying_identity: 'Verify identity',
+  in_progress: 'Start work',
+  awaiting_approval: 'Ask for approval',
+  fulfilled: 'Mark fulfilled',
+  rejected: 'Reject',
+  withdrawn: 'Mark withdrawn',
+};
+
+const REASONS: Partial<Record<CaseStatus, { label: string; required: boolean }>> = {
+  rejected: { label: 'Reason for rejection (goes in the register and the letter)', required: true },
+  withdrawn: { label: 'How the requester withdrew (optional)', required: false },
+  awaiting_approval: { label: 'Note for the approver (optional)', required: false },
+};
+
+/** The moves open to this officer now; blocked ones say why. Approval is decided here too. */
+export function WorkflowCard({ detail, act, busy }: Props) {
+  const [asking, setAsking] = useState<CaseStatus | 'declined' | null>(null);
+  const closed = detail.closedAt !== null;
+  const label = (to: CaseStatus) =>
+    closed && to === 'in_progress'
+      ? 'Reopen'
+      : detail.status === 'awaiting_approval' && to === 'in_progress'
+        ? 'Withdraw approval request'
+        : (ACTION_LABELS[to] ?? STATUS_LABELS[to]);
+  const move = (to: CaseStatus) =>
+    REASONS[to]
+      ? setAsking(to)
+      : void act(
+          { action: 'transition', to, reason: null },
+          `Now ${STATUS_LABELS[to].toLowerCase()}.`,
+        );
+  const approval = detail.approval;
+  const mine = approval?.requestedBy === detail.officer;
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Title order={3} size="h5">
+          Workflow
+        </Title>
+        {detail.needsApproval && (
+          <Text size="sm" c="dimmed">
+            This request needs a second officer&apos;s approval before it is fulfilled.
+          </Text>
+        )}
+        {approval && (
+          <Alert
+            color={
+              approval.decision === 'approved'
+                ? 'green'
+                : approval.decision === 'declined'
+                  ? 'red'
+                  : 'violet'
+            }
+            data-testid="approval"
+          >
+            Approval asked by {approval.requestedBy} on {formatDate(approval.requestedAt)}
+            {approval.decision
+              ? `; ${approval.decision} by ${approval.decidedBy ?? ''} on ${formatDate(approval.decidedAt)}${approval.note ? `: ${approval.note}` : ''}`
+              : approval.note
+                ? ` (${approval.note})`
+                : ''}
+          </Alert>
+        )}
+        {detail.status === 'awaiting_approval' && (
+          <Group gap="xs">
+            <Tooltip
+              label="Four eyes: you asked for this approval, so a different officer must give it"
+              disabled={!mine}
+            >
+              <Button
+                color="green"
+                disabled={busy || mine}
+                onClick={() =>
+                  void act(
+                    { action: 'decide-approval', decision: 'approved', note: null },
+                    'Approved.',
+                  )
+                }
+              >
+                Approve
+              </Button>
+            </Tooltip>
+            <Button
+              color="red"
+              variant="light"
+              disabled={busy || mine}
+              onClick={() => setAsking('declined')}
+            >
+              Decline
+            </Button>
+          </Group>
+        )}
+        <Group gap="xs">
+          {CASE_STATUSES.filter((s) => detail.allowedTransitions.includes(s)).map((to) => (
+            <Button key={to} size="xs" variant="light" disabled={busy} onClick={() => move(to)}>
+              {label(to)}
+            </Button>
+          ))}
+          {CASE_STATUSES.filter((s) => detail.blockers[s]).map((to) => (
+            <Tooltip key={to} label={detail.blockers[to]} multiline w={280}>
+              <Button
+                size="xs"
+                variant="default"
+                data-disabled
+                aria-disabled
+                onClick={(e) => e.preventDefault()}
+              >
+                {label(to)}
+              </Button>
+            </Tooltip>
+          ))}
+        </Group>
+        {detail.resolution && <Text size="sm">Outcome: {detail.resolution}</Text>}
+      </Stack>
+      {asking === 'declined' && (
+        <ReasonModal
+          title="Decline approval"
+          label="Why (the preparer sees this)"
+          required
+          confirm="Decline"
+          onClose={() => setAsking(null)}
+          onConfirm={(note) =>
+            act({ action: 'decide-approval', decision: 'declined', note }, 'Approval declined.')
+          }
+        />
+      )}
+      {asking !== null && asking !== 'declined' && (
+        <ReasonModal
+          title={label(asking)}
+          label={REASONS[asking]?.label ?? 'Reason'}
+          required={REASONS[asking]?.required ?? false}
+          confirm={label(asking)}
+          onClose={() => setAsking(null)}
+          onConfirm={(reason) =>
+            act(
+              { action: 'transition', to: asking, reason },
+              `Now ${STATUS_LABELS[asking].toLowerCase()}.`,
+            )
+          }
+        />
+      )}
+    </Card>
+  );
+}

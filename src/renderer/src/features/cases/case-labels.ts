@@ -1,0 +1,53 @@
+import type { CaseStatus, Deadline, DeadlineState } from '../../../../shared/cases';
+
+export const STATUS_COLOURS: Record<CaseStatus, string> = {
+  received: 'gray',
+  verifying_identity: 'yellow',
+  in_progress: 'blue',
+  awaiting_approval: 'violet',
+  fulfilled: 'green',
+  rejected: 'red',
+  withdrawn: 'dark',
+};
+
+const DEADLINE_LABELS: Record<DeadlineState, { label: string; colour: string }> = {
+  on_track: { label: 'On track', colour: 'teal' },
+  due_soon: { label: 'Due soon', colour: 'orange' },
+  overdue: { label: 'Overdue', colour: 'red' },
+  paused: { label: 'Clock paused', colour: 'gray' },
+  met: { label: 'Met', colour: 'green' },
+  missed: { label: 'Missed', colour: 'red' },
+};
+
+export function deadlineBadge(deadline: Deadline): { label: string; colour: string } {
+  const base = DEADLINE_LABELS[deadline.state];
+  if (deadline.state === 'overdue') {
+    const days = -deadline.daysLeft;
+    return { ...base, label: `Overdue ${days} day${days === 1 ? '' : 's'}` };
+  }
+  if (deadline.state === 'due_soon' || deadline.state === 'on_track') {
+    const days = deadline.daysLeft;
+    return {
+      ...base,
+      label: days === 0 ? 'Due today' : `${days} day${days === 1 ? '' : 's'} left`,
+    };
+  }
+  return base;
+}
+
+/** A due day (YYYY-MM-DD) in the officer's locale, e.g. "28 Feb 2027". */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return day;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function humanise(value: string): string {
+  const text = value.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
