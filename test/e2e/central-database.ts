@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** A fresh, empty central database on the worker's cluster, and an officer login to it. */
+/**
+ * A fresh, empty central database on the worker's cluster, an officer login to it, and an
+ * approver login (a second person, for four-eyes decisions).
+ */
 export async function centralWithOfficer(
   adminUrl: string,
-): Promise<{ officerUrl: string; admin: pg.Client }> {
+): Promise<{ officerUrl: string; approverUrl: string; admin: pg.Client }> {
   const name = `e2e_${randomBytes(5).toString('hex')}`;
   const root = new pg.Client({ connectionString: adminUrl });
   await root.connect();
@@ -12,6 +15,8 @@ export async function centralWithOfficer(
   const role = `officer_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(12).toString('base64url');
   await root.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE reflect_officer`);
+  const approver = `approver_${randomBytes(4).toString('hex')}`;
+  await root.query(`CREATE ROLE ${approver} LOGIN PASSWORD '${password}' IN ROLE reflect_approver`);
   await root.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -20,5 +25,7 @@ export async function centralWithOfficer(
   await admin.connect();
   url.username = role;
   url.password = password;
-  return { officerUrl: url.toString(), admin };
+  const officerUrl = url.toString();
+  url.username = approver;
+  return { officerUrl, approverUrl: url.toString(), admin };
 }

@@ -49,7 +49,61 @@ function installBridge(): void {
   });
 }
 
-export const test = base.extend<{ desk: Desk }, { rendererUrl: string; centralAdminUrl: string }>({
+/** Opens a desk on `page`: real services in this process, the built renderer in the browser. */
+async function openDesk(
+  page: Page,
+  rendererUrl: string,
+  now: Date | null,
+): Promise<{ desk: Desk; close: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'reflect-e2e-'));
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+    void page
+      .evaluate(([name, value]) => window.__reflectEmit(name, value), [event, payload] as const)
+      .catch(() => undefined);
+  };
+  const services = createServices({
+    dataDir: join(dataDir, 'workspace'),
+    version: '0.0.0-e2e',
+    secrets: createKeytarStore('Reflect Privacy Desk (tests)'),
+    actor: 'officer.e2e',
+    scryptCost: 2 ** 14,
+    ...(now ? { now: () => now } : {}),
+    onStateChange: (status) => emit('workspace:state-changed', status),
+    onSyncState: (overview) => emit('sync:state-changed', overview),
+    onSyncProgress: (progress) => emit('sync:progress', progress),
+  });
+  await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
+    dispatch(services.handlers, channel, input),
+  );
+  await page.addInitScript(installBridge);
+  return {
+    desk: {
+      page,
+      dataDir,
+      services,
+      open: async () => {
+        await page.goto(rendererUrl);
+      },
+    },
+    close: async () => {
+      await services.workspace.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<
+  {
+    desk: Desk;
+    /** A second officer's desk, in its own browser context. */
+    otherDesk: Desk;
+    /** The clock the desks count deadlines against; null is the real one. */
+    deskClock: Date | null;
+  },
+  { rendererUrl: string; centralAdminUrl: string }
+>({
+  deskClock: [null, { option: true }],
+
   /** A private PostgreSQL with the central schema, started only for workers whose tests ask. */
   centralAdminUrl: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
@@ -75,37 +129,18 @@ export const test = base.extend<{ desk: Desk }, { rendererUrl: string; centralAd
     { scope: 'worker' },
   ],
 
-  desk: async ({ page, rendererUrl }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'reflect-e2e-'));
-    const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
-      void page
-        .evaluate(([name, value]) => window.__reflectEmit(name, value), [event, payload] as const)
-        .catch(() => undefined);
-    };
-    const services = createServices({
-      dataDir: join(dataDir, 'workspace'),
-      version: '0.0.0-e2e',
-      secrets: createKeytarStore('Reflect Privacy Desk (tests)'),
-      actor: 'officer.e2e',
-      scryptCost: 2 ** 14,
-      onStateChange: (status) => emit('workspace:state-changed', status),
-      onSyncState: (overview) => emit('sync:state-changed', overview),
-      onSyncProgress: (progress) => emit('sync:progress', progress),
-    });
-    await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
-      dispatch(services.handlers, channel, input),
-    );
-    await page.addInitScript(installBridge);
-    await use({
-      page,
-      dataDir,
-      services,
-      open: async () => {
-        await page.goto(rendererUrl);
-      },
-    });
-    await services.workspace.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  desk: async ({ page, rendererUrl, deskClock }, use) => {
+    const { desk, close } = await openDesk(page, rendererUrl, deskClock);
+    await use(desk);
+    await close();
+  },
+
+  otherDesk: async ({ browser, rendererUrl, deskClock }, use) => {
+    const context = await browser.newContext();
+    const { desk, close } = await openDesk(await context.newPage(), rendererUrl, deskClock);
+    await use(desk);
+    await close();
+    await context.close();
   },
 });
 

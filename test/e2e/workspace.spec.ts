@@ -71,10 +71,12 @@ test('every screen is reachable, and unbuilt ones say so', async ({ desk }) => {
   await desk.open();
   await new FirstRunPage(desk.page).create({ name: 'Desk' });
   const shell = new ShellPage(desk.page);
-  await shell.open('Search');
-  await expect(shell.screenHeading()).toHaveText('Search');
-  await expect(desk.page.getByRole('main')).not.toContainText('Not built yet');
-  for (const screen of ['Duplicates', 'Cases', 'Exports'] as const) {
+  for (const screen of ['Search', 'Cases'] as const) {
+    await shell.open(screen);
+    await expect(shell.screenHeading()).toHaveText(screen);
+    await expect(desk.page.getByRole('main')).not.toContainText('Not built yet');
+  }
+  for (const screen of ['Duplicates', 'Exports'] as const) {
     await shell.open(screen);
     await expect(shell.screenHeading()).toHaveText(screen);
     await expect(desk.page.getByRole('main')).toContainText('Not built yet');

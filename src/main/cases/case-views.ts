@@ -124,8 +124,9 @@ export function caseDetail(
   );
   const events = db
     .prepare(
+      // Entries of the same moment keep the order they were written in (rowid).
       `SELECT event_id, occurred_at, actor, kind, details FROM case_events
-       WHERE case_id = ? ORDER BY occurred_at, event_id`,
+       WHERE case_id = ? ORDER BY occurred_at, rowid`,
     )
     .all(record.caseId) as {
     event_id: string;

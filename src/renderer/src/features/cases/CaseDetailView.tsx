@@ -109,7 +109,7 @@ function Loaded({
       {back}
       <Group justify="space-between" align="start">
         <Stack gap={2}>
-          <Title order={1} size="h2">
+          <Title order={2}>
             {detail.reference ?? 'New case (numbered when central receives it)'}
           </Title>
           <Text c="dimmed">

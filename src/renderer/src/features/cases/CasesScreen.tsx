@@ -118,9 +118,7 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
     <Stack>
       {modal}
       <Group justify="space-between">
-        <Title order={1} size="h2">
-          Cases
-        </Title>
+        <Title order={2}>Cases</Title>
         <Group gap="xs">
           <Menu>
             <Menu.Target>

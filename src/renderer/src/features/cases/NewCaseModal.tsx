@@ -45,12 +45,15 @@ interface Props {
   onCreated: (detail: CaseDetail) => void;
 }
 
-const zones = (): string[] => {
+/** Every IANA zone the runtime knows, with the chosen one always present (e.g. "UTC"). */
+const zones = (chosen: string): string[] => {
+  let all: string[] = [];
   try {
-    return Intl.supportedValuesOf('timeZone');
+    all = Intl.supportedValuesOf('timeZone');
   } catch {
-    return ['UTC'];
+    // An old runtime without the list: the chosen zone alone is still a valid answer.
   }
+  return all.includes(chosen) ? all : [chosen, ...all];
 };
 
 /** Intake: who asked, for what, under which law, when and how; warns of an open duplicate. */
@@ -169,7 +172,7 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
           />
           <Select
             label="Time zone of receipt"
-            data={zones()}
+            data={zones(timeZone)}
             value={timeZone}
             onChange={(value) => value && setTimeZone(value)}
             searchable

@@ -1,0 +1,101 @@
+import { seedCentral } from '../../src/main/demo/seed-central';
+import { generateCustomers } from '../../src/main/demo/synthetic-data';
+import { centralWithOfficer } from './central-database';
+import { expect, test } from './fixtures';
+import { CasesPage } from './pages/cases-page';
+import { FirstRunPage } from './pages/first-run-page';
+import { ShellPage } from './pages/shell-page';
+
+// Ten days after receipt: inside the first month, so the deadline can still be extended.
+test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
+
+test('a GDPR access case from receipt on 31 January to fulfilment, approved by a second officer', async ({
+  desk,
+  otherDesk,
+  centralAdminUrl,
+}) => {
+  test.setTimeout(120_000);
+  const { officerUrl, approverUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await seedCentral(admin, generateCustomers({ customers: 50, seed: 7 }));
+  const subject = (
+    await admin.query<{ customer_id: number; name: string; email: string }>(
+      `SELECT customer_id::int AS customer_id, name, email FROM reflect.customers
+       WHERE email IS NOT NULL AND merged_into IS NULL ORDER BY customer_id LIMIT 1`,
+    )
+  ).rows[0];
+  if (!subject) throw new Error('The seed has no customer with an email.');
+  const approver = new URL(approverUrl).username;
+
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Officer desk' });
+  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await desk.services.sync.run();
+  await new ShellPage(desk.page).open('Cases');
+
+  const cases = new CasesPage(desk.page);
+  await cases.newRequest({
+    name: subject.name,
+    email: subject.email,
+    receivedAt: '2027-01-31T10:00',
+    timeZone: 'Europe/Berlin',
+  });
+  await expect(cases.status()).toHaveText('Received');
+  // One calendar month from 31 January is the last day of February.
+  await expect(cases.dueDate()).toContainText(/Feb 28, 2027|28 Feb 2027/);
+  await expect(cases.deadlineState()).toHaveText('18 days left');
+
+  await cases.extend('the request covers twelve years of order history');
+  await expect(cases.dueDate()).toContainText(/Apr 30, 2027|30 Apr 2027/);
+  await expect(desk.page.getByTestId('extension')).toContainText('twelve years');
+  await expect(cases.button('Extend deadline')).toBeDisabled();
+
+  await cases.button('Verify identity').click();
+  await expect(cases.status()).toHaveText('Verifying identity');
+  await cases.verify('Identity document', 'passport checked on a video call');
+  await expect(desk.page.getByTestId('verification')).toContainText('passport checked');
+
+  await cases.linkSubject(subject.customer_id);
+  await expect(cases.subjects()).toContainText(subject.name);
+
+  await cases.button('Start work').click();
+  await expect(cases.status()).toHaveText('In progress');
+  // Access sends data out of the company: fulfilment waits for a second officer.
+  await expect(cases.button('Mark fulfilled')).toHaveAttribute('aria-disabled', 'true');
+  await cases.withReason('Ask for approval', 'package ready for review', 'Ask for approval');
+  await expect(cases.status()).toHaveText('Awaiting approval');
+  await expect(cases.button('Approve')).toBeDisabled();
+  await desk.services.sync.run();
+  await expect(cases.heading()).toHaveText(/^DSAR-2026-\d{5}$/);
+  const reference = (await cases.heading().textContent()) ?? '';
+
+  // The approver, on another desk with their own login, approves.
+  await otherDesk.open();
+  await new FirstRunPage(otherDesk.page).create({ name: 'Approver desk' });
+  await otherDesk.services.sync.connect({ url: `${approverUrl}?sslmode=disable` });
+  await otherDesk.services.sync.run();
+  await new ShellPage(otherDesk.page).open('Cases');
+  const approverCases = new CasesPage(otherDesk.page);
+  await approverCases.openRow(reference);
+  await expect(approverCases.status()).toHaveText('Awaiting approval');
+  await approverCases.button('Approve').click();
+  await expect(approverCases.approval()).toContainText(`approved by ${approver}`);
+  await otherDesk.services.sync.run();
+
+  // Back on the officer's desk, the approval arrives with the next sync; the case is fulfilled.
+  await desk.services.sync.run();
+  await expect(cases.approval()).toContainText(`approved by ${approver}`);
+  await cases.button('Mark fulfilled').click();
+  await expect(cases.status()).toHaveText('Fulfilled');
+  await expect(cases.deadlineState()).toHaveText('Met');
+  await desk.services.sync.run();
+  const central = await admin.query<{ status: string; approved_by: string }>(
+    `SELECT status, approval ->> 'decidedBy' AS approved_by FROM reflect.cases WHERE reference = $1`,
+    [reference],
+  );
+  expect(central.rows[0]).toEqual({ status: 'fulfilled', approved_by: approver });
+  // Created, extended, three moves, verified, linked, approved, fulfilled: each one entry.
+  await expect(cases.timeline()).toHaveCount(9);
+  await expect(cases.timeline().last()).toContainText('In progress → Fulfilled');
+  await expect(cases.timeline().filter({ hasText: 'Approval approved' })).toContainText(approver);
+  await admin.end();
+});
