@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AppError } from '../shared/errors';
 import type { Input, Output } from '../shared/ipc/contract';
 import type { Channel } from '../shared/ipc/names';
 import {
@@ -45,6 +47,12 @@ Sync:
   sync --once                                   push queued changes, then pull central's changes
   sync status                                   last sync, pending operations, conflicts
 
+Cases:
+  cases list [--overdue]                        open and closed requests, soonest due first
+  cases register --out FILE [--format xlsx|csv] [--force]
+                                                write the register of requests (every case);
+                                                an existing file is replaced only with --force
+
 Options:
   --data-dir DIR   workspace folder (default: $REFLECT_DATA_DIR or the app's user data folder)
   --json           print machine-readable JSON
@@ -84,6 +92,10 @@ function parse(argv: string[]) {
       once: { type: 'boolean', default: false },
       customers: { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'xlsx' },
+      force: { type: 'boolean', default: false },
+      overdue: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -107,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const readSecret = createSecretReader();
-  const { handlers, workspace } = createServices({
+  const { handlers, workspace, cases } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
     // Long syncs show where they are, one line per page, on stderr (stdout stays for results).
@@ -263,6 +275,45 @@ async function main(argv: string[]): Promise<number> {
         await unlock();
         const overview = await call(handlers, 'sync:status', {});
         print(overview, describeSync(overview));
+        return 0;
+      }
+      case 'cases list': {
+        await unlock();
+        const list = await call(handlers, 'cases:list', {
+          filters: { overdueOnly: values.overdue },
+        });
+        print(
+          list,
+          [
+            `${list.total} case(s), ${list.overdue} overdue, ${list.dueSoon} due within ${list.dueSoonDays} days`,
+            ...list.cases.map(
+              (c) =>
+                `${(c.reference ?? '(not numbered)').padEnd(16)} ${c.deadline.dueDate}  ${c.deadline.state.padEnd(8)} ${c.status.padEnd(18)} ${c.requestType.padEnd(18)} ${c.requesterName}`,
+            ),
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'cases register': {
+        if (values.out === undefined)
+          throw new CliError('INVALID_INPUT', '--out FILE is required.');
+        const format = values.format;
+        if (format !== 'xlsx' && format !== 'csv') {
+          throw new CliError('INVALID_INPUT', '--format is xlsx or csv.');
+        }
+        await unlock();
+        try {
+          const written = await cases.exportRegister(format, resolve(values.out), {
+            overwrite: values.force,
+          });
+          print(
+            written,
+            `${written.cases} case(s) written to ${written.path} (sha256 ${written.sha256})`,
+          );
+        } catch (error) {
+          if (error instanceof AppError) throw new CliError(error.code, error.message);
+          throw error;
+        }
         return 0;
       }
       default:

@@ -4,6 +4,7 @@ import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
 import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
+import { SearchPage } from './pages/search-page';
 import { ShellPage } from './pages/shell-page';
 
 // Ten days after receipt: inside the first month, so the deadline can still be extended.
@@ -98,4 +99,46 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await expect(cases.timeline().last()).toContainText('In progress → Fulfilled');
   await expect(cases.timeline().filter({ hasText: 'Approval approved' })).toContainText(approver);
   await admin.end();
+});
+
+test("a case started from a subject's profile is linked, and search can keep only subjects with an open case", async ({
+  desk,
+  centralAdminUrl,
+}) => {
+  test.setTimeout(90_000);
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await seedCentral(admin, generateCustomers({ customers: 50, seed: 8 }));
+  const subject = (
+    await admin.query<{ customer_id: number; name: string; email: string }>(
+      `SELECT customer_id::int AS customer_id, name, email FROM reflect.customers
+       WHERE email IS NOT NULL AND merged_into IS NULL ORDER BY customer_id LIMIT 1`,
+    )
+  ).rows[0];
+  if (!subject) throw new Error('The seed has no customer with an email.');
+  await admin.end();
+
+  await desk.open();
+  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await desk.services.sync.run();
+
+  const search = new SearchPage(desk.page);
+  await search.search(subject.email);
+  await search.open(subject.name, subject.customer_id);
+  await desk.page.getByRole('button', { name: 'Start a DSAR case' }).click();
+  const form = desk.page.getByRole('dialog', { name: 'New request' });
+  await expect(form).toContainText(`#${subject.customer_id}`);
+  await form.getByLabel('Received at').fill('2027-02-01T09:30');
+  await form.getByRole('button', { name: 'Open case' }).click();
+
+  const cases = new CasesPage(desk.page);
+  await expect(cases.status()).toHaveText('Received');
+  await expect(cases.subjects()).toContainText(subject.name);
+  await expect(desk.page.getByTestId('requester')).toContainText(subject.email);
+
+  await new ShellPage(desk.page).open('Search');
+  await desk.page.getByRole('switch', { name: 'Has an open case' }).check();
+  await search.search(subject.name.split(' ')[0] ?? subject.name);
+  await expect(search.hits()).toHaveCount(1);
+  await expect(search.hits().first()).toContainText(subject.name);
 });

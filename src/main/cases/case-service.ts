@@ -25,6 +25,7 @@ import { readCaseSettings, saveCaseSettings } from './case-settings';
 import { fillTemplate } from './case-templates';
 import { allSummaries, caseDetail, listCases, toSummary } from './case-views';
 import { computeDeadline, isValidTimeZone } from './deadlines';
+import { homeCountry } from '../subjects/home-country';
 import { identityKeys, normaliseRequester } from './requester-identities';
 
 /** A receipt time this far ahead of the desk's clock is a typing error, not clock skew. */
@@ -84,7 +85,10 @@ export class CaseService {
       requestType: input.requestType,
       channel: input.channel,
       status: 'received',
-      requester: normaliseRequester(input.requester),
+      requester: normaliseRequester(
+        input.requester,
+        phoneCountry(db, input.jurisdiction, input.subjectIds),
+      ),
       agent: input.agent,
       receivedAt: new Date(input.receivedAt).toISOString(),
       timeZone: input.timeZone,
@@ -163,7 +167,8 @@ export class CaseService {
 
   /** Open cases whose requester shares an email, a phone or a full name with this one. */
   duplicates(requester: Requester, exceptCaseId?: string): DuplicateRequest[] {
-    const keys = identityKeys(normaliseRequester(requester));
+    // Read as typed, so a half-typed or national number still finds what it can.
+    const keys = identityKeys(requester);
     if (keys.size === 0) return [];
     const matches: DuplicateRequest[] = [];
     for (const other of loadAllCases(this.db())) {
@@ -193,7 +198,13 @@ export class CaseService {
       act.action === 'update' && act.changes.requester
         ? {
             ...act,
-            changes: { ...act.changes, requester: normaliseRequester(act.changes.requester) },
+            changes: {
+              ...act.changes,
+              requester: normaliseRequester(
+                act.changes.requester,
+                phoneCountry(db, record.jurisdiction, record.subjectIds),
+              ),
+            },
           }
         : act;
     const now = this.now();
@@ -360,6 +371,20 @@ export class CaseService {
   private db(): SqliteDatabase {
     return this.workspace.requireOpen().replica.raw;
   }
+}
+
+/**
+ * Where a phone number given without a country code is read: the first subject's country (the
+ * number usually comes from their record), else the United States for a CCPA request.
+ */
+function phoneCountry(
+  db: SqliteDatabase,
+  jurisdiction: CaseRecord['jurisdiction'],
+  subjectIds: number[],
+): string | null {
+  const first = subjectIds[0];
+  const country = first === undefined ? null : homeCountry(db, first);
+  return country ?? (jurisdiction === 'ccpa' ? 'US' : null);
 }
 
 function insertEvent(

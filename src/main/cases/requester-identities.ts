@@ -7,11 +7,15 @@ import { foldText } from '../search/text-folding';
 const email = z.email();
 
 /**
- * The requester's identities as stored: emails checked and lower-cased, phones in E.164, names
- * with their spacing tidied. A value that is not what it claims to be is refused with a message
- * naming it, rather than stored and never matched.
+ * The requester's identities as stored: emails checked and lower-cased, phones in E.164 (a number
+ * without a country code is read in `defaultCountry`), names with their spacing tidied. A value
+ * that is not what it claims to be is refused with a message naming it, rather than stored and
+ * never matched.
  */
-export function normaliseRequester(requester: Requester): Requester {
+export function normaliseRequester(
+  requester: Requester,
+  defaultCountry: string | null = null,
+): Requester {
   const emails = requester.emails.map((value) => {
     const parsed = email.safeParse(value.trim());
     if (!parsed.success)
@@ -19,7 +23,7 @@ export function normaliseRequester(requester: Requester): Requester {
     return parsed.data.toLowerCase();
   });
   const phones = requester.phones.map((value) => {
-    const e164 = toE164(value, null);
+    const e164 = toE164(value, defaultCountry);
     if (!e164) {
       throw new AppError(
         'INVALID_INPUT',

@@ -112,6 +112,25 @@ describe('DSAR cases across two desks and central', () => {
     expect(c.subjects).toEqual([
       { customerId: 1, name: 'Person 1', email: 'p1@example.org', present: true },
     ]);
+    // The search filter "has an open case" now finds this subject and no one else.
+    const withCase = () =>
+      a.subjects
+        .search({
+          text: 'Person',
+          filters: { statuses: [], tags: [], hasOpenCase: true },
+          limit: 50,
+        })
+        .hits.map((h) => h.customerId);
+    expect(withCase()).toEqual([1]);
+    expect(a.subjects.profile(1).cases).toEqual([
+      {
+        caseId: c.caseId,
+        reference: null,
+        requestType: 'access',
+        status: 'verifying_identity',
+        open: true,
+      },
+    ]);
     c = a.cases.act(c.caseId, c.version, { action: 'transition', to: 'in_progress', reason: null });
     expect(c.blockers.fulfilled).toMatch(/second officer must approve/);
     expect(
@@ -182,6 +201,7 @@ describe('DSAR cases across two desks and central', () => {
     expect(c.allowedTransitions).toContain('fulfilled');
     c = a.cases.act(c.caseId, c.version, { action: 'transition', to: 'fulfilled', reason: null });
     expect(c.deadline.state).toBe('met');
+    expect(withCase()).toEqual([]);
     await a.sync.run();
     const closed = await central.query<{ status: string }>(
       'SELECT status, closed_at FROM reflect.cases WHERE case_id = $1',

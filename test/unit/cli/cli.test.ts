@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
+import { createServices } from '../../../src/main/services';
 
 /** Runs the built `reflect` CLI as a user would, in its own process. */
 function reflect(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -69,6 +71,76 @@ describe('reflect CLI', () => {
     expect(reflect(['workspace', 'info', '--json', '--data-dir', dir]).stdout).toContain(
       '"state": "none"',
     );
+  });
+
+  it('lists cases and writes the register, replacing a file only with --force', async () => {
+    const dir = join(tempDir(), 'ws');
+    expect(reflect(['workspace', 'create', '--name', 'Cases', '--data-dir', dir]).code).toBe(0);
+    // The case is opened through the same services the app uses, on the same workspace.
+    const services = createServices({ dataDir: dir, version: '0.0.0-test', actor: 'cli.test' });
+    await services.workspace.unlock({});
+    services.cases.create({
+      jurisdiction: 'ccpa',
+      requestType: 'know',
+      channel: 'web_form',
+      requester: { names: ['Dana Reyes'], emails: ['dana@example.org'], phones: [] },
+      agent: null,
+      receivedAt: '2026-03-02T17:00:00Z',
+      timeZone: 'America/Los_Angeles',
+      subjectIds: [],
+      assignee: null,
+      priority: 'high',
+      tags: [],
+      relatedCaseIds: [],
+    });
+    await services.workspace.close();
+
+    const list = reflect(['cases', 'list', '--json', '--data-dir', dir]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject({
+      total: 1,
+      cases: [{ requesterName: 'Dana Reyes', deadline: { dueDate: '2026-04-16' } }],
+    });
+
+    const out = join(tempDir(), 'register.csv');
+    const first = reflect([
+      'cases',
+      'register',
+      '--out',
+      out,
+      '--format',
+      'csv',
+      '--data-dir',
+      dir,
+    ]);
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('1 case(s) written') });
+    expect(readFileSync(out, 'utf8')).toContain('Dana Reyes');
+    const again = reflect([
+      'cases',
+      'register',
+      '--out',
+      out,
+      '--format',
+      'csv',
+      '--data-dir',
+      dir,
+    ]);
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/exists/) });
+    const forced = reflect([
+      'cases',
+      'register',
+      '--out',
+      out,
+      '--format',
+      'csv',
+      '--force',
+      '--data-dir',
+      dir,
+    ]);
+    expect(forced.code).toBe(0);
+    expect(
+      reflect(['cases', 'register', '--out', out, '--format', 'pdf', '--data-dir', dir]),
+    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/xlsx or csv/) });
   });
 
   it('explains usage and refuses unknown commands', () => {
