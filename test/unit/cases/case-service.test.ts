@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
 import { createCentralClient } from '../../../src/main/sync/central-client';
-import type { CaseCreate } from '../../../src/shared/ipc/contract';
+import { caseFiltersSchema, type CaseCreate } from '../../../src/shared/ipc/contract';
 import { AppError } from '../../../src/shared/errors';
 import { APPROVAL_REQUIRED, REQUEST_TYPES, TRANSITIONS } from '../../../src/shared/cases';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
@@ -450,5 +450,81 @@ describe('register of requests', () => {
       expect.objectContaining({ format: 'csv', sha256: csv.sha256 }),
       expect.objectContaining({ format: 'xlsx', sha256: xlsx.sha256 }),
     ]);
+  });
+});
+
+describe('case list, bulk actions and settings on one desk', () => {
+  it('filters and counts, applies a bulk action case by case, and honours the due-soon setting', async () => {
+    const services = testServices(join(tempDir(), 'bulk'), { now });
+    await services.workspace.create({ name: 'Bulk', keyMode: 'keychain' });
+    const { cases } = services;
+    // Due 28 Feb (18 days away), 10 Mar (28 days away) and, for CCPA, 16 Mar.
+    const a = cases.create(accessRequest());
+    const b = cases.create(
+      accessRequest({ receivedAt: '2027-02-10T08:00:00Z', requestType: 'objection' }),
+    );
+    const c = cases.create(
+      accessRequest({
+        jurisdiction: 'ccpa',
+        requestType: 'know',
+        receivedAt: '2027-01-30T18:00:00Z',
+        timeZone: 'America/Los_Angeles',
+        requester: { names: ['Kai Moana'], emails: [], phones: ['(415) 555-0100'] },
+      }),
+    );
+    expect(c.requester.phones).toEqual(['+14155550100']);
+
+    const all = cases.list(caseFiltersSchema.parse({}));
+    expect(all.cases.map((x) => x.caseId)).toEqual([a.caseId, b.caseId, c.caseId]);
+    expect(all.byStatus).toEqual({ received: 3 });
+    expect(all.dueSoon).toBe(0);
+    expect(cases.list(caseFiltersSchema.parse({ dueWithinDays: 20 })).total).toBe(1);
+    expect(cases.list(caseFiltersSchema.parse({ jurisdictions: ['ccpa'] })).cases[0]?.caseId).toBe(
+      c.caseId,
+    );
+    expect(cases.list(caseFiltersSchema.parse({ text: 'kai' })).total).toBe(1);
+
+    const assigned = cases.bulk(
+      [a, b, c].map((x) => ({ caseId: x.caseId, baseVersion: x.version })),
+      { action: 'update', changes: { assignee: 'sam' } },
+    );
+    expect(assigned.every((r) => r.ok)).toBe(true);
+    expect(cases.list(caseFiltersSchema.parse({ assignee: 'sam' })).total).toBe(3);
+
+    // One stale version and one move the workflow forbids: each named, the rest done.
+    const current = cases.list(caseFiltersSchema.parse({})).cases;
+    const moved = cases.bulk(
+      current.map((x) => ({
+        caseId: x.caseId,
+        baseVersion: x.caseId === b.caseId ? 1 : x.version,
+      })),
+      { action: 'transition', to: 'in_progress', reason: null },
+    );
+    expect(moved.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(moved[1]?.message).toMatch(/changed since you opened it/);
+    const fulfil = cases.bulk([{ caseId: a.caseId, baseVersion: cases.get(a.caseId).version }], {
+      action: 'transition',
+      to: 'fulfilled',
+      reason: null,
+    });
+    expect(fulfil[0]).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/identity is not verified/),
+    });
+
+    services.cases.saveSettings({ ...services.cases.settings(), dueSoonDays: 20 });
+    const soon = cases.list(caseFiltersSchema.parse({}));
+    expect(soon.dueSoon).toBe(1);
+    expect(soon.cases[0]?.deadline.state).toBe('due_soon');
+    expect(() =>
+      services.cases.saveSettings({
+        ...services.cases.settings(),
+        defaultTimeZone: 'Nowhere/Land',
+      }),
+    ).toThrow(/Unknown time zone/);
+
+    const dashboard = cases.dashboard();
+    expect(dashboard).toMatchObject({ open: 3, overdue: 0, closed: 0, onTimeRate: null });
+    expect(dashboard.openByStatus).toContainEqual({ status: 'in_progress', count: 2 });
   });
 });

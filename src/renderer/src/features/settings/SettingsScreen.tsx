@@ -1,6 +1,7 @@
 import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
@@ -58,6 +59,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
         </Group>
       </Paper>
       <CentralConnectionForm />
+      <CaseSettingsForm />
     </Stack>
   );
 }

@@ -1,0 +1,74 @@
+import { Button, Group, NumberInput, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import type { CaseSettings } from '../../../../shared/ipc/contract';
+import { call, errorMessage } from '../../ipc';
+
+/** This desk's case preferences: when a deadline counts as due soon, who signs the letters. */
+export function CaseSettingsForm() {
+  const [settings, setSettings] = useState<CaseSettings | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    call('cases:settings', {}).then(setSettings, (error: unknown) =>
+      notifications.show({ color: 'red', title: 'Case settings', message: errorMessage(error) }),
+    );
+  }, []);
+  if (!settings) return null;
+
+  async function save(next: CaseSettings) {
+    setBusy(true);
+    try {
+      setSettings(await call('cases:save-settings', next));
+      notifications.show({ color: 'green', message: 'Case settings saved.' });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf('timeZone');
+  } catch {
+    // Without the runtime's list the saved zone is still offered.
+  }
+  if (!zones.includes(settings.defaultTimeZone)) zones = [settings.defaultTimeZone, ...zones];
+
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        Cases
+      </Title>
+      <Stack gap="sm">
+        <Group grow>
+          <NumberInput
+            label="Due soon within (days)"
+            min={1}
+            max={60}
+            allowDecimal={false}
+            value={settings.dueSoonDays}
+            onChange={(value) =>
+              typeof value === 'number' && setSettings({ ...settings, dueSoonDays: value })
+            }
+          />
+          <Select
+            label="Usual time zone of receipt"
+            data={zones}
+            value={settings.defaultTimeZone}
+            onChange={(value) => value && setSettings({ ...settings, defaultTimeZone: value })}
+            searchable
+          />
+        </Group>
+        <TextInput
+          label="Organisation (signs the letters)"
+          value={settings.organisationName}
+          onChange={(e) => setSettings({ ...settings, organisationName: e.currentTarget.value })}
+        />
+        <Button w="fit-content" loading={busy} onClick={() => void save(settings)}>
+          Save case settings
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
