@@ -39,7 +39,10 @@ export function normaliseRequester(
 /** Keys two requesters share when they are likely the same person. */
 export function identityKeys(requester: Requester): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const e of requester.emails) keys.set(`email:${e.toLowerCase()}`, `email ${e}`);
+  for (const e of requester.emails) {
+    const email = e.trim().toLowerCase();
+    keys.set(`email:${email}`, `email ${email}`);
+  }
   for (const p of requester.phones) keys.set(`phone:${toE164(p, null) ?? p}`, `phone ${p}`);
   for (const n of requester.names) {
     const folded = foldText(n).split(/\s+/).filter(Boolean).sort().join(' ');

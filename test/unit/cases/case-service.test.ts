@@ -441,6 +441,16 @@ describe('register of requests', () => {
     expect(sheet?.getRow(2).getCell(5).value).toBe('\'=HYPERLINK("http://x","y")');
     expect(sheet?.getRow(3).getCell(15).value).toBe('Rejected');
 
+    // Reloads of an open case (after each sync) are one view in the trail, not one per minute.
+    services.cases.get(second.caseId);
+    services.cases.get(second.caseId);
+    const views = services.workspace
+      .requireOpen()
+      .replica.raw.prepare(`SELECT subject FROM audit_log WHERE action = 'case.viewed'`)
+      .pluck()
+      .all();
+    expect(views).toEqual([`case:${second.caseId}`]);
+
     const audited = services.workspace
       .requireOpen()
       .replica.raw.prepare(`SELECT details FROM audit_log WHERE action = 'cases.register-exported'`)
