@@ -7,6 +7,7 @@ import {
   type CaseList,
   type CaseStatus,
   type CaseSummary,
+  type Deadline,
   type TemplateKind,
 } from '../../shared/cases';
 import type { SqliteDatabase } from '../db/open';
@@ -35,11 +36,27 @@ export function toSummary(
     priority: record.priority,
     tags: record.tags,
     subjectIds: record.subjectIds,
-    deadline: computeDeadline(record, now, dueSoonDays),
+    deadline: deadlineOf(record, now, dueSoonDays),
     closedAt: record.closedAt,
     pending,
     version: record.version,
   };
+}
+
+/**
+ * Deadlines by case version and minute: the list is recomputed as the officer types a filter, and
+ * a case's deadline changes only with the case (its version) or the clock (checked per minute).
+ */
+const deadlines = new Map<string, Deadline>();
+function deadlineOf(record: CaseRecord, now: Date, dueSoonDays: number): Deadline {
+  const key = `${record.caseId}|${record.version}|${Math.floor(now.getTime() / 60_000)}|${dueSoonDays}`;
+  let deadline = deadlines.get(key);
+  if (!deadline) {
+    if (deadlines.size > 100_000) deadlines.clear();
+    deadline = computeDeadline(record, now, dueSoonDays);
+    deadlines.set(key, deadline);
+  }
+  return deadline;
 }
 
 /** Every case with its deadline, soonest due first (closed cases after open ones). */

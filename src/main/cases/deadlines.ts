@@ -30,8 +30,14 @@ const CCPA_OPT_OUT_BUSINESS_DAYS = 15;
 const CCPA_ACKNOWLEDGE_BUSINESS_DAYS = 10;
 const CCPA_PERIOD_DAYS = 45;
 
+const validZones = new Map<string, boolean>();
 export function isValidTimeZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = DateTime.local().setZone(zone).isValid;
+    validZones.set(zone, valid);
+  }
+  return valid;
 }
 
 /**
@@ -54,8 +60,10 @@ export function computeDeadline(
   dueSoonDays = DEFAULT_DUE_SOON_DAYS,
 ): Deadline {
   const zone = isValidTimeZone(facts.timeZone) ? facts.timeZone : 'UTC';
-  const received = DateTime.fromISO(facts.receivedAt, { zone }).startOf('day');
-  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  // Calendar arithmetic runs on plain dates (UTC midnights, no zone rules: fast); only the few
+  // conversions between an instant and a day of the case's zone consult the zone.
+  const received = dayIn(facts.receivedAt, zone);
+  const today = todayIn(now, zone);
   const daysPaused = facts.jurisdiction === 'gdpr' ? pausedDays(facts.pauses, zone, today) : 0;
   const extended = facts.extension !== null;
 
@@ -73,49 +81,101 @@ export function computeDeadline(
   } else {
     firstPeriodEnd = received.plus({ days: CCPA_PERIOD_DAYS });
     dueDay = received.plus({ days: CCPA_PERIOD_DAYS * (extended ? 2 : 1) });
-    acknowledgeBy = addBusinessDays(received, CCPA_ACKNOWLEDGE_BUSINESS_DAYS).endOf('day');
+    acknowledgeBy = addBusinessDays(received, CCPA_ACKNOWLEDGE_BUSINESS_DAYS);
   }
 
-  const dueAt = dueDay.endOf('day');
-  const firstPeriodEndsAt = firstPeriodEnd.endOf('day');
+  const dueAt = endOfDayIn(dueDay, zone);
+  const firstPeriodEndsAt = endOfDayIn(firstPeriodEnd, zone);
   const closed = CLOSED_STATUSES.has(facts.status);
-  const daysLeft = Math.round(dueDay.diff(today, 'days').days);
+  const daysLeft = Math.round((dueDay.toMillis() - today.toMillis()) / DAY_MS);
   const extendBlockedBy = closed
     ? 'The case is closed.'
     : !extensionPossible
       ? 'An opt-out of sale or sharing cannot be extended (15 business days).'
       : extended
         ? 'The deadline was already extended once.'
-        : DateTime.fromJSDate(now) > firstPeriodEndsAt
+        : now.getTime() > firstPeriodEndsAt
           ? 'An extension must be decided before the first period ends.'
           : null;
 
   return {
-    dueAt: toIso(dueAt),
+    dueAt: new Date(dueAt).toISOString(),
     dueDate: dueDay.toISODate() ?? '',
-    firstPeriodEndsAt: toIso(firstPeriodEndsAt),
+    firstPeriodEndsAt: new Date(firstPeriodEndsAt).toISOString(),
     daysPaused,
     state: deadlineState(facts, dueAt, daysLeft, now, dueSoonDays),
     daysLeft,
-    acknowledgeBy: acknowledgeBy ? toIso(acknowledgeBy) : null,
+    acknowledgeBy: acknowledgeBy ? new Date(endOfDayIn(acknowledgeBy, zone)).toISOString() : null,
     canExtend: extendBlockedBy === null,
     extendBlockedBy,
   };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The calendar day an instant falls on in `zone`, as a UTC midnight. */
+function dayIn(iso: string, zone: string): DateTime {
+  const local = DateTime.fromISO(iso, { zone });
+  return DateTime.utc(local.year, local.month, local.day);
+}
+
+/** Today in `zone`; a list computes thousands of deadlines against one clock and few zones. */
+const todayCache = new Map<string, DateTime>();
+function todayIn(now: Date, zone: string): DateTime {
+  const key = `${zone}|${now.getTime()}`;
+  let day = todayCache.get(key);
+  if (!day) {
+    if (todayCache.size > 64) todayCache.clear();
+    day = dayIn(now.toISOString(), zone);
+    todayCache.set(key, day);
+  }
+  return day;
+}
+
+/**
+ * The last millisecond of a calendar day in `zone`, as epoch milliseconds. Cached by zone and day:
+ * a team's cases fall due on a few hundred distinct days, and the zone lookup is the slow part.
+ */
+const endOfDayCache = new Map<string, number>();
+function endOfDayIn(day: DateTime, zone: string): number {
+  const key = `${zone}|${day.toMillis()}`;
+  let end = endOfDayCache.get(key);
+  if (end === undefined) {
+    if (endOfDayCache.size > 20_000) endOfDayCache.clear();
+    end = endOfDayInZone(day, zone);
+    endOfDayCache.set(key, end);
+  }
+  return end;
+}
+
+function endOfDayInZone(day: DateTime, zone: string): number {
+  return DateTime.fromObject(
+    {
+      year: day.year,
+      month: day.month,
+      day: day.day,
+      hour: 23,
+      minute: 59,
+      second: 59,
+      millisecond: 999,
+    },
+    { zone },
+  ).toMillis();
+}
+
 function deadlineState(
   facts: DeadlineFacts,
-  dueAt: DateTime,
+  dueAt: number,
   daysLeft: number,
   now: Date,
   dueSoonDays: number,
 ): DeadlineState {
   if (CLOSED_STATUSES.has(facts.status)) {
-    const closedAt = facts.closedAt ? DateTime.fromISO(facts.closedAt) : DateTime.fromJSDate(now);
+    const closedAt = facts.closedAt ? Date.parse(facts.closedAt) : now.getTime();
     return closedAt <= dueAt ? 'met' : 'missed';
   }
   if (facts.jurisdiction === 'gdpr' && facts.pauses.some((p) => p.to === null)) return 'paused';
-  if (DateTime.fromJSDate(now) > dueAt) return 'overdue';
+  if (now.getTime() > dueAt) return 'overdue';
   return daysLeft <= dueSoonDays ? 'due_soon' : 'on_track';
 }
 
@@ -123,9 +183,9 @@ function deadlineState(
 function pausedDays(pauses: Pause[], zone: string, today: DateTime): number {
   let days = 0;
   for (const pause of pauses) {
-    const from = DateTime.fromISO(pause.from, { zone }).startOf('day');
-    const to = pause.to ? DateTime.fromISO(pause.to, { zone }).startOf('day') : today;
-    days += Math.max(0, Math.round(to.diff(from, 'days').days));
+    const from = dayIn(pause.from, zone);
+    const to = pause.to ? dayIn(pause.to, zone) : today;
+    days += Math.max(0, Math.round((to.toMillis() - from.toMillis()) / DAY_MS));
   }
   return days;
 }
@@ -139,8 +199,4 @@ export function addBusinessDays(start: DateTime, count: number): DateTime {
     if (day.weekday <= 5) added += 1;
   }
   return day;
-}
-
-function toIso(value: DateTime): string {
-  return value.toUTC().toISO() ?? '';
 }
