@@ -18,12 +18,7 @@ import { loadAllCases, saveCase, type CaseRecord } from '../src/main/cases/case-
 import { writeRegisterCsv, writeRegisterXlsx } from '../src/main/cases/case-register';
 import { allSummaries, caseDetail, listCases, toSummary } from '../src/main/cases/case-views';
 import { openReplica } from '../src/main/db/connection';
-import {
-  ALL_REQUEST_TYPES,
-  CASE_STATUSES,
-  REQUEST_TYPES,
-  type RequestType,
-} from '../src/shared/cases';
+import { CASE_STATUSES, REQUEST_TYPES, type RequestType } from '../src/shared/cases';
 import { caseFiltersSchema } from '../src/shared/ipc/contract';
 
 const { values } = parseArgs({
@@ -168,14 +163,13 @@ async function main(): Promise<void> {
           detailMs: detail,
           registerXlsx: { ms: xlsxMs, bytes: statSync(join(dir, 'register.xlsx')).size },
           registerCsv: { ms: csvMs, bytes: statSync(join(dir, 'register.csv')).size },
-          requestTypes: ALL_REQUEST_TYPES.length,
           peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         },
         null,
         2,
       ),
     );
-    replica.close();
+    await replica.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
