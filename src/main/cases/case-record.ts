@@ -11,6 +11,7 @@ import type {
   RequestType,
   Verification,
 } from '../../shared/cases';
+import type Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open';
 import type { CaseRow } from '../db/schema';
 
@@ -122,15 +123,23 @@ export function loadAllCases(db: SqliteDatabase): CaseRecord[] {
 /** Writes the whole row: inserts a new case, or replaces the desk's copy after a local change. */
 export function saveCase(db: SqliteDatabase, record: CaseRecord): void {
   const row = toCaseRow(record);
-  const columns = Object.keys(row);
-  db.prepare(
-    `INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-     ON CONFLICT (case_id) DO UPDATE SET ${columns
-       .filter((c) => c !== 'case_id')
-       .map((c) => `${c} = excluded.${c}`)
-       .join(', ')}`,
-  ).run(row);
+  let statement = upserts.get(db);
+  if (!statement) {
+    const columns = Object.keys(row);
+    statement = db.prepare(
+      `INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+       ON CONFLICT (case_id) DO UPDATE SET ${columns
+         .filter((c) => c !== 'case_id')
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+    upserts.set(db, statement);
+  }
+  statement.run(row);
 }
+
+/** One prepared upsert per open replica. */
+const upserts = new WeakMap<SqliteDatabase, Sqlite.Statement>();
 
 /** Cases with a local change central has not confirmed yet. */
 export function pendingCaseIds(db: SqliteDatabase): Set<string> {

@@ -203,6 +203,29 @@ export class CaseService {
   }
 
   act(caseId: string, baseVersion: number, act: CaseAction): CaseDetail {
+    this.apply(caseId, baseVersion, act);
+    const db = this.db();
+    return this.detail(db, this.require(db, caseId));
+  }
+
+  /** The same action on many cases; each succeeds or fails on its own, with the reason. */
+  bulk(
+    items: { caseId: string; baseVersion: number }[],
+    act: CaseAction,
+  ): { caseId: string; ok: boolean; message: string | null }[] {
+    return items.map(({ caseId, baseVersion }) => {
+      try {
+        this.apply(caseId, baseVersion, act);
+        return { caseId, ok: true, message: null };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return { caseId, ok: false, message: error.message };
+      }
+    });
+  }
+
+  /** Checks and commits one action; the caller decides what to show afterwards. */
+  private apply(caseId: string, baseVersion: number, act: CaseAction): void {
     const { replica, audit } = this.workspace.requireOpen();
     const db = replica.raw;
     const record = this.require(db, caseId);
@@ -230,23 +253,6 @@ export class CaseService {
       );
     }
     this.commit(db, audit, record, plan, now, act.action === 'communicate' ? act.sentAt : null);
-    return this.detail(db, this.require(db, caseId));
-  }
-
-  /** The same action on many cases; each succeeds or fails on its own, with the reason. */
-  bulk(
-    items: { caseId: string; baseVersion: number }[],
-    act: CaseAction,
-  ): { caseId: string; ok: boolean; message: string | null }[] {
-    return items.map(({ caseId, baseVersion }) => {
-      try {
-        this.act(caseId, baseVersion, act);
-        return { caseId, ok: true, message: null };
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        return { caseId, ok: false, message: error.message };
-      }
-    });
   }
 
   template(caseId: string, kind: TemplateKind): { subject: string; body: string } {

@@ -103,44 +103,20 @@ describe('reflect CLI', () => {
     });
 
     const out = join(tempDir(), 'register.csv');
-    const first = reflect([
-      'cases',
-      'register',
-      '--out',
-      out,
-      '--format',
-      'csv',
-      '--data-dir',
-      dir,
-    ]);
+    const register = (...extra: string[]) =>
+      reflect(['cases', 'register', '--out', out, '--data-dir', dir, ...extra]);
+    const first = register('--format', 'csv');
     expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('1 case(s) written') });
     expect(readFileSync(out, 'utf8')).toContain('Dana Reyes');
-    const again = reflect([
-      'cases',
-      'register',
-      '--out',
-      out,
-      '--format',
-      'csv',
-      '--data-dir',
-      dir,
-    ]);
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/exists/) });
-    const forced = reflect([
-      'cases',
-      'register',
-      '--out',
-      out,
-      '--format',
-      'csv',
-      '--force',
-      '--data-dir',
-      dir,
-    ]);
-    expect(forced.code).toBe(0);
-    expect(
-      reflect(['cases', 'register', '--out', out, '--format', 'pdf', '--data-dir', dir]),
-    ).toMatchObject({ code: 1, stderr: expect.stringMatching(/xlsx or csv/) });
+    expect(register('--format', 'csv')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/exists/),
+    });
+    expect(register('--format', 'csv', '--force').code).toBe(0);
+    expect(register('--format', 'pdf')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/xlsx or csv/),
+    });
   });
 
   it('explains usage and refuses unknown commands', () => {

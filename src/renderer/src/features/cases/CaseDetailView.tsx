@@ -13,15 +13,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconCloudUpload } from '@tabler/icons-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { IconCloudUpload } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import {
   PRIORITIES,
   REQUEST_TYPE_LABELS,
   STATUS_LABELS,
   type CaseDetail,
 } from '../../../../shared/cases';
-import { call, errorMessage, useEvent } from '../../ipc';
+import { BackButton, LoadFailed } from '../shell/LoadFailed';
+import { useSyncedCall } from '../shell/useSyncedCall';
 import { humanise, STATUS_COLOURS } from './case-labels';
 import { CommunicationsCard } from './CommunicationsCard';
 import { DeadlineCard } from './DeadlineCard';
@@ -40,43 +41,10 @@ interface Props {
 
 /** One case: its clock, workflow, identity check, subjects, letters and timeline. */
 export function CaseDetailView({ caseId, onBack, onOpenCase, onOpenProfile }: Props) {
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [syncs, setSyncs] = useState(0);
-  useEvent('sync:state-changed', (overview) => {
-    if (overview.state === 'idle') setSyncs((n) => n + 1);
-  });
-  useEffect(() => {
-    let live = true;
-    call('cases:get', { caseId }).then(
-      (loaded) => live && (setDetail(loaded), setError(null)),
-      (failure: unknown) => live && setError(errorMessage(failure)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [caseId, syncs]);
+  const { value: detail, error, setValue: setDetail } = useSyncedCall('cases:get', { caseId });
 
-  const back = (
-    <Button
-      variant="subtle"
-      leftSection={<IconArrowLeft size={16} />}
-      onClick={onBack}
-      w="fit-content"
-    >
-      Back to cases
-    </Button>
-  );
-  if (error) {
-    return (
-      <Stack maw={720}>
-        {back}
-        <Alert color="red" title="Cannot open this case">
-          {error}
-        </Alert>
-      </Stack>
-    );
-  }
+  const back = <BackButton label="Back to cases" onBack={onBack} />;
+  if (error) return <LoadFailed title="Cannot open this case" message={error} back={back} />;
   if (!detail) return <Loader aria-label="Loading case" />;
   return (
     <Loaded

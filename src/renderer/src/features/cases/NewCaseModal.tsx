@@ -31,6 +31,7 @@ import {
 import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
+import { timeZoneChoices } from './time-zones';
 
 /** What the profile's "Start a DSAR case" hands over: the subject and their identities. */
 export interface CaseDraft {
@@ -44,17 +45,6 @@ interface Props {
   onClose: () => void;
   onCreated: (detail: CaseDetail) => void;
 }
-
-/** Every IANA zone the runtime knows, with the chosen one always present (e.g. "UTC"). */
-const zones = (chosen: string): string[] => {
-  let all: string[] = [];
-  try {
-    all = Intl.supportedValuesOf('timeZone');
-  } catch {
-    // An old runtime without the list: the chosen zone alone is still a valid answer.
-  }
-  return all.includes(chosen) ? all : [chosen, ...all];
-};
 
 /** Intake: who asked, for what, under which law, when and how; warns of an open duplicate. */
 export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Props) {
@@ -172,7 +162,7 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
           />
           <Select
             label="Time zone of receipt"
-            data={zones(timeZone)}
+            data={timeZoneChoices(timeZone)}
             value={timeZone}
             onChange={(value) => value && setTimeZone(value)}
             searchable

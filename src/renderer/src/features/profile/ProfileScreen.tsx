@@ -1,20 +1,6 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  Group,
-  Loader,
-  Stack,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
-import type { SubjectProfile } from '../../../../shared/types';
-import { call, errorMessage, useEvent } from '../../ipc';
+import { Badge, Button, Card, Code, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { BackButton, LoadFailed } from '../shell/LoadFailed';
+import { useSyncedCall } from '../shell/useSyncedCall';
 import { ConsentTable } from './ConsentTable';
 import { EventTimeline } from './EventTimeline';
 import { formatDate } from './format';
@@ -34,52 +20,14 @@ interface Props {
 
 /** Everything the desk holds about one customer record; opening it is an audited view. */
 export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenCase }: Props) {
-  const [profile, setProfile] = useState<SubjectProfile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [syncs, setSyncs] = useState(0);
+  const {
+    value: profile,
+    error,
+    setValue: setProfile,
+  } = useSyncedCall('subject:profile', { customerId });
 
-  // A finished sync may have confirmed a pending change or brought a newer version.
-  useEvent('sync:state-changed', (overview) => {
-    if (overview.state === 'idle') setSyncs((n) => n + 1);
-  });
-
-  useEffect(() => {
-    let live = true;
-    call('subject:profile', { customerId }).then(
-      (loaded) => {
-        if (!live) return;
-        setProfile(loaded);
-        setError(null);
-      },
-      (failure: unknown) => {
-        if (live) setError(errorMessage(failure));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [customerId, syncs]);
-
-  const back = (
-    <Button
-      variant="subtle"
-      leftSection={<IconArrowLeft size={16} />}
-      onClick={onBack}
-      w="fit-content"
-    >
-      Back to search
-    </Button>
-  );
-  if (error) {
-    return (
-      <Stack maw={720}>
-        {back}
-        <Alert color="red" title="Cannot open this record">
-          {error}
-        </Alert>
-      </Stack>
-    );
-  }
+  const back = <BackButton label="Back to search" onBack={onBack} />;
+  if (error) return <LoadFailed title="Cannot open this record" message={error} back={back} />;
   if (!profile) return <Loader aria-label="Loading profile" />;
   const { customer } = profile;
 

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { CaseSettings } from '../../../../shared/ipc/contract';
 import { call, errorMessage } from '../../ipc';
+import { timeZoneChoices } from '../cases/time-zones';
 
 /** This desk's case preferences: when a deadline counts as due soon, who signs the letters. */
 export function CaseSettingsForm() {
@@ -27,14 +28,6 @@ export function CaseSettingsForm() {
     }
   }
 
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    // Without the runtime's list the saved zone is still offered.
-  }
-  if (!zones.includes(settings.defaultTimeZone)) zones = [settings.defaultTimeZone, ...zones];
-
   return (
     <Paper withBorder p="md">
       <Title order={3} size="h4" mb="sm">
@@ -54,7 +47,7 @@ export function CaseSettingsForm() {
           />
           <Select
             label="Usual time zone of receipt"
-            data={zones}
+            data={timeZoneChoices(settings.defaultTimeZone)}
             value={settings.defaultTimeZone}
             onChange={(value) => value && setSettings({ ...settings, defaultTimeZone: value })}
             searchable
