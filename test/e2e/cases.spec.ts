@@ -28,7 +28,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   const approver = new URL(approverUrl).username;
 
   await desk.open();
-  await new FirstRunPage(desk.page).create({ name: 'Officer desk' });
+  await new FirstRunPage(desk.page).createOpened({ name: 'Officer desk' });
   await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
   await desk.services.sync.run();
   await new ShellPage(desk.page).open('Cases');
@@ -71,7 +71,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
 
   // The approver, on another desk with their own login, approves.
   await otherDesk.open();
-  await new FirstRunPage(otherDesk.page).create({ name: 'Approver desk' });
+  await new FirstRunPage(otherDesk.page).createOpened({ name: 'Approver desk' });
   await otherDesk.services.sync.connect({ url: `${approverUrl}?sslmode=disable` });
   await otherDesk.services.sync.run();
   await new ShellPage(otherDesk.page).open('Cases');
@@ -118,7 +118,7 @@ test("a case started from a subject's profile is linked, and search can keep onl
   await admin.end();
 
   await desk.open();
-  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
   await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
   await desk.services.sync.run();
 

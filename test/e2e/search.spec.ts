@@ -30,7 +30,7 @@ test('find a subject despite a typo, read the profile, rectify the email through
   const typo = `${given} ${family.slice(0, 2)}${family[3]}${family[2]}${family.slice(4)}`;
 
   await desk.open();
-  await new FirstRunPage(desk.page).create({ name: 'Desk' });
+  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
   await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
   await desk.services.sync.run();
 

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export class FirstRunPage {
   constructor(private readonly page: Page) {}
@@ -33,6 +33,15 @@ export class FirstRunPage {
       await this.keychainOption().check();
     }
     await this.submit();
+  }
+
+  /**
+   * Creates the workspace and waits until the shell shows it: clicking "Create workspace" returns
+   * before the main process has opened the replica, so a test that calls services next must wait.
+   */
+  async createOpened(options: { name: string; passphrase?: string }): Promise<void> {
+    await this.create(options);
+    await expect(this.page.getByTestId('workspace-name')).toHaveText(options.name);
   }
 
   async fillPassphrase(passphrase: string, repeat = passphrase): Promise<void> {
