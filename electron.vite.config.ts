@@ -28,6 +28,7 @@ export default defineConfig({
           index: fromRoot('./src/main/index.ts'),
           cli: fromRoot('./src/main/cli.ts'),
           'sync-worker': fromRoot('./src/main/sync/sync-worker.ts'),
+          'export-worker': fromRoot('./src/main/export/export-worker.ts'),
         },
       },
     },

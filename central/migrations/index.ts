@@ -3,6 +3,7 @@ import { changeLog } from './002-change-log';
 import { operations } from './003-operations';
 import { roles } from './004-roles';
 import { cases } from './005-cases';
+import { caseExports } from './006-case-exports';
 
 export interface CentralMigration {
   version: number;
@@ -17,4 +18,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   operations,
   roles,
   cases,
+  caseExports,
 ];

@@ -10,6 +10,7 @@ import {
   installCentral,
   withCentral,
 } from './cli/central-commands';
+import { describeVerification, runExport, runVerify } from './cli/export-commands';
 import { createSecretReader } from './cli/read-secret';
 import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
 import { duplicateTruth, generateCustomers } from './demo/synthetic-data';
@@ -53,6 +54,17 @@ Cases:
                                                 write the register of requests (every case);
                                                 an existing file is replaced only with --force
 
+Exports:
+  export --case ID|REFERENCE --out PATH [--format html,json,csv,xlsx] [--zip [--encrypt]]
+         [--redact SPEC]... [--force]
+                                                write the case's package to a new folder (or a
+                                                .zip; --encrypt asks for a password: AES-256);
+                                                --redact TABLE#ROW=REASON, TABLE.COLUMN=REASON or
+                                                TABLE.COLUMN#ROW=REASON withholds data
+  exports list [--case ID|REFERENCE]            the packages this desk wrote, with checksums
+  verify-package PATH [--password]              recompute every checksum in a package folder or
+                                                .zip and name each file that differs
+
 Options:
   --data-dir DIR   workspace folder (default: $REFLECT_DATA_DIR or the app's user data folder)
   --json           print machine-readable JSON
@@ -68,6 +80,16 @@ class CliError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Service errors carry codes; the CLI prints them the same way as IPC failures. */
+async function asCliError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AppError) throw new CliError(error.code, error.message);
+    throw error;
   }
 }
 
@@ -93,7 +115,12 @@ function parse(argv: string[]) {
       customers: { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
-      format: { type: 'string', default: 'xlsx' },
+      format: { type: 'string' },
+      case: { type: 'string' },
+      zip: { type: 'boolean', default: false },
+      encrypt: { type: 'boolean', default: false },
+      password: { type: 'boolean', default: false },
+      redact: { type: 'string', multiple: true, default: [] },
       force: { type: 'boolean', default: false },
       overdue: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
@@ -112,14 +139,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  const command = positionals.join(' ');
+  // verify-package takes the package as a positional argument.
+  const command = positionals[0] === 'verify-package' ? 'verify-package' : positionals.join(' ');
   if (values.help || command === '') {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
   }
 
   const readSecret = createSecretReader();
-  const { handlers, workspace, cases } = createServices({
+  const { handlers, workspace, cases, exports } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
     // Long syncs show where they are, one line per page, on stderr (stdout stays for results).
@@ -132,6 +160,11 @@ async function main(argv: string[]): Promise<number> {
             ? `indexing ${p.rowsDone}${size} customers`
             : `replay ${p.rowsDone} changes`;
       process.stderr.write(`sync: ${what} (${p.rowsPerSecond}/s)\n`);
+    },
+    onExportProgress: (p) => {
+      if (p.phase === 'writing' || p.phase === 'archiving') {
+        process.stderr.write(`export: ${p.phase} ${p.file ?? ''} ${p.done}/${p.total}\n`);
+      }
     },
   });
   const print = (value: unknown, text: string): void => {
@@ -297,24 +330,84 @@ async function main(argv: string[]): Promise<number> {
       case 'cases register': {
         if (values.out === undefined)
           throw new CliError('INVALID_INPUT', '--out FILE is required.');
-        const format = values.format;
+        const format = values.format ?? 'xlsx';
         if (format !== 'xlsx' && format !== 'csv') {
           throw new CliError('INVALID_INPUT', '--format is xlsx or csv.');
         }
         await unlock();
-        try {
-          const written = await cases.exportRegister(format, resolve(values.out), {
-            overwrite: values.force,
-          });
-          print(
-            written,
-            `${written.cases} case(s) written to ${written.path} (sha256 ${written.sha256})`,
-          );
-        } catch (error) {
-          if (error instanceof AppError) throw new CliError(error.code, error.message);
-          throw error;
-        }
+        const written = await asCliError(() =>
+          cases.exportRegister(format, resolve(values.out ?? ''), { overwrite: values.force }),
+        );
+        print(
+          written,
+          `${written.cases} case(s) written to ${written.path} (sha256 ${written.sha256})`,
+        );
         return 0;
+      }
+      case 'export': {
+        if (values.case === undefined || values.out === undefined) {
+          throw new CliError('INVALID_INPUT', '--case and --out are required.');
+        }
+        if (values.encrypt && !values.zip) {
+          throw new CliError(
+            'INVALID_INPUT',
+            '--encrypt needs --zip: only an archive is encrypted.',
+          );
+        }
+        await unlock();
+        const password = values.encrypt ? await readSecret('Archive password: ') : null;
+        const record = await asCliError(() =>
+          runExport(exports, {
+            caseRef: values.case ?? '',
+            out: values.out ?? '',
+            formats: values.format,
+            zip: values.zip,
+            password,
+            redactions: values.redact,
+            force: values.force,
+          }),
+        );
+        print(
+          record,
+          [
+            `Wrote ${record.path} (${record.files.length} files, ${record.rows} rows, ${record.bytes} bytes)`,
+            `manifest.json sha256 ${record.manifestSha256}`,
+            ...(record.archiveSha256 ? [`archive sha256 ${record.archiveSha256}`] : []),
+            ...(record.redactions.length > 0
+              ? [`${record.redactions.length} redaction(s) recorded in the manifest`]
+              : []),
+          ].join('\n'),
+        );
+        return 0;
+      }
+      case 'exports list': {
+        await unlock();
+        const caseId =
+          values.case === undefined
+            ? null
+            : await asCliError(async () => exports.resolveCase(values.case ?? ''));
+        const list = await call(handlers, 'exports:list', { caseId });
+        print(
+          list,
+          list.length === 0
+            ? 'No exports on this desk.'
+            : list
+                .map(
+                  (e) =>
+                    `${e.createdAt}  ${(e.caseReference ?? e.caseId).padEnd(16)} ${e.formats.join(',').padEnd(18)} ${e.path}\n    manifest ${e.manifestSha256}${e.lastVerification ? `  last check: ${e.lastVerification.ok ? 'intact' : 'CHANGED'} ${e.lastVerification.at}` : ''}`,
+                )
+                .join('\n'),
+        );
+        return 0;
+      }
+      case 'verify-package': {
+        const path = positionals[1] ?? values.out;
+        if (path === undefined)
+          throw new CliError('INVALID_INPUT', 'Give the package: verify-package PATH');
+        const password = values.password ? await readSecret('Archive password: ') : null;
+        const result = await asCliError(() => runVerify(path, password));
+        print(result, describeVerification(result));
+        return result.ok ? 0 : 3;
       }
       default:
         process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);

@@ -5,7 +5,8 @@ import { createServices } from './services';
 import { workerRunner } from './sync/sync-runners';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
-import { chooseSavePath } from './shell/save-dialog';
+import { chooseSavePath, revealPath } from './shell/save-dialog';
+import { exportWorkerRunner } from './export/export-runners';
 import { guardNavigation } from './shell/navigation-guard';
 import { enforceSingleInstance } from './shell/single-instance';
 import { secureWebPreferences } from './shell/web-preferences';
@@ -44,7 +45,11 @@ function start(): void {
     // Snapshot pages are written in a worker thread, never on the thread that answers the window.
     syncRunner: workerRunner(new URL('./sync-worker.js', import.meta.url)),
     autoSyncIntervalMs: 60_000,
+    // Packages are written in a worker thread too: tens of thousands of rows in four formats.
+    exportRunner: exportWorkerRunner(new URL('./export-worker.js', import.meta.url)),
+    onExportProgress: (progress) => sendEvent(mainWindow, 'exports:progress', progress),
     chooseSavePath,
+    revealPath,
   });
   registerIpc(handlers, rendererUrl);
 

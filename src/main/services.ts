@@ -1,11 +1,14 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { ExportProgress } from '../shared/exports';
 import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
 import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
 import { CaseService } from './cases/case-service';
+import { ExportService } from './export/export-service';
+import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -30,6 +33,11 @@ export interface ServiceConfig {
   now?: () => Date;
   /** The system save dialog, given by the Electron shell. */
   chooseSavePath?: Services['chooseSavePath'];
+  /** Shows a file in the system file manager, given by the Electron shell. */
+  revealPath?: Services['revealPath'];
+  /** Where exports run: in this thread by default; the app passes a worker-thread runner. */
+  exportRunner?: ExportRunner;
+  onExportProgress?: (progress: ExportProgress) => void;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -38,6 +46,7 @@ export function createServices(config: ServiceConfig): {
   sync: SyncController;
   subjects: SubjectService;
   cases: CaseService;
+  exports: ExportService;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
@@ -81,11 +90,18 @@ export function createServices(config: ServiceConfig): {
   );
   const subjects = new SubjectService(workspace, config.now);
   const cases = new CaseService(workspace, config.now);
+  const exports = new ExportService(workspace, cases, {
+    runner: config.exportRunner ?? inProcessExportRunner,
+    appVersion: config.version,
+    ...(config.now ? { now: config.now } : {}),
+    ...(config.onExportProgress ? { onProgress: config.onExportProgress } : {}),
+  });
   return {
     workspace,
     sync,
     subjects,
     cases,
+    exports,
     appInfo,
     handlers: createHandlers({
       appInfo,
@@ -93,7 +109,9 @@ export function createServices(config: ServiceConfig): {
       sync,
       subjects,
       cases,
+      exports,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
+      ...(config.revealPath ? { revealPath: config.revealPath } : {}),
     }),
   };
 }

@@ -255,6 +255,21 @@ export class CaseService {
     this.commit(db, audit, record, plan, now, act.action === 'communicate' ? act.sentAt : null);
   }
 
+  /**
+   * Puts a written export on the case's shared timeline. Like a note it never conflicts; the
+   * caller's transaction makes it one with the export's own record and audit entry.
+   */
+  recordExport(caseId: string, details: Record<string, unknown>): void {
+    const { replica, audit } = this.workspace.requireOpen();
+    const db = replica.raw;
+    const plan: ActionPlan = {
+      next: null,
+      operation: { kind: 'case.record-export', payload: {}, checksVersion: false },
+      event: { kind: 'exported', details },
+    };
+    this.commit(db, audit, this.require(db, caseId), plan, this.now(), null);
+  }
+
   template(caseId: string, kind: TemplateKind): { subject: string; body: string } {
     const db = this.db();
     const record = this.require(db, caseId);

@@ -1,5 +1,6 @@
 import type { CaseSettings } from '../../shared/ipc/contract';
 import { caseSettingsSchema } from '../../shared/ipc/contract';
+import { readDeskSetting, writeDeskSetting } from '../db/desk-settings';
 import type { SqliteDatabase } from '../db/open';
 import { DEFAULT_DUE_SOON_DAYS, isValidTimeZone } from './deadlines';
 import { AppError } from '../../shared/errors';
@@ -16,18 +17,12 @@ export function defaultCaseSettings(): CaseSettings {
 
 /** This desk's case settings (not synced: each officer chooses their own warning horizon). */
 export function readCaseSettings(db: SqliteDatabase): CaseSettings {
-  const stored = db.prepare('SELECT value FROM desk_settings WHERE key = ?').pluck().get(KEY) as
-    string | undefined;
-  const parsed = stored ? caseSettingsSchema.safeParse(JSON.parse(stored)) : null;
-  return parsed?.success ? parsed.data : defaultCaseSettings();
+  return readDeskSetting(db, KEY, caseSettingsSchema, defaultCaseSettings);
 }
 
 export function saveCaseSettings(db: SqliteDatabase, settings: CaseSettings): CaseSettings {
   if (!isValidTimeZone(settings.defaultTimeZone)) {
     throw new AppError('INVALID_INPUT', `Unknown time zone "${settings.defaultTimeZone}".`);
   }
-  db.prepare(
-    'INSERT INTO desk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, JSON.stringify(settings));
-  return settings;
+  return writeDeskSetting(db, KEY, settings);
 }

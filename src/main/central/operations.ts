@@ -17,7 +17,8 @@ export type OperationKind =
   | 'case.pause'
   | 'case.decide-approval'
   | 'case.note'
-  | 'case.communicate';
+  | 'case.communicate'
+  | 'case.record-export';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/types';
 import type { CaseService } from '../cases/case-service';
+import type { ExportService } from '../export/export-service';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -12,11 +14,15 @@ export interface Services {
   sync: SyncController;
   subjects: SubjectService;
   cases: CaseService;
-  /** The system save dialog (the app); absent in the CLI and tests, which take a path instead. */
+  exports: ExportService;
+  /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
-    extension: string;
+    /** A file type to offer; none for a folder. */
+    extension?: string;
   }) => Promise<string | null>;
+  /** Shows a file or folder in the system file manager (the app). */
+  revealPath?: (path: string) => void;
 }
 
 /** Every channel's implementation, over plain services: Electron, the CLI and the tests share it. */
@@ -26,7 +32,9 @@ export function createHandlers({
   sync,
   subjects,
   cases,
+  exports,
   chooseSavePath,
+  revealPath,
 }: Services): Handlers {
   return {
     'app:info': () => appInfo,
@@ -83,5 +91,38 @@ export function createHandlers({
       const written = await cases.exportRegister(format, path, { overwrite: true });
       return { path: written.path, cases: written.cases };
     },
+    'exports:list': (input) => exports.list(input.caseId),
+    'exports:preview': (input) => exports.preview(input.caseId),
+    'exports:rows': (input) => exports.rows(input),
+    'exports:create': async (request) => {
+      // Refuse a blocked case or a bad redaction before the officer picks a place for it.
+      exports.check(request);
+      if (!chooseSavePath) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'There is no save dialog here; use: reflect export --case ID --out PATH',
+        );
+      }
+      const name = exports.preview(request.caseId).suggestedName;
+      const path = await chooseSavePath(
+        request.container === 'zip'
+          ? { defaultName: `${name}.zip`, extension: 'zip' }
+          : { defaultName: name },
+      );
+      if (path === null) return null;
+      // The dialog asked before replacing; the service still replaces only an earlier package.
+      return exports.create(request, { path, overwrite: true });
+    },
+    'exports:verify': (input) => exports.verify(input.exportId),
+    'exports:reveal': (input) => {
+      const record = exports.get(input.exportId);
+      if (!revealPath) throw new AppError('INVALID_INPUT', `The package is at ${record.path}.`);
+      if (!existsSync(record.path)) {
+        throw new AppError('NOT_FOUND', `The package is no longer at ${record.path}.`);
+      }
+      revealPath(record.path);
+    },
+    'exports:statement': () => exports.statement(),
+    'exports:save-statement': (input) => exports.saveStatement(input),
   };
 }

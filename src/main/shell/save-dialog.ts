@@ -1,18 +1,29 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 
 /** The system save dialog, attached to the app's window; it asks before replacing a file. */
 export async function chooseSavePath(suggestion: {
   defaultName: string;
-  extension: string;
+  extension?: string;
 }): Promise<string | null> {
   const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
   const options: Electron.SaveDialogOptions = {
     defaultPath: `${app.getPath('documents')}/${suggestion.defaultName}`,
-    filters: [{ name: suggestion.extension.toUpperCase(), extensions: [suggestion.extension] }],
+    ...(suggestion.extension
+      ? {
+          filters: [
+            { name: suggestion.extension.toUpperCase(), extensions: [suggestion.extension] },
+          ],
+        }
+      : {}),
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   };
   const result = window
     ? await dialog.showSaveDialog(window, options)
     : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** Shows a package in the system file manager (Explorer, Finder, Files). */
+export function revealPath(path: string): void {
+  shell.showItemInFolder(path);
 }

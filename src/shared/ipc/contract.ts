@@ -12,7 +12,24 @@ import type {
   SyncProgress,
   WorkspaceStatus,
 } from '../types';
+import type {
+  ExportPreview,
+  ExportProgress,
+  ExportRecord,
+  ExportRowsPage,
+  PackageVerification,
+} from '../exports';
+import {
+  accessStatementSchema,
+  exportIdInput,
+  exportRequestSchema,
+  exportRowsSchema,
+  type AccessStatement,
+} from './export-schemas';
 import type { Channel, EventName } from './names';
+import { caseIdSchema, line, passphraseSchema, reason } from './text-fields';
+
+export { passphraseSchema };
 import {
   ALL_REQUEST_TYPES,
   CASE_STATUSES,
@@ -49,12 +66,6 @@ function channel<O>() {
 
 const none = z.object({}).strict();
 
-/** Long enough to resist guessing when scrypt makes each guess slow; bounded to refuse abuse. */
-export const passphraseSchema = z
-  .string()
-  .min(12, 'Use a passphrase of at least 12 characters.')
-  .max(1024, 'A passphrase may be at most 1024 characters.');
-
 const workspaceCreateInput = z
   .object({
     name: z.string().trim().min(1, 'Give the workspace a name.').max(80),
@@ -73,19 +84,10 @@ const unlockInput = z.object({ passphrase: z.string().min(1).max(1024).optional(
 
 const customerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-/** One line of free text an officer types: trimmed, bounded, no control characters. */
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'Control characters are not allowed.');
-const reason = line(2000).min(1, 'Give a reason.');
 const isoInstant = z.iso.datetime({
   offset: true,
   message: 'Expected a date and time (ISO 8601).',
 });
-const caseIdSchema = z.uuid();
 const baseVersion = z.number().int().positive();
 
 const requesterSchema = z
@@ -322,6 +324,18 @@ export const contract = {
   'cases:export-register': channel<{ path: string; cases: number } | null>()(
     z.object({ format: z.enum(['xlsx', 'csv']) }).strict(),
   ),
+  'exports:list': channel<ExportRecord[]>()(
+    z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
+  ),
+  'exports:preview': channel<ExportPreview>()(z.object({ caseId: caseIdSchema }).strict()),
+  'exports:rows': channel<ExportRowsPage>()(exportRowsSchema),
+  /** Asks where with the system dialog; null when the officer cancels it. */
+  'exports:create': channel<ExportRecord | null>()(exportRequestSchema),
+  'exports:verify': channel<PackageVerification>()(exportIdInput),
+  /** Shows the package in the system file manager. */
+  'exports:reveal': channel<void>()(exportIdInput),
+  'exports:statement': channel<AccessStatement>()(none),
+  'exports:save-statement': channel<AccessStatement>()(accessStatementSchema),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
@@ -343,6 +357,7 @@ export interface EventPayloads {
   'workspace:state-changed': WorkspaceStatus;
   'sync:state-changed': SyncOverview;
   'sync:progress': SyncProgress;
+  'exports:progress': ExportProgress;
 }
 export const eventsMatchNames: Exactly<keyof EventPayloads, EventName> = true;
 

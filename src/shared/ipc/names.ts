@@ -32,9 +32,22 @@ export const CHANNELS = [
   'cases:settings',
   'cases:save-settings',
   'cases:export-register',
+  'exports:list',
+  'exports:preview',
+  'exports:rows',
+  'exports:create',
+  'exports:verify',
+  'exports:reveal',
+  'exports:statement',
+  'exports:save-statement',
 ] as const;
 
-export const EVENTS = ['workspace:state-changed', 'sync:state-changed', 'sync:progress'] as const;
+export const EVENTS = [
+  'workspace:state-changed',
+  'sync:state-changed',
+  'sync:progress',
+  'exports:progress',
+] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

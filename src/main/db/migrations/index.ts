@@ -3,6 +3,7 @@ import { syncLocalTables } from './002-sync-local-tables';
 import { auditChain } from './003-audit-chain';
 import { searchIndex } from './004-search-index';
 import { casesTables } from './005-cases';
+import { exportsTable } from './006-exports';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   auditChain,
   searchIndex,
   casesTables,
+  exportsTable,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

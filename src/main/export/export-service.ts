@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { AppError } from '../../shared/errors';
+import {
+  EXPORT_TABLE_KEYS,
+  EXPORT_TABLE_LABELS,
+  EXPORT_TABLES,
+  type ExportPreview,
+  type ExportProgress,
+  type ExportRecord,
+  type ExportRowsPage,
+  type ExportTable,
+  type PackageVerification,
+} from '../../shared/exports';
+import type { AccessStatement, ExportRequest } from '../../shared/ipc/export-schemas';
+import { loadCase, type CaseRecord } from '../cases/case-record';
+import type { CaseService } from '../cases/case-service';
+import { readCaseSettings } from '../cases/case-settings';
+import type { SqliteDatabase } from '../db/open';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { readAccessStatement, saveAccessStatement } from './access-statement';
+import { defaultFormats, exportBlocker } from './export-rules';
+import type { ExportRunner } from './export-runners';
+import { checkPackageDestination, suggestedPackageName } from './package-destination';
+import { hashPath } from './package-manifest';
+import { toCell } from './spreadsheet-cells';
+import { SubjectCollection } from './subject-collection';
+import { verifyPackage } from './verify-package';
+import { tableSpec } from './export-tables';
+import { exportRecordFromRow, type ExportRow } from './export-records';
+
+export interface ExportServiceOptions {
+  runner: ExportRunner;
+  appVersion: string;
+  now?: () => Date;
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+/**
+ * Fulfilment exports: previews what a case's package would hold, writes it (in a worker in the
+ * app) and records it three ways in one transaction: the desk's list of exports, the audit trail
+ * (who, what, where, checksum) and the case's shared timeline.
+ */
+export class ExportService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly cases: CaseService,
+    private readonly options: ExportServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** A case named by its id or its reference (DSAR-2026-00042), as the CLI accepts it. */
+  resolveCase(idOrReference: string): string {
+    const id = this.db()
+      .prepare('SELECT case_id FROM cases WHERE case_id = ? OR reference = ?')
+      .pluck()
+      .get(idOrReference, idOrReference) as string | undefined;
+    if (!id) throw new AppError('NOT_FOUND', `No case ${idOrReference} on this desk.`);
+    return id;
+  }
+
+  preview(caseId: string): ExportPreview {
+    const db = this.db();
+    const record = this.requireCase(db, caseId);
+    const blocker = exportBlocker(record);
+    const collection =
+      record.subjectIds.length > 0 ? new SubjectCollection(db, record, [], this.now()) : null;
+    return {
+      caseId,
+      caseReference: record.reference,
+      customerIds: collection?.customerIds ?? [],
+      tables: EXPORT_TABLES.map((table) => ({
+        table,
+        label: EXPORT_TABLE_LABELS[table],
+        key: EXPORT_TABLE_KEYS[table],
+        columns: tableSpec(table).columns.map((c) => c.name),
+        rows: collection?.count(table) ?? 0,
+      })),
+      blocker,
+      defaultFormats: defaultFormats(record),
+      suggestedName: suggestedPackageName(
+        record.reference,
+        record.caseId,
+        record.requestType,
+        DateTime.fromJSDate(this.now()).toISODate() ?? '',
+      ),
+    };
+  }
+
+  /** One page of a table, for choosing what to withhold. Viewing it is audited like a profile. */
+  rows(input: {
+    caseId: string;
+    table: ExportTable;
+    offset: number;
+    limit: number;
+  }): ExportRowsPage {
+    const { replica, audit } = this.workspace.requireOpen();
+    const record = this.requireCase(replica.raw, input.caseId);
+    const collection = new SubjectCollection(replica.raw, record, [], this.now());
+    const columns = collection.columns(input.table);
+    const rows = collection
+      .page(input.table, input.offset, input.limit)
+      .map((row) => Object.fromEntries(columns.map((c) => [c.name, toCell(c, row[c.name])])));
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'export.rows-viewed',
+      subject: `case:${input.caseId}`,
+      details: { table: input.table, offset: input.offset, rows: rows.length },
+    });
+    return {
+      table: input.table,
+      columns: columns.map((c) => c.name),
+      rows,
+      total: collection.rawCount(input.table),
+    };
+  }
+
+  statement(): AccessStatement {
+    const db = this.db();
+    return readAccessStatement(db, readCaseSettings(db).organisationName);
+  }
+
+  saveStatement(statement: AccessStatement): AccessStatement {
+    const { replica, audit } = this.workspace.requireOpen();
+    saveAccessStatement(replica.raw, statement);
+    audit.record({ actor: this.workspace.actor, action: 'settings.access-statement-saved' });
+    return statement;
+  }
+
+  list(caseId: string | null): ExportRecord[] {
+    const rows = this.db()
+      .prepare(
+        `SELECT e.*, c.reference AS case_reference FROM exports e
+         LEFT JOIN cases c ON c.case_id = e.case_id
+         WHERE ? IS NULL OR e.case_id = ? ORDER BY e.created_at DESC, e.rowid DESC`,
+      )
+      .all(caseId, caseId) as ExportRow[];
+    return rows.map(exportRecordFromRow);
+  }
+
+  get(exportId: string): ExportRecord {
+    const row = this.db()
+      .prepare(
+        `SELECT e.*, c.reference AS case_reference FROM exports e
+         LEFT JOIN cases c ON c.case_id = e.case_id WHERE e.export_id = ?`,
+      )
+      .get(exportId) as ExportRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No export ${exportId} on this desk.`);
+    return exportRecordFromRow(row);
+  }
+
+  /** The checks that need no disk: run before the app opens the save dialog. */
+  check(request: ExportRequest): CaseRecord {
+    const db = this.db();
+    const record = this.requireCase(db, request.caseId);
+    const blocker = exportBlocker(record);
+    if (blocker) throw new AppError('INVALID_INPUT', blocker);
+    // Unknown columns or rows in a redaction are refused now, not after the officer chose a folder.
+    new SubjectCollection(db, record, request.redactions, this.now());
+    return record;
+  }
+
+  async create(
+    request: ExportRequest,
+    destination: { path: string; overwrite: boolean },
+  ): Promise<ExportRecord> {
+    const { replica, audit, key } = this.workspace.requireOpen();
+    const db = replica.raw;
+    this.check(request);
+    checkPackageDestination(destination.path, request.container, destination.overwrite);
+    const exportId = randomUUID();
+    const settings = readCaseSettings(db);
+    const generatedAt = this.now().toISOString();
+    const officer = this.cases.officer(db);
+    let result;
+    try {
+      result = await this.options.runner(
+        {
+          databasePath: this.workspace.replicaPath,
+          keyHex: key.toString('hex'),
+          spec: {
+            exportId,
+            caseId: request.caseId,
+            path: destination.path,
+            container: request.container,
+            password: request.password,
+            formats: request.formats,
+            redactions: request.redactions,
+            overwrite: destination.overwrite,
+            generatedAt,
+            generatedBy: officer,
+            appVersion: this.options.appVersion,
+            organisationName: settings.organisationName,
+            statement: readAccessStatement(db, settings.organisationName),
+          },
+        },
+        (progress) => this.options.onProgress?.(progress),
+      );
+    } catch (error) {
+      audit.record({
+        actor: this.workspace.actor,
+        action: 'export.failed',
+        subject: `case:${request.caseId}`,
+        details: { path: destination.path, reason: (error as Error).message },
+      });
+      throw error;
+    }
+    const redactions = result.redactions;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO exports (export_id, case_id, created_at, created_by, path, container, encrypted,
+           formats, files, manifest_sha256, archive_sha256, bytes, rows, redactions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        exportId,
+        request.caseId,
+        generatedAt,
+        officer,
+        result.path,
+        request.container,
+        request.password === null ? 0 : 1,
+        JSON.stringify(request.formats),
+        JSON.stringify(result.files),
+        result.manifestSha256,
+        result.archiveSha256,
+        result.bytes,
+        result.rows,
+        JSON.stringify(redactions),
+      );
+      audit.record({
+        actor: this.workspace.actor,
+        action: 'export.written',
+        subject: `case:${request.caseId}`,
+        details: {
+          exportId,
+          path: result.path,
+          container: request.container,
+          encrypted: request.password !== null,
+          formats: request.formats,
+          customerIds: result.customerIds,
+          rows: result.rows,
+          files: result.files.length,
+          manifestSha256: result.manifestSha256,
+          archiveSha256: result.archiveSha256,
+          // What was withheld and why; never the values.
+          redactions,
+        },
+      });
+      this.cases.recordExport(request.caseId, {
+        exportId,
+        formats: request.formats,
+        container: request.container,
+        encrypted: request.password !== null,
+        rows: result.rows,
+        manifestSha256: result.manifestSha256,
+        redactions: redactions.map(({ table, column, rowId, reason }) => ({
+          table,
+          column,
+          rowId,
+          reason,
+        })),
+      });
+    })();
+    return this.get(exportId);
+  }
+
+  /**
+   * Re-checks a package against what was recorded when it was written. An encrypted archive
+   * without its password is checked as a whole (its checksum); with it, file by file.
+   */
+  async verify(exportId: string, password: string | null = null): Promise<PackageVerification> {
+    const { replica, audit } = this.workspace.requireOpen();
+    const record = this.get(exportId);
+    if (!existsSync(record.path)) {
+      throw new AppError('NOT_FOUND', `The package is no longer at ${record.path}.`);
+    }
+    const recorded = record.container === 'zip' ? record.archiveSha256 : record.manifestSha256;
+    const result =
+      record.encrypted && password === null
+        ? await this.verifyArchiveWhole(record.path, recorded)
+        : await verifyPackage(record.path, { password, manifestSha256: recorded });
+    const at = this.now().toISOString();
+    replica.raw
+      .prepare('UPDATE exports SET last_verification = ? WHERE export_id = ?')
+      .run(JSON.stringify({ at, ok: result.ok, summary: result.summary }), exportId);
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'export.verified',
+      subject: `case:${record.caseId}`,
+      details: { exportId, ok: result.ok, summary: result.summary },
+    });
+    return result;
+  }
+
+  private async verifyArchiveWhole(
+    path: string,
+    recorded: string | null,
+  ): Promise<PackageVerification> {
+    const intact = (await hashPath(path)).sha256 === recorded;
+    return {
+      ok: intact,
+      path,
+      summary: intact
+        ? 'The archive matches the checksum recorded when it was written.'
+        : 'The archive was changed since it was written.',
+      files: [],
+      manifestIntact: intact,
+    };
+  }
+
+  private requireCase(db: SqliteDatabase, caseId: string): CaseRecord {
+    const record = loadCase(db, caseId);
+    if (!record) throw new AppError('NOT_FOUND', `No case ${caseId} on this desk.`);
+    return record;
+  }
+
+  private db(): SqliteDatabase {
+    return this.workspace.requireOpen().replica.raw;
+  }
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { ExportContainer } from '../../shared/exports';
+import { MANIFEST_FORMAT } from './package-manifest';
+import { MANIFEST_NAME } from './package-readme';
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A file or folder name that is safe on Windows, macOS and Linux: letters, digits, dot, dash and
+ * underscore only, no leading dot, not a reserved device name, at most 100 characters.
+ */
+export function safeFileName(raw: string): string {
+  const cleaned = raw
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 100);
+  if (cleaned === '') return 'export';
+  return WINDOWS_RESERVED.test(cleaned.split('.')[0] ?? '') ? `${cleaned}-export` : cleaned;
+}
+
+/** The package's suggested name: its reference, what was asked, and the day. */
+export function suggestedPackageName(
+  reference: string | null,
+  caseId: string,
+  requestType: string,
+  day: string,
+): string {
+  return safeFileName(`${reference ?? `case-${caseId.slice(0, 8)}`}-${requestType}-${day}`);
+}
+
+/**
+ * Checks where a package goes before anything is written: a full path in an existing folder,
+ * a name that needed no cleaning, and no existing file or folder unless the officer agreed to
+ * replace it, and then only an earlier package (never an arbitrary folder).
+ */
+export function checkPackageDestination(
+  path: string,
+  container: ExportContainer,
+  overwrite: boolean,
+): void {
+  if (!isAbsolute(path) || path.includes('\0')) {
+    throw new AppError('INVALID_INPUT', `Give a full path for the package, not "${path}".`);
+  }
+  const parent = dirname(path);
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+    throw new AppError('INVALID_INPUT', `The folder ${parent} does not exist.`);
+  }
+  const name = basename(path);
+  const stem = container === 'zip' ? name.replace(/\.zip$/i, '') : name;
+  if (container === 'zip' && !/\.zip$/i.test(name)) {
+    throw new AppError('INVALID_INPUT', `An archive's name ends in .zip: ${name}`);
+  }
+  if (safeFileName(stem) !== stem) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Use only letters, digits, dots, dashes and underscores in the name: try "${safeFileName(stem)}".`,
+    );
+  }
+  if (!existsSync(path)) return;
+  if (!overwrite) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path} exists; choose another name or agree to replace it.`,
+    );
+  }
+  const isFolder = statSync(path).isDirectory();
+  if (isFolder !== (container === 'folder')) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path} is a ${isFolder ? 'folder' : 'file'}; it cannot be replaced by a ${container === 'zip' ? '.zip' : 'package folder'}.`,
+    );
+  }
+  if (isFolder && !isEarlierPackage(path)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path} is not an earlier export; it will not be replaced.`,
+    );
+  }
+}
+
+function isEarlierPackage(folder: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(folder, MANIFEST_NAME), 'utf8')) as {
+      format?: unknown;
+    };
+    return manifest.format === MANIFEST_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/** A hidden working name beside the destination, on the same disk so the final move is a rename. */
+export function workingPath(path: string, suffix: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.${suffix}`);
+}
+
+/**
+ * Moves a finished package into place. A file is replaced by one rename; a folder cannot be, so
+ * the earlier package is set aside first and removed only once the new one is in place.
+ */
+export function placePackage(finished: string, path: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const aside = workingPath(path, 'old');
+    renameSync(path, aside);
+    try {
+      renameSync(finished, path);
+    } catch (error) {
+      renameSync(aside, path);
+      throw error;
+    }
+    rmSync(aside, { recursive: true, force: true });
+    return;
+  }
+  renameSync(finished, path);
+}

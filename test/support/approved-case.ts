@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { RequestType } from '../../src/shared/cases';
+import { centralWithClient, seedCentral } from './central-fixture';
+import { createLoginRole } from './postgres-database';
+import { tempDir } from './temp-dir';
+import { testServices } from './workspace';
+
+/** Ten days after a request received on 31 January. */
+export const CASE_NOW = new Date('2027-02-10T09:00:00Z');
+
+export type TestDesk = ReturnType<typeof testServices>;
+
+async function connectedDesk(url: string, name: string): Promise<TestDesk> {
+  const services = testServices(join(tempDir(), name), { now: () => CASE_NOW });
+  await services.workspace.create({ name, keyMode: 'keychain' });
+  await services.sync.connect({ url: `${url}?sslmode=disable` });
+  await services.sync.run();
+  return services;
+}
+
+/**
+ * A GDPR case for customer 2 taken through the real workflow on two desks and central: the
+ * officer's desk verifies the requester and asks for approval, a second officer approves it
+ * on another desk, and the first desk syncs the approval back. `prepare` runs on central first,
+ * to plant the rows a test needs (duplicates, hostile text, third-party data).
+ */
+export async function approvedCase(
+  options: {
+    requestType?: Extract<RequestType, 'access' | 'portability'>;
+    prepare?: (central: pg.Client) => Promise<void>;
+  } = {},
+): Promise<{ desk: TestDesk; central: pg.Client; caseId: string; approver: string }> {
+  const { database, central } = await centralWithClient();
+  await seedCentral(central, 5);
+  await options.prepare?.(central);
+  const officerUrl = await createLoginRole(database, 'reflect_officer');
+  const approverUrl = await createLoginRole(database, 'reflect_approver');
+  const desk = await connectedDesk(officerUrl, 'officer-desk');
+  const approverDesk = await connectedDesk(approverUrl, 'approver-desk');
+
+  let c = desk.cases.create({
+    jurisdiction: 'gdpr',
+    requestType: options.requestType ?? 'access',
+    channel: 'email',
+    requester: { names: ['Person 2'], emails: ['p2@example.org'], phones: [] },
+    agent: null,
+    receivedAt: '2027-01-31T10:00:00+01:00',
+    timeZone: 'Europe/Berlin',
+    subjectIds: [2],
+    assignee: null,
+    priority: 'normal',
+    tags: [],
+    relatedCaseIds: [],
+  });
+  const act = (a: Parameters<TestDesk['cases']['act']>[2]) => {
+    c = desk.cases.act(c.caseId, c.version, a);
+  };
+  act({ action: 'transition', to: 'verifying_identity', reason: null });
+  act({ action: 'verify', method: 'identity_document', evidence: 'passport seen on a video call' });
+  act({ action: 'transition', to: 'in_progress', reason: null });
+  act({ action: 'transition', to: 'awaiting_approval', reason: 'package ready for review' });
+  await desk.sync.run();
+  await approverDesk.sync.run();
+  const pending = approverDesk.cases.get(c.caseId);
+  approverDesk.cases.act(c.caseId, pending.version, {
+    action: 'decide-approval',
+    decision: 'approved',
+    note: 'scope checked',
+  });
+  await approverDesk.sync.run();
+  await desk.sync.run();
+  return { desk, central, caseId: c.caseId, approver: new URL(approverUrl).username };
+}
