@@ -84,7 +84,7 @@ class CliError extends Error {
 }
 
 /** Service errors carry codes; the CLI prints them the same way as IPC failures. */
-async function asCliError<T>(run: () => Promise<T>): Promise<T> {
+async function asCliError<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -385,7 +385,7 @@ async function main(argv: string[]): Promise<number> {
         const caseId =
           values.case === undefined
             ? null
-            : await asCliError(async () => exports.resolveCase(values.case ?? ''));
+            : await asCliError(() => exports.resolveCase(values.case ?? ''));
         const list = await call(handlers, 'exports:list', { caseId });
         print(
           list,

@@ -54,7 +54,7 @@ function cell(value: unknown): string {
   if (typeof value === 'object') {
     return `<td><pre>${escapeHtml(JSON.stringify(value, null, 1))}</pre></td>`;
   }
-  return `<td>${escapeHtml(String(value))}</td>`;
+  return `<td>${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</td>`;
 }
 
 function describeRedaction(r: RedactionRecord): string {

@@ -198,7 +198,10 @@ export class SubjectCollection {
 
   private addRedaction(given: Redaction): RedactionRecord {
     // Row ids are compared as text (case events have UUIDs); a caller may pass a number.
-    const r = { ...given, rowId: given.rowId === null ? null : String(given.rowId) };
+    const r = {
+      ...given,
+      rowId: given.rowId === null ? null : `${given.rowId as string | number}`,
+    };
     const key = EXPORT_TABLE_KEYS[r.table];
     if (r.column !== null) {
       if (r.column === key) {

@@ -121,6 +121,7 @@ export function createHandlers({
         throw new AppError('NOT_FOUND', `The package is no longer at ${record.path}.`);
       }
       revealPath(record.path);
+      return null;
     },
     'exports:statement': () => exports.statement(),
     'exports:save-statement': (input) => exports.saveStatement(input),

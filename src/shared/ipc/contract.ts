@@ -333,7 +333,7 @@ export const contract = {
   'exports:create': channel<ExportRecord | null>()(exportRequestSchema),
   'exports:verify': channel<PackageVerification>()(exportIdInput),
   /** Shows the package in the system file manager. */
-  'exports:reveal': channel<void>()(exportIdInput),
+  'exports:reveal': channel<null>()(exportIdInput),
   'exports:statement': channel<AccessStatement>()(none),
   'exports:save-statement': channel<AccessStatement>()(accessStatementSchema),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;

@@ -184,10 +184,10 @@ describe('fulfilment exports', () => {
 
     // Each CSV parses back to the same rows; a cell that would run as a formula starts with '.
     const asText = (v: unknown): string =>
-      v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
     const neutral = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
     for (const table of EXPORT_TABLES) {
-      const rows = parseCsv(readFileSync(join(out, `${table}.csv`)), { bom: true }) as string[][];
+      const rows: string[][] = parseCsv(readFileSync(join(out, `${table}.csv`)), { bom: true });
       const columns = tableSpec(table).columns.map((c) => c.name);
       expect(rows[0]).toEqual(columns);
       expect(rows.slice(1)).toEqual(
@@ -519,7 +519,10 @@ describe('fulfilment exports', () => {
     // Nothing half-written was left behind by any refusal.
     expect(readdirSync(base).sort()).toEqual(['Documents', 'pkg']);
     // Only the two written packages are on the desk's list.
-    expect(desk.exports.list(null).map((e) => e.exportId)).toEqual([second.exportId, first.exportId]);
+    expect(desk.exports.list(null).map((e) => e.exportId)).toEqual([
+      second.exportId,
+      first.exportId,
+    ]);
   });
 });
 

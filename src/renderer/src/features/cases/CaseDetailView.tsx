@@ -24,6 +24,7 @@ import {
 import { BackButton, LoadFailed } from '../shell/LoadFailed';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { humanise, STATUS_COLOURS } from './case-labels';
+import { ExportCaseCard } from '../exports/ExportCaseCard';
 import { CommunicationsCard } from './CommunicationsCard';
 import { DeadlineCard } from './DeadlineCard';
 import { IdentityCard } from './IdentityCard';
@@ -158,6 +159,7 @@ function Loaded({
                 </Group>
               </Stack>
             </Card>
+            <ExportCaseCard key={detail.version} caseId={detail.caseId} />
             <CommunicationsCard {...props} />
             <TimelineCard events={detail.timeline} act={act} busy={busy} />
           </Stack>

@@ -1,6 +1,7 @@
 import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { AccessStatementForm } from './AccessStatementForm';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
@@ -60,6 +61,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       </Paper>
       <CentralConnectionForm />
       <CaseSettingsForm />
+      <AccessStatementForm />
     </Stack>
   );
 }

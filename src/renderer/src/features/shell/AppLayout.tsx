@@ -9,6 +9,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { CasesScreen } from '../cases/CasesScreen';
 import type { CaseDraft } from '../cases/NewCaseModal';
 import { NotBuiltYet } from '../placeholders/NotBuiltYet';
+import { ExportsScreen } from '../exports/ExportsScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { CustomerSpotlight } from '../search/CustomerSpotlight';
 import { SearchScreen, type SearchState } from '../search/SearchScreen';
@@ -135,6 +136,13 @@ export function AppLayout({ status, onChange }: Props) {
             draft={caseDraft}
             onDraftDone={() => setCaseDraft(null)}
             onOpenProfile={openProfile}
+          />
+        ) : screen === 'exports' ? (
+          <ExportsScreen
+            onOpenCase={(id) => {
+              setCaseId(id);
+              setScreen('cases');
+            }}
           />
         ) : screen === 'audit' ? (
           <AuditScreen />

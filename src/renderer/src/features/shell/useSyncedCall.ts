@@ -9,9 +9,10 @@ import { call, errorMessage, useEvent } from '../../ipc';
  * input no longer shown are dropped. `setValue` takes the record an action returned.
  */
 export function useSyncedCall<C extends Channel>(channel: C, input: Input<C>) {
-  const [syncs, setSyncs] = useState(0);
+  // Bumped after each finished sync, and by `reload` when an action changed what is shown.
+  const [loads, setLoads] = useState(0);
   useEvent('sync:state-changed', (overview) => {
-    if (overview.state === 'idle') setSyncs((n) => n + 1);
+    if (overview.state === 'idle') setLoads((n) => n + 1);
   });
   const [state, setState] = useState<{ value: Output<C> | null; error: string | null }>({
     value: null,
@@ -36,10 +37,11 @@ export function useSyncedCall<C extends Channel>(channel: C, input: Input<C>) {
     return () => {
       live = false;
     };
-  }, [channel, key, syncs]);
+  }, [channel, key, loads]);
   return {
     value: state.value,
     error: state.error,
     setValue: (value: Output<C>) => setState({ value, error: null }),
+    reload: () => setLoads((n) => n + 1),
   };
 }
