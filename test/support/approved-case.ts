@@ -11,9 +11,17 @@ export const CASE_NOW = new Date('2027-02-10T09:00:00Z');
 
 export type TestDesk = ReturnType<typeof testServices>;
 
-async function connectedDesk(url: string, name: string): Promise<TestDesk> {
+async function connectedDesk(
+  url: string,
+  name: string,
+  passphrase: string | null = null,
+): Promise<TestDesk> {
   const services = testServices(join(tempDir(), name), { now: () => CASE_NOW });
-  await services.workspace.create({ name, keyMode: 'keychain' });
+  await services.workspace.create(
+    passphrase === null
+      ? { name, keyMode: 'keychain' }
+      : { name, keyMode: 'passphrase', passphrase },
+  );
   await services.sync.connect({ url: `${url}?sslmode=disable` });
   await services.sync.run();
   return services;
@@ -29,6 +37,8 @@ export async function approvedCase(
   options: {
     requestType?: Extract<RequestType, 'access' | 'portability'>;
     prepare?: (central: pg.Client) => Promise<void>;
+    /** Protects the officer's desk with a passphrase (which another process can type). */
+    passphrase?: string;
   } = {},
 ): Promise<{ desk: TestDesk; central: pg.Client; caseId: string; approver: string }> {
   const { database, central } = await centralWithClient();
@@ -36,7 +46,7 @@ export async function approvedCase(
   await options.prepare?.(central);
   const officerUrl = await createLoginRole(database, 'reflect_officer');
   const approverUrl = await createLoginRole(database, 'reflect_approver');
-  const desk = await connectedDesk(officerUrl, 'officer-desk');
+  const desk = await connectedDesk(officerUrl, 'officer-desk', options.passphrase ?? null);
   const approverDesk = await connectedDesk(approverUrl, 'approver-desk');
 
   let c = desk.cases.create({

@@ -25,6 +25,12 @@ export function parseRedaction(spec: string): Redaction {
     );
   }
   const [, table = '', column, rowId, reason = ''] = match;
+  if (column === undefined && rowId === undefined) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `--redact "${spec}" names neither a column nor a row: a whole table cannot be withheld.`,
+    );
+  }
   if (!(EXPORT_TABLES as readonly string[]).includes(table)) {
     throw new AppError(
       'INVALID_INPUT',

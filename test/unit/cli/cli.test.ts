@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { approvedCase } from '../../support/approved-case';
 import { tempDir } from '../../support/temp-dir';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 import { createServices } from '../../../src/main/services';
@@ -117,6 +118,88 @@ describe('reflect CLI', () => {
       code: 1,
       stderr: expect.stringMatching(/xlsx or csv/),
     });
+  });
+
+  it('exports a case, verifies the package, and names a changed file', async () => {
+    const passphrase = 'a passphrase for tests';
+    const { desk, caseId } = await approvedCase({ passphrase });
+    const reference = desk.cases.get(caseId).reference ?? '';
+    const dir = desk.dataDir;
+    await desk.workspace.close();
+    const out = join(tempDir(), 'package');
+    const run = (args: string[], stdin = `${passphrase}\n`) =>
+      reflect([...args, '--data-dir', dir], { stdin });
+
+    const written = run([
+      'export',
+      '--case',
+      reference,
+      '--out',
+      out,
+      '--format',
+      'json,csv',
+      '--redact',
+      'customers.phone=shared household line',
+    ]);
+    expect(written).toMatchObject({ code: 0, stdout: expect.stringContaining(`Wrote ${out}`) });
+    expect(readdirSync(out)).toEqual(
+      expect.arrayContaining(['data.json', 'orders.csv', 'manifest.json']),
+    );
+    expect(readdirSync(out)).not.toContain('access-report.html');
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toContain('shared household line');
+
+    expect(reflect(['verify-package', out])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Intact: All'),
+    });
+    writeFileSync(join(out, 'orders.csv'), 'changed');
+    const changed = reflect(['verify-package', out]);
+    expect(changed.code).toBe(3);
+    expect(changed.stdout).toMatch(/^CHANGED: orders\.csv was changed\.$/m);
+    expect(changed.stdout).toMatch(/orders\.csv: expected [0-9a-f]{64}, found [0-9a-f]{64}/);
+
+    expect(run(['export', '--case', caseId, '--out', out])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/exists; choose another name/),
+    });
+    expect(run(['export', '--case', caseId, '--out', out, '--force']).code).toBe(0);
+    expect(
+      run(['export', '--case', caseId, '--out', join(tempDir(), 'x'), '--redact', 'orders=oops']),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--redact "orders=oops"/),
+    });
+    expect(
+      run(['export', '--case', 'DSAR-1999-00001', '--out', join(tempDir(), 'x')]),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/NOT_FOUND: No case DSAR-1999-00001/),
+    });
+
+    const zip = join(tempDir(), 'package.zip');
+    const archive = run(
+      ['export', '--case', caseId, '--out', zip, '--zip', '--encrypt'],
+      `${passphrase}\nan archive password\n`,
+    );
+    expect(archive.code).toBe(0);
+    expect(
+      reflect(['verify-package', zip, '--password'], { stdin: 'an archive password\n' }),
+    ).toMatchObject({
+      code: 0,
+    });
+    expect(
+      reflect(['verify-package', zip, '--password'], { stdin: 'wrong password here\n' }),
+    ).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/WRONG_PASSPHRASE/),
+    });
+
+    const list = run(['exports', 'list', '--json', '--case', reference]);
+    expect((JSON.parse(list.stdout) as { path: string }[]).map((e) => e.path)).toEqual([
+      zip,
+      out,
+      out,
+    ]);
   });
 
   it('explains usage and refuses unknown commands', () => {

@@ -177,6 +177,30 @@ describe('migration 4: search index', () => {
   });
 });
 
+describe('migration 6: exports', () => {
+  it('adds the list of exports with checked JSON, and an index to follow merged records', async () => {
+    const { db, raw } = freshEncryptedDatabase();
+    await migrate(db, { target: 5 });
+    await db
+      .insertInto('customers')
+      .values([customer(1), { ...customer(2), merged_into: 1 }])
+      .execute();
+    await migrate(db, { target: 6 });
+    const insert = raw.prepare(
+      `INSERT INTO exports (export_id, case_id, created_at, created_by, path, container, encrypted,
+         formats, files, manifest_sha256, bytes, rows, redactions)
+       VALUES (?, 'c', '2027-01-01T00:00:00Z', 'officer', '/tmp/p', ?, 0, ?, '[]', 'abc', 1, 1, '[]')`,
+    );
+    insert.run('e1', 'folder', '["json"]');
+    expect(() => insert.run('e2', 'tarball', '["json"]')).toThrow(/CHECK/);
+    expect(() => insert.run('e3', 'zip', 'not json')).toThrow(/CHECK/);
+    const plan = raw
+      .prepare('EXPLAIN QUERY PLAN SELECT customer_id FROM customers WHERE merged_into = 1')
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('customers_merged_into');
+  });
+});
+
 describe('migration runner', () => {
   it('is a static, ordered list whose length is the schema version', async () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
