@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
@@ -15,6 +15,10 @@ import pg from 'pg';
 export interface Desk {
   page: Page;
   dataDir: string;
+  /** Where the stand-in for the system save dialog puts what the officer saves. */
+  savesDir: string;
+  /** What "Show in folder" asked the file manager to show. */
+  revealed: string[];
   services: ReturnType<typeof createServices>;
   /** Loads the built renderer with `window.reflect` bound to the real handlers. */
   open(): Promise<void>;
@@ -56,6 +60,9 @@ async function openDesk(
   now: Date | null,
 ): Promise<{ desk: Desk; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reflect-e2e-'));
+  const savesDir = join(dataDir, 'saved');
+  mkdirSync(savesDir);
+  const revealed: string[] = [];
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
     void page
       .evaluate(([name, value]) => window.__reflectEmit(name, value), [event, payload] as const)
@@ -71,6 +78,12 @@ async function openDesk(
     onStateChange: (status) => emit('workspace:state-changed', status),
     onSyncState: (overview) => emit('sync:state-changed', overview),
     onSyncProgress: (progress) => emit('sync:progress', progress),
+    onExportProgress: (progress) => emit('exports:progress', progress),
+    // The operating system's dialogs are outside the page: the officer "chooses" the suggested name.
+    chooseSavePath: (suggestion) => Promise.resolve(join(savesDir, suggestion.defaultName)),
+    revealPath: (path) => {
+      revealed.push(path);
+    },
   });
   await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
     dispatch(services.handlers, channel, input),
@@ -80,6 +93,8 @@ async function openDesk(
     desk: {
       page,
       dataDir,
+      savesDir,
+      revealed,
       services,
       open: async () => {
         await page.goto(rendererUrl);

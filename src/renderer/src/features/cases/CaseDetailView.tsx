@@ -42,7 +42,12 @@ interface Props {
 
 /** One case: its clock, workflow, identity check, subjects, letters and timeline. */
 export function CaseDetailView({ caseId, onBack, onOpenCase, onOpenProfile }: Props) {
-  const { value: detail, error, setValue: setDetail } = useSyncedCall('cases:get', { caseId });
+  const {
+    value: detail,
+    error,
+    setValue: setDetail,
+    reload,
+  } = useSyncedCall('cases:get', { caseId });
 
   const back = <BackButton label="Back to cases" onBack={onBack} />;
   if (error) return <LoadFailed title="Cannot open this case" message={error} back={back} />;
@@ -51,6 +56,7 @@ export function CaseDetailView({ caseId, onBack, onOpenCase, onOpenProfile }: Pr
     <Loaded
       detail={detail}
       onChange={setDetail}
+      onReload={reload}
       back={back}
       onOpenCase={onOpenCase}
       onOpenProfile={onOpenProfile}
@@ -61,12 +67,15 @@ export function CaseDetailView({ caseId, onBack, onOpenCase, onOpenProfile }: Pr
 function Loaded({
   detail,
   onChange,
+  onReload,
   back,
   onOpenCase,
   onOpenProfile,
 }: {
   detail: CaseDetail;
   onChange: (detail: CaseDetail) => void;
+  /** Loads the case again: an export adds to its timeline without changing the case. */
+  onReload: () => void;
   back: ReactNode;
   onOpenCase: (caseId: string) => void;
   onOpenProfile: (customerId: number) => void;
@@ -159,7 +168,7 @@ function Loaded({
                 </Group>
               </Stack>
             </Card>
-            <ExportCaseCard key={detail.version} caseId={detail.caseId} />
+            <ExportCaseCard key={detail.version} caseId={detail.caseId} onExported={onReload} />
             <CommunicationsCard {...props} />
             <TimelineCard events={detail.timeline} act={act} busy={busy} />
           </Stack>

@@ -42,6 +42,11 @@ function describe(event: CaseEvent): string {
     case 'approved':
     case 'declined':
       return `Approval ${event.kind}${text('note') ? `: ${text('note')}` : ''}`;
+    case 'exported': {
+      const formats = Array.isArray(d.formats) ? d.formats.join(', ') : '';
+      const withheld = Array.isArray(d.redactions) ? d.redactions.length : 0;
+      return `Exported (${formats})${withheld > 0 ? `, ${withheld} item(s) withheld` : ''}`;
+    }
     case 'updated':
       return `Changed ${Array.isArray(d.fields) ? d.fields.join(', ') : ''}`;
     default:

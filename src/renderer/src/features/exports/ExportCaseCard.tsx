@@ -9,7 +9,7 @@ import { ExportModal } from './ExportModal';
  * On a case: whether it may be exported now, the way to do it, and what was exported before.
  * The case screen remounts it when the case changes, so an approval or a new link shows at once.
  */
-export function ExportCaseCard({ caseId }: { caseId: string }) {
+export function ExportCaseCard({ caseId, onExported }: { caseId: string; onExported: () => void }) {
   const [open, setOpen] = useState(false);
   const preview = useSyncedCall('exports:preview', { caseId });
   const list = useSyncedCall('exports:list', { caseId });
@@ -41,7 +41,14 @@ export function ExportCaseCard({ caseId }: { caseId: string }) {
         )}
       </Stack>
       {open && (
-        <ExportModal caseId={caseId} onClose={() => setOpen(false)} onWritten={list.reload} />
+        <ExportModal
+          caseId={caseId}
+          onClose={() => setOpen(false)}
+          onWritten={() => {
+            list.reload();
+            onExported();
+          }}
+        />
       )}
     </Card>
   );

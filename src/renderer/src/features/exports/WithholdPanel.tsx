@@ -65,7 +65,8 @@ export function WithholdPanel({ caseId, preview, draft, onChange }: Props) {
                   onChange={(rows) => update(t.table, { rows })}
                 />
                 <TextInput
-                  label="Reason (recorded in the manifest and the audit trail)"
+                  label={`Why withhold from ${t.label}?`}
+                  description="Recorded in the manifest and the audit trail; the withheld values are not."
                   placeholder="e.g. names a third party"
                   value={w.reason}
                   onChange={(e) => update(t.table, { reason: e.currentTarget.value })}
