@@ -1,10 +1,7 @@
-import { Worker } from 'node:worker_threads';
-import { AppError } from '../../shared/errors';
-import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import type { ExportProgress } from '../../shared/exports';
 import { openEncryptedDatabase } from '../db/open';
 import { writePackage, type PackageResult, type PackageSpec } from './export-job';
-import type { ExportWorkerMessage } from './export-worker';
+import { runInWorker } from '../workers/worker-job';
 
 export interface ExportJob {
   databasePath: string;
@@ -40,32 +37,5 @@ export const inProcessExportRunner: ExportRunner = runExportJob;
 
 /** Runs each export in a fresh worker thread built from src/main/export/export-worker.ts. */
 export function exportWorkerRunner(workerPath: URL | string): ExportRunner {
-  return (job, onProgress) =>
-    new Promise((resolve, reject) => {
-      const worker = new Worker(workerPath, { workerData: job });
-      let settled = false;
-      worker.on('message', (message: ExportWorkerMessage) => {
-        if (message.type === 'progress') onProgress(message.progress);
-        else if (message.type === 'done') {
-          settled = true;
-          resolve(message.result);
-        } else {
-          settled = true;
-          const code = message.error.code;
-          reject(
-            code && (ERROR_CODES as readonly string[]).includes(code)
-              ? new AppError(code as ErrorCode, message.error.message)
-              : new Error(message.error.message),
-          );
-        }
-      });
-      worker.on('error', (error: unknown) => {
-        settled = true;
-        reject(error instanceof Error ? error : new Error(String(error)));
-      });
-      worker.on('exit', (code) => {
-        if (!settled)
-          reject(new Error(`The export worker stopped unexpectedly (exit code ${code}).`));
-      });
-    });
+  return (job, onProgress) => runInWorker(workerPath, job, onProgress, 'export');
 }

@@ -3,11 +3,13 @@
  * the snapshot's many page writes never hold up the Electron main thread. The key arrives in
  * memory through workerData and is never written anywhere.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { openEncryptedDatabase } from '../db/open';
 import { createCentralClient } from './central-client';
 import { toClientConfig, type CentralConnection } from './connection-settings';
+import type { PullProgress } from './pull';
 import { syncOnce } from './sync-service';
+import { reportFromWorker } from '../workers/worker-job';
 
 export interface SyncWorkerInput {
   databasePath: string;
@@ -18,12 +20,12 @@ export interface SyncWorkerInput {
   deskId: string;
 }
 
-export type SyncWorkerMessage =
-  | { type: 'progress'; progress: import('./pull').PullProgress }
-  | { type: 'done'; result: Awaited<ReturnType<typeof syncOnce>> }
-  | { type: 'failed'; error: { message: string; code?: string } };
+type SyncResult = Awaited<ReturnType<typeof syncOnce>>;
 
-async function run(input: SyncWorkerInput): Promise<void> {
+async function run(
+  input: SyncWorkerInput,
+  onProgress: (progress: PullProgress) => void,
+): Promise<SyncResult> {
   const db = openEncryptedDatabase(input.databasePath, Buffer.from(input.keyHex, 'hex'), {
     create: false,
   });
@@ -31,26 +33,15 @@ async function run(input: SyncWorkerInput): Promise<void> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const result = await syncOnce(client, db, {
+    return await syncOnce(client, db, {
       ...(input.pageSize ? { pageSize: input.pageSize } : {}),
       deskId: input.deskId,
-      onProgress: (progress) =>
-        parentPort?.postMessage({ type: 'progress', progress } satisfies SyncWorkerMessage),
+      onProgress,
     });
-    parentPort?.postMessage({ type: 'done', result } satisfies SyncWorkerMessage);
   } finally {
     await client.end().catch(() => undefined);
     db.close();
   }
 }
 
-run(workerData as SyncWorkerInput).catch((error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  parentPort?.postMessage({
-    type: 'failed',
-    error: {
-      message: error instanceof Error ? error.message : String(error),
-      ...(typeof code === 'string' ? { code } : {}),
-    },
-  } satisfies SyncWorkerMessage);
-});
+reportFromWorker((onProgress) => run(workerData as SyncWorkerInput, onProgress));
