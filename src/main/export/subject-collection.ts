@@ -67,11 +67,15 @@ export class SubjectCollection {
         'No subject record is linked to this case on this desk; link one (and sync) first.',
       );
     }
-    this.redactionRecords = redactions.map((r) => this.addRedaction(r));
+    const records = redactions.map((r) => this.addRedaction(r));
     for (const table of EXPORT_TABLES) {
       const hiddenRows = this.hidden.get(table)?.rows.size ?? 0;
       this.counts.set(table, this.rawCount(table) - hiddenRows);
     }
+    // A column hidden in every row hides one cell per row still exported.
+    this.redactionRecords = records.map((r) =>
+      r.column !== null && r.rowId === null ? { ...r, cellsHidden: this.count(r.table) } : r,
+    );
   }
 
   columns(table: ExportTable): readonly ExportColumn[] {
@@ -228,7 +232,7 @@ export class SubjectCollection {
     }
     if (r.column !== null && r.rowId === null) {
       entry.columns.add(r.column);
-      return { ...r, rowsHidden: 0, cellsHidden: this.rawCount(r.table) };
+      return { ...r, rowsHidden: 0, cellsHidden: 0 };
     }
     const cells = entry.cells.get(r.rowId as string) ?? new Set<string>();
     cells.add(r.column as string);

@@ -276,6 +276,11 @@ describe('fulfilment exports', () => {
       `SELECT event_id FROM reflect.events WHERE event_type = 'support_note'`,
     );
     const interactionId = String(ids.rows[0]?.interaction_id);
+    const script = await central.query<{ interaction_id: string }>(
+      `SELECT interaction_id FROM reflect.interactions WHERE summary = $1`,
+      [HOSTILE.script],
+    );
+    const scriptId = String(script.rows[0]?.interaction_id);
     const eventId = String(event.rows[0]?.event_id);
     const redactions = [
       {
@@ -295,6 +300,19 @@ describe('fulfilment exports', () => {
         column: 'phone',
         rowId: null,
         reason: 'shared household line',
+      },
+      // Of three contacts one is withheld whole, so hiding a field in every row hides two cells.
+      {
+        table: 'interactions' as const,
+        column: null,
+        rowId: scriptId,
+        reason: 'a colleague’s note',
+      },
+      {
+        table: 'interactions' as const,
+        column: 'channel',
+        rowId: null,
+        reason: 'internal routing',
       },
     ];
     const folder = join(tempDir(), 'redacted');
@@ -327,14 +345,17 @@ describe('fulfilment exports', () => {
       data.tables.interactions.find((i) => i.interaction_id === Number(interactionId)),
     ).toMatchObject({
       summary: null,
-      channel: 'email',
+      occurred_at: '2026-05-02T10:00:00.000Z',
     });
     expect(data.tables.customers.map((c) => c.phone)).toEqual([null, null]);
     expect(data.redactions).toEqual([
       { ...redactions[0], rowsHidden: 0, cellsHidden: 1 },
       { ...redactions[1], rowsHidden: 1, cellsHidden: 0 },
       { ...redactions[2], rowsHidden: 0, cellsHidden: 2 },
+      { ...redactions[3], rowsHidden: 1, cellsHidden: 0 },
+      { ...redactions[4], rowsHidden: 0, cellsHidden: 2 },
     ]);
+    expect(data.tables.interactions.map((i) => i.channel)).toEqual([null, null]);
     expect(readFileSync(join(folder, 'access-report.html'), 'utf8')).toContain('class="withheld"');
     // The audit trail and the shared timeline keep the reasons, not the values.
     const trail = JSON.stringify(await desk.workspace.requireOpen().audit.list({ limit: 500 }));
