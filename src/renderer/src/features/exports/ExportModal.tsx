@@ -25,6 +25,7 @@ import {
 } from '../../../../shared/exports';
 import { call, errorMessage, useEvent } from '../../ipc';
 import { toRedactions, type WithholdingDraft } from './redaction-draft';
+import { useExportActions } from './useExportActions';
 import { WithholdPanel } from './WithholdPanel';
 
 interface Props {
@@ -204,6 +205,7 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
 }
 
 function Written({ record, onClose }: { record: ExportRecord; onClose: () => void }) {
+  const { reveal } = useExportActions(() => undefined);
   return (
     <Stack>
       <Alert color="green" title="Export written">
@@ -230,12 +232,7 @@ function Written({ record, onClose }: { record: ExportRecord; onClose: () => voi
         </Alert>
       )}
       <Group justify="end">
-        <Button
-          variant="light"
-          onClick={() =>
-            void call('exports:reveal', { exportId: record.exportId }).catch(() => undefined)
-          }
-        >
+        <Button variant="light" onClick={() => void reveal(record)}>
           Show in folder
         </Button>
         <Button onClick={onClose}>Done</Button>
