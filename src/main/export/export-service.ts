@@ -82,13 +82,13 @@ export class ExportService {
       })),
       blocker,
       defaultFormats: defaultFormats(record),
-      suggestedName: suggestedPackageName(
-        record.reference,
-        record.caseId,
-        record.requestType,
-        DateTime.fromJSDate(this.now()).toISODate() ?? '',
-      ),
+      suggestedName: this.suggestedName(record),
     };
+  }
+
+  private suggestedName(record: CaseRecord): string {
+    const day = DateTime.fromJSDate(this.now()).toISODate() ?? '';
+    return suggestedPackageName(record.reference, record.caseId, record.requestType, day);
   }
 
   /** One page of a table, for choosing what to withhold. Viewing it is audited like a profile. */
@@ -153,15 +153,18 @@ export class ExportService {
     return exportRecordFromRow(row);
   }
 
-  /** The checks that need no disk: run before the app opens the save dialog. */
-  check(request: ExportRequest): CaseRecord {
+  /**
+   * The checks that need no disk, run before the app opens the save dialog; returns the name
+   * the dialog suggests.
+   */
+  check(request: ExportRequest): { suggestedName: string } {
     const db = this.db();
     const record = this.requireCase(db, request.caseId);
     const blocker = exportBlocker(record);
     if (blocker) throw new AppError('INVALID_INPUT', blocker);
     // Unknown columns or rows in a redaction are refused now, not after the officer chose a folder.
     new SubjectCollection(db, record, request.redactions, this.now());
-    return record;
+    return { suggestedName: this.suggestedName(record) };
   }
 
   async create(

@@ -96,14 +96,13 @@ export function createHandlers({
     'exports:rows': (input) => exports.rows(input),
     'exports:create': async (request) => {
       // Refuse a blocked case or a bad redaction before the officer picks a place for it.
-      exports.check(request);
+      const { suggestedName: name } = exports.check(request);
       if (!chooseSavePath) {
         throw new AppError(
           'INVALID_INPUT',
           'There is no save dialog here; use: reflect export --case ID --out PATH',
         );
       }
-      const name = exports.preview(request.caseId).suggestedName;
       const path = await chooseSavePath(
         request.container === 'zip'
           ? { defaultName: `${name}.zip`, extension: 'zip' }
