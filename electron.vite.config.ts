@@ -29,6 +29,7 @@ export default defineConfig({
           cli: fromRoot('./src/main/cli.ts'),
           'sync-worker': fromRoot('./src/main/sync/sync-worker.ts'),
           'export-worker': fromRoot('./src/main/export/export-worker.ts'),
+          'dedupe-worker': fromRoot('./src/main/dedupe/dedupe-worker.ts'),
         },
       },
     },

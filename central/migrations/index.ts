@@ -4,6 +4,7 @@ import { operations } from './003-operations';
 import { roles } from './004-roles';
 import { cases } from './005-cases';
 import { caseExports } from './006-case-exports';
+import { mergeSurvivorship } from './007-merge-survivorship';
 
 export interface CentralMigration {
   version: number;
@@ -19,4 +20,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   roles,
   cases,
   caseExports,
+  mergeSurvivorship,
 ];

@@ -6,6 +6,7 @@ import { workerRunner } from './sync/sync-runners';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
 import { chooseSavePath, revealPath } from './shell/save-dialog';
+import { detectionWorkerRunner } from './dedupe/dedupe-runners';
 import { exportWorkerRunner } from './export/export-runners';
 import { guardNavigation } from './shell/navigation-guard';
 import { enforceSingleInstance } from './shell/single-instance';
@@ -48,6 +49,9 @@ function start(): void {
     // Packages are written in a worker thread too: tens of thousands of rows in four formats.
     exportRunner: exportWorkerRunner(new URL('./export-worker.js', import.meta.url)),
     onExportProgress: (progress) => sendEvent(mainWindow, 'exports:progress', progress),
+    // Duplicate checks read every record: a worker thread too.
+    detectionRunner: detectionWorkerRunner(new URL('./dedupe-worker.js', import.meta.url)),
+    onDedupeProgress: (progress) => sendEvent(mainWindow, 'duplicates:progress', progress),
     chooseSavePath,
     revealPath,
   });

@@ -1,5 +1,6 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { DedupeProgress } from '../shared/dedupe';
 import type { ExportProgress } from '../shared/exports';
 import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
 import { createHandlers, type Services } from './ipc/handlers';
@@ -7,6 +8,8 @@ import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
 import { CaseService } from './cases/case-service';
+import { DedupeService } from './dedupe/dedupe-service';
+import { inProcessDetectionRunner, type DetectionRunner } from './dedupe/dedupe-runners';
 import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { SubjectService } from './subjects/subject-service';
@@ -38,6 +41,9 @@ export interface ServiceConfig {
   /** Where exports run: in this thread by default; the app passes a worker-thread runner. */
   exportRunner?: ExportRunner;
   onExportProgress?: (progress: ExportProgress) => void;
+  /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
+  detectionRunner?: DetectionRunner;
+  onDedupeProgress?: (progress: DedupeProgress) => void;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -47,6 +53,7 @@ export function createServices(config: ServiceConfig): {
   subjects: SubjectService;
   cases: CaseService;
   exports: ExportService;
+  duplicates: DedupeService;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
@@ -82,6 +89,8 @@ export function createServices(config: ServiceConfig): {
     {
       ...(config.onSyncState ? { onState: config.onSyncState } : {}),
       ...(config.onSyncProgress ? { onProgress: config.onSyncProgress } : {}),
+      // Records a sync changed are re-checked for duplicates; a failure there is not the sync's.
+      onSynced: () => void duplicates.afterSync().catch(() => undefined),
     },
     {
       runner: config.syncRunner ?? inProcessRunner,
@@ -96,12 +105,18 @@ export function createServices(config: ServiceConfig): {
     ...(config.now ? { now: config.now } : {}),
     ...(config.onExportProgress ? { onProgress: config.onExportProgress } : {}),
   });
+  const duplicates = new DedupeService(workspace, {
+    runner: config.detectionRunner ?? inProcessDetectionRunner,
+    ...(config.now ? { now: config.now } : {}),
+    ...(config.onDedupeProgress ? { onProgress: config.onDedupeProgress } : {}),
+  });
   return {
     workspace,
     sync,
     subjects,
     cases,
     exports,
+    duplicates,
     appInfo,
     handlers: createHandlers({
       appInfo,
@@ -110,6 +125,7 @@ export function createServices(config: ServiceConfig): {
       subjects,
       cases,
       exports,
+      duplicates,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
     }),

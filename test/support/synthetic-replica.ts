@@ -55,6 +55,7 @@ export function writeBundles(
 export async function syntheticReplica(
   customers: number,
   seed = 7,
+  children?: readonly ChildTable[],
 ): Promise<{ db: Kysely<Database>; raw: SqliteDatabase; dispose: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'reflect-replica-'));
   const raw = openEncryptedDatabase(join(dir, 'replica.db'), randomBytes(32), { create: true });
@@ -65,7 +66,7 @@ export async function syntheticReplica(
   };
   if (inTest()) onTestFinished(dispose);
   await migrate(db);
-  writeBundles(raw, generateCustomers({ customers, seed }));
+  writeBundles(raw, generateCustomers({ customers, seed }), children);
   return { db, raw, dispose };
 }
 

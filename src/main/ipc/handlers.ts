@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/types';
 import type { CaseService } from '../cases/case-service';
+import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
@@ -15,6 +16,7 @@ export interface Services {
   subjects: SubjectService;
   cases: CaseService;
   exports: ExportService;
+  duplicates: DedupeService;
   /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
@@ -33,6 +35,7 @@ export function createHandlers({
   subjects,
   cases,
   exports,
+  duplicates,
   chooseSavePath,
   revealPath,
 }: Services): Handlers {
@@ -124,5 +127,15 @@ export function createHandlers({
     },
     'exports:statement': () => exports.statement(),
     'exports:save-statement': (input) => exports.saveStatement(input),
+    'duplicates:clusters': (filter) => duplicates.clusters(filter),
+    'duplicates:check': (input) => duplicates.check(input.kind),
+    'duplicates:compare': (input) => duplicates.compare(input.customerIds),
+    'duplicates:dismiss': (input) => {
+      duplicates.dismiss(input.customerIds);
+      return null;
+    },
+    'duplicates:merge': (request) => duplicates.merge(request),
+    'duplicates:unmerge': (input) => duplicates.unmerge(input.opId),
+    'duplicates:merges': (input) => duplicates.merges(input.customerId),
   };
 }

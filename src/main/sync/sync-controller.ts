@@ -50,6 +50,8 @@ export class SyncController {
     private readonly events: {
       onState?: (overview: SyncOverview) => void;
       onProgress?: (progress: SyncProgress) => void;
+      /** After each sync that reached central, so what depends on the replica can follow. */
+      onSynced?: () => void;
     } = {},
     private readonly options: {
       runner: SyncRunner;
@@ -191,6 +193,7 @@ export class SyncController {
         this.events.onProgress?.(progress);
       });
       this.offline = false;
+      this.events.onSynced?.();
     } catch (error) {
       const explained = this.explain(error, connection);
       // Offline is a state, not a failure: the desk keeps working and changes wait in the outbox.

@@ -26,8 +26,23 @@ import {
   exportRowsSchema,
   type AccessStatement,
 } from './export-schemas';
+import {
+  clusterFilterSchema,
+  customerGroupSchema,
+  dedupeCheckSchema,
+  mergeRequestSchema,
+  mergeListSchema,
+  mergeOpSchema,
+} from './dedupe-schemas';
+import type {
+  ClusterPage,
+  DedupeProgress,
+  DedupeRunSummary,
+  MergePlan,
+  MergeRecordSummary,
+} from '../dedupe';
 import type { Channel, EventName } from './names';
-import { caseIdSchema, line, passphraseSchema, reason } from './text-fields';
+import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
 
 export { passphraseSchema };
 import {
@@ -81,8 +96,6 @@ const workspaceCreateInput = z
   });
 
 const unlockInput = z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict();
-
-const customerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const isoInstant = z.iso.datetime({
   offset: true,
@@ -336,6 +349,14 @@ export const contract = {
   'exports:reveal': channel<null>()(exportIdInput),
   'exports:statement': channel<AccessStatement>()(none),
   'exports:save-statement': channel<AccessStatement>()(accessStatementSchema),
+  'duplicates:clusters': channel<ClusterPage>()(clusterFilterSchema),
+  /** Runs a check (in a worker); progress comes as 'duplicates:progress' events. */
+  'duplicates:check': channel<DedupeRunSummary>()(dedupeCheckSchema),
+  'duplicates:compare': channel<MergePlan>()(customerGroupSchema),
+  'duplicates:dismiss': channel<null>()(customerGroupSchema),
+  'duplicates:merge': channel<MergeRecordSummary>()(mergeRequestSchema),
+  'duplicates:unmerge': channel<MergeRecordSummary>()(mergeOpSchema),
+  'duplicates:merges': channel<MergeRecordSummary[]>()(mergeListSchema),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;
@@ -358,6 +379,7 @@ export interface EventPayloads {
   'sync:state-changed': SyncOverview;
   'sync:progress': SyncProgress;
   'exports:progress': ExportProgress;
+  'duplicates:progress': DedupeProgress;
 }
 export const eventsMatchNames: Exactly<keyof EventPayloads, EventName> = true;
 

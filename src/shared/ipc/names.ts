@@ -40,6 +40,13 @@ export const CHANNELS = [
   'exports:reveal',
   'exports:statement',
   'exports:save-statement',
+  'duplicates:clusters',
+  'duplicates:check',
+  'duplicates:compare',
+  'duplicates:dismiss',
+  'duplicates:merge',
+  'duplicates:unmerge',
+  'duplicates:merges',
 ] as const;
 
 export const EVENTS = [
@@ -47,6 +54,7 @@ export const EVENTS = [
   'sync:state-changed',
   'sync:progress',
   'exports:progress',
+  'duplicates:progress',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

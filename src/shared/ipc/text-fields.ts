@@ -25,3 +25,5 @@ export const passphraseSchema = z
   .string()
   .min(12, 'Use a passphrase of at least 12 characters.')
   .max(1024, 'A passphrase may be at most 1024 characters.');
+
+export const customerIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

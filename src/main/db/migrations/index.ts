@@ -4,6 +4,7 @@ import { auditChain } from './003-audit-chain';
 import { searchIndex } from './004-search-index';
 import { casesTables } from './005-cases';
 import { exportsTable } from './006-exports';
+import { dedupeTables } from './007-dedupe';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   searchIndex,
   casesTables,
   exportsTable,
+  dedupeTables,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

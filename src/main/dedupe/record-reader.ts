@@ -1,0 +1,58 @@
+import type { SqliteDatabase } from '../db/open';
+import type { DedupeSource } from './record-features';
+
+const SELECT = `SELECT c.customer_id, c.name, c.email, c.phone, a.line1, a.city, a.postcode, a.country
+  FROM customers c LEFT JOIN addresses a ON a.customer_id = c.customer_id`;
+
+type Row = [
+  number,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string | null,
+  string,
+];
+
+/**
+ * Streams the records that can still be duplicates (not merged away) with their addresses, one
+ * customer at a time, in id order. One statement, so the whole read is one consistent snapshot.
+ */
+export function* readAllSources(db: SqliteDatabase): Generator<DedupeSource> {
+  yield* grouped(
+    db
+      .prepare(`${SELECT} WHERE c.merged_into IS NULL ORDER BY c.customer_id`)
+      .raw()
+      .iterate() as IterableIterator<Row>,
+  );
+}
+
+/** The given records (those still unmerged), for an incremental check or one cluster. */
+export function readSources(db: SqliteDatabase, ids: readonly number[]): DedupeSource[] {
+  const statement = db.prepare(`${SELECT} WHERE c.customer_id = ? AND c.merged_into IS NULL`).raw();
+  const sources: DedupeSource[] = [];
+  for (const id of ids) sources.push(...grouped(statement.all(id) as Row[]));
+  return sources;
+}
+
+export function countSources(db: SqliteDatabase): number {
+  return db
+    .prepare('SELECT count(*) FROM customers WHERE merged_into IS NULL')
+    .pluck()
+    .get() as number;
+}
+
+function* grouped(rows: Iterable<Row>): Generator<DedupeSource> {
+  const pending: DedupeSource[] = [];
+  for (const [customerId, name, email, phone, line1, city, postcode, country] of rows) {
+    let current = pending[0];
+    if (current?.customerId !== customerId) {
+      if (current) yield current;
+      current = { customerId, name, email, phone, addresses: [] };
+      pending[0] = current;
+    }
+    if (line1 !== null) current.addresses.push({ line1, city, postcode, country });
+  }
+  if (pending[0]) yield pending[0];
+}
