@@ -8,10 +8,12 @@
  *
  * Prints one JSON object. Only customers and addresses are written: they are all detection reads.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../src/main/db/migrate';
@@ -28,49 +30,96 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '42' },
     changed: { type: 'string', default: '1000' },
+    // Internal: the measuring child process, on the replica the parent wrote.
+    measure: { type: 'string' },
+    key: { type: 'string' },
   },
 });
 const customers = Number(values.customers);
 const seed = Number(values.seed);
 const changed = Number(values.changed);
-
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
-const dir = mkdtempSync(join(tmpdir(), 'reflect-bench-dedupe-'));
-try {
-  const raw = openEncryptedDatabase(join(dir, 'replica.db'), randomBytes(32), { create: true });
-  const db = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
-  await migrate(db);
-  const loadStarted = performance.now();
-  writeBundles(raw, generateCustomers({ customers, seed }), ['addresses']);
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const truth = duplicateTruth({ customers, seed });
+if (values.measure && values.key) {
+  console.log(JSON.stringify(measure(values.measure, values.key)));
+} else {
+  await main();
+}
 
-  // The worker's event loop is free while a check runs, so samples land during it too.
+/**
+ * Writing a million synthetic customers leaves the writer's garbage in this process, so the check
+ * runs in a child process of its own: its peak RSS (getrusage) is the check's alone.
+ */
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'reflect-bench-dedupe-'));
+  try {
+    const key = randomBytes(32);
+    const path = join(dir, 'replica.db');
+    const raw = openEncryptedDatabase(path, key, { create: true });
+    const db = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+    await migrate(db);
+    const loadStarted = performance.now();
+    writeBundles(raw, generateCustomers({ customers, seed }), ['addresses']);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    await db.destroy();
+
+    const child = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        ...process.argv.slice(2),
+        '--measure',
+        path,
+        '--key',
+        key.toString('hex'),
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`The measuring process failed: ${child.stderr}`);
+    const measured = JSON.parse(child.stdout.slice(child.stdout.indexOf('{'))) as Record<
+      string,
+      unknown
+    >;
+    console.log(
+      JSON.stringify(
+        { customers, seed, loadSeconds: Number(loadSeconds.toFixed(1)), ...measured },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function measure(path: string, keyHex: string) {
+  const raw = openEncryptedDatabase(path, Buffer.from(keyHex, 'hex'), { create: false });
+  const truth = duplicateTruth({ customers, seed });
   const rssBefore = process.memoryUsage().rss;
-  peakRss = rssBefore;
   const phases: Record<string, number> = {};
   let phaseStarted = performance.now();
   let phase = '';
   const full = runFullDetection(
     raw,
     (progress) => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      if (progress.phase !== phase) {
-        const now = performance.now();
-        if (phase) phases[phase] = Math.round(now - phaseStarted);
-        phase = progress.phase;
-        phaseStarted = now;
-      }
+      if (progress.phase === phase) return;
+      const now = performance.now();
+      if (phase) phases[phase] = Math.round(now - phaseStarted);
+      phase = progress.phase;
+      phaseStarted = now;
     },
     () => new Date(),
   );
   phases[phase] = Math.round(performance.now() - phaseStarted);
-  const fullPeak = peakRss;
+  // maxRSS is in kilobytes: the high-water mark of this process, the check included.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1000);
+  const quality = {
+    possible: measureQuality(raw, truth, POSSIBLE),
+    likely: measureQuality(raw, truth, LIKELY),
+  };
+  const model = latestModel(raw);
 
   // A sync that changed some records: rename them slightly, then re-check only those.
   const rename = raw.prepare("UPDATE customers SET name = name || 'x' WHERE customer_id = ?");
@@ -82,45 +131,17 @@ try {
     () => undefined,
     () => new Date(),
   );
-
-  // Quality is measured on a fresh full run, as the incremental one renamed records.
-  runFullDetection(
-    raw,
-    () => undefined,
-    () => new Date(),
-  );
-  const model = latestModel(raw);
-  console.log(
-    JSON.stringify(
-      {
-        customers,
-        seed,
-        trueDuplicatePairs: truth.length,
-        loadSeconds: Number(loadSeconds.toFixed(1)),
-        full: {
-          ...full,
-          phasesMs: phases,
-          peakRssMb: mb(fullPeak),
-          rssRiseMb: mb(fullPeak - rssBefore),
-        },
-        incremental: { changed, ...incremental },
-        quality: {
-          possible: measureQuality(raw, truth, POSSIBLE),
-          likely: measureQuality(raw, truth, LIKELY),
-        },
-        model: model && {
-          lambda: Number(model.lambda.toPrecision(3)),
-          m: model.m.map((row) => row.map((x) => Number(x.toFixed(4)))),
-          u: model.u.map((row) => row.map((x) => Number(x.toPrecision(3)))),
-          estimatedFrom: model.estimatedFrom,
-        },
-      },
-      null,
-      2,
-    ),
-  );
-  await db.destroy();
-} finally {
-  clearInterval(sampler);
-  rmSync(dir, { recursive: true, force: true });
+  raw.close();
+  return {
+    trueDuplicatePairs: truth.length,
+    full: { ...full, phasesMs: phases, peakRssMb, rssBeforeMb: mb(rssBefore) },
+    incremental: { changed, ...incremental },
+    quality,
+    model: model && {
+      lambda: Number(model.lambda.toPrecision(3)),
+      m: model.m.map((row) => row.map((x) => Number(x.toFixed(4)))),
+      u: model.u.map((row) => row.map((x) => Number(x.toPrecision(3)))),
+      estimatedFrom: model.estimatedFrom,
+    },
+  };
 }

@@ -94,7 +94,12 @@ export interface BlockStats {
 }
 
 /** Every pair of records that share a key, once each. */
-export function pairsFromKeys(keys: KeyColumns): { pairs: Float64Array; stats: BlockStats } {
+export function pairsFromKeys(keys: KeyColumns): {
+  pairs: Float64Array;
+  stats: BlockStats;
+  /** Key positions by hash, so the key index is written in its own order. */
+  order: Uint32Array;
+} {
   const order = keys.sortedOrder();
   const list = new PairList();
   const stats: BlockStats = { keys: keys.length, blocks: 0, oversizedBlocks: 0, pairsGenerated: 0 };
@@ -118,5 +123,5 @@ export function pairsFromKeys(keys: KeyColumns): { pairs: Float64Array; stats: B
     start = end;
   }
   stats.pairsGenerated = list.length;
-  return { pairs: list.unique(), stats };
+  return { pairs: list.unique(), stats, order };
 }

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '../../../src/main/db/open';
+import { seedCentral } from '../../../src/main/demo/seed-central';
+import { duplicateTruth, generateCustomers } from '../../../src/main/demo/synthetic-data';
+import { listOutbox } from '../../../src/main/sync/outbox';
+import type { CaseCreate } from '../../../src/shared/cases';
+import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
+import { AppError } from '../../../src/shared/errors';
+import { centralWithClient } from '../../support/central-fixture';
+import { centralDigests, replicaDigests } from '../../support/convergence';
+import { testServices } from '../../support/workspace';
+
+const NOW = new Date('2027-02-01T09:00:00Z');
+const OPTIONS = { customers: 400, seed: 5 };
+
+/** Rows of the tables a merge touches, without the version counters (which only move forward). */
+function snapshot(raw: SqliteDatabase, ids: number[]) {
+  const list = ids.join(', ');
+  const rows = (sql: string) => raw.prepare(sql).all();
+  return {
+    customers: rows(
+      `SELECT customer_id, name, email, phone, status, created_at, last_active, tags, lifecycle_stage,
+         attributes, restricted, merged_into FROM customers WHERE customer_id IN (${list}) ORDER BY customer_id`,
+    ),
+    addresses: rows(
+      `SELECT address_id, customer_id FROM addresses WHERE customer_id IN (${list}) ORDER BY 1`,
+    ),
+    orders: rows(
+      `SELECT order_id, customer_id FROM orders WHERE customer_id IN (${list}) ORDER BY 1`,
+    ),
+    interactions: rows(
+      `SELECT interaction_id, customer_id FROM interactions WHERE customer_id IN (${list}) ORDER BY 1`,
+    ),
+    events: rows(
+      `SELECT event_id, customer_id FROM events WHERE customer_id IN (${list}) ORDER BY 1`,
+    ),
+    consents: rows(
+      `SELECT consent_id, customer_id, purpose, granted, source, granted_at, withdrawn_at, updated_at
+       FROM consents WHERE customer_id IN (${list}) ORDER BY 1`,
+    ),
+    cases: rows('SELECT case_id, subject_ids FROM cases ORDER BY case_id'),
+  };
+}
+
+function accessRequest(subjectIds: number[]): CaseCreate {
+  return {
+    jurisdiction: 'gdpr',
+    requestType: 'access',
+    channel: 'email',
+    requester: { names: ['A requester'], emails: ['requester@example.org'], phones: [] },
+    agent: null,
+    receivedAt: '2027-01-31T10:00:00+01:00',
+    timeZone: 'Europe/Berlin',
+    subjectIds,
+    assignee: null,
+    priority: 'normal',
+    tags: [],
+    relatedCaseIds: [],
+  };
+}
+
+describe('merging duplicates and undoing it', () => {
+  it('merges field by field through central, keeps the case on the survivor, and undoes exactly', async () => {
+    const { database, central } = await centralWithClient();
+    await seedCentral(central, generateCustomers(OPTIONS));
+    // Make the pair disagree on a consent: the original granted marketing email, the duplicate refused it.
+    const pair = duplicateTruth(OPTIONS).find((t) => t.kinds.includes('typo'));
+    if (!pair) throw new Error('The generator made no typo duplicate.');
+    const { original_id: original, duplicate_id: duplicate } = pair;
+    await central.query('DELETE FROM reflect.consents WHERE customer_id = ANY ($1)', [
+      [original, duplicate],
+    ]);
+    await central.query(
+      `INSERT INTO reflect.consents (customer_id, purpose, granted, source, granted_at, withdrawn_at, updated_at) VALUES
+       ($1, 'marketing_email', true, 'web_form', '2024-01-01Z', NULL, '2024-01-01Z'),
+       ($2, 'marketing_email', false, 'call_centre', '2024-05-01Z', '2024-06-01Z', '2024-06-01Z'),
+       ($1, 'profiling', true, 'web_form', '2024-01-01Z', NULL, '2024-01-01Z')`,
+      [original, duplicate],
+    );
+    await central.query('UPDATE reflect.customers SET restricted = true WHERE customer_id = $1', [
+      duplicate,
+    ]);
+
+    const services = testServices(undefined, { now: () => NOW });
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
+    await services.sync.run();
+    const { raw } = services.workspace.requireOpen().replica;
+    const { duplicates, cases } = services;
+
+    const run = await duplicates.check('full');
+    expect(run.kind).toBe('full');
+    expect(run.checked).toBe(OPTIONS.customers);
+    const page = duplicates.clusters({ band: 'all', minSize: 2, text: '', offset: 0, limit: 200 });
+    const cluster = page.clusters.find((c) => c.members.some((m) => m.customerId === duplicate));
+    expect(cluster?.members.map((m) => m.customerId)).toEqual(
+      [original, duplicate].sort((a, b) => a - b),
+    );
+
+    // An open case names the duplicate; a closed one does not exist yet. Pushed before the merge.
+    const opened = cases.create(accessRequest([duplicate]));
+    await services.sync.run();
+
+    const before = snapshot(raw, [original, duplicate]);
+    const plan = duplicates.compare([original, duplicate]);
+    expect(plan.records.map((r) => r.customerId)).toEqual([original, duplicate]);
+    expect(plan.pairs[0]?.evidence.find((e) => e.field === 'name')?.label).toBe(
+      'nearly the same name (one slip)',
+    );
+    expect(plan.restricted).toBe(true);
+    const email = plan.consents.find((c) => c.purpose === 'marketing_email');
+    expect(email).toMatchObject({ granted: false, fromCustomerId: duplicate });
+    expect(plan.consents.find((c) => c.purpose === 'profiling')).toMatchObject({ granted: true });
+
+    // The survivor is the original; its name comes from the duplicate, everything else from itself.
+    const fields = Object.fromEntries(MERGE_FIELDS.map((f) => [f, original])) as Record<
+      MergeField,
+      number
+    >;
+    fields.name = duplicate;
+    const baseVersions = Object.fromEntries(
+      plan.records.map((r) => [String(r.customerId), r.version]),
+    );
+    const duplicateRecord = plan.records.find((r) => r.customerId === duplicate);
+    const originalRecord = plan.records.find((r) => r.customerId === original);
+    if (!duplicateRecord || !originalRecord) throw new Error('Records missing from the plan.');
+
+    // A stale version is refused, and nothing is queued.
+    const stale = () =>
+      duplicates.merge({
+        survivorId: original,
+        mergedIds: [duplicate],
+        fields,
+        baseVersions: { ...baseVersions, [String(duplicate)]: duplicateRecord.version - 1 },
+      });
+    expect(stale).toThrow(AppError);
+    expect(stale).toThrow(/changed since you compared/);
+    expect(listOutbox(raw)).toEqual([]);
+
+    const merged = duplicates.merge({
+      survivorId: original,
+      mergedIds: [duplicate],
+      fields,
+      baseVersions,
+    });
+    expect(merged).toMatchObject({
+      survivorId: original,
+      mergedIds: [duplicate],
+      undoBlocked: null,
+    });
+    expect(merged.provenance).toMatchObject({ name: duplicate, email: original });
+
+    const survivor = raw.prepare('SELECT * FROM customers WHERE customer_id = ?').get(original) as {
+      name: string;
+      email: string | null;
+      restricted: number;
+    };
+    expect(survivor.name).toBe(duplicateRecord.name);
+    expect(survivor.email).toBe(originalRecord.email);
+    expect(survivor.restricted).toBe(1);
+    expect(
+      raw.prepare('SELECT merged_into, status FROM customers WHERE customer_id = ?').get(duplicate),
+    ).toEqual({
+      merged_into: original,
+      status: 'merged',
+    });
+    const orders = (id: number) =>
+      raw.prepare('SELECT count(*) FROM orders WHERE customer_id = ?').pluck().get(id) as number;
+    expect(orders(duplicate)).toBe(0);
+    expect(orders(original)).toBe(originalRecord.counts.orders + duplicateRecord.counts.orders);
+    const grantedEmail = raw
+      .prepare(
+        "SELECT count(*) FROM consents WHERE customer_id = ? AND purpose = 'marketing_email' AND granted = 1",
+      )
+      .pluck();
+    expect(grantedEmail.get(original)).toBe(0);
+    expect(cases.get(opened.caseId).subjectIds).toEqual([original]);
+    expect(listOutbox(raw).map((o) => o.kind)).toEqual(['customer.merge']);
+    const audit = raw
+      .prepare("SELECT subject, details FROM audit_log WHERE action = 'customer.merged'")
+      .get() as { subject: string; details: string };
+    expect(audit.subject).toBe(`customer:${original}`);
+    expect(JSON.parse(audit.details)).toMatchObject({
+      mergedIds: [duplicate],
+      cases: [opened.caseId],
+    });
+    // Values stay out of the evidence trail: which record, never what it said.
+    expect(audit.details).not.toContain(duplicateRecord.name);
+    expect(
+      duplicates
+        .clusters({ band: 'all', minSize: 2, text: '', offset: 0, limit: 200 })
+        .clusters.some((c) => c.members.some((m) => m.customerId === duplicate)),
+    ).toBe(false);
+
+    // Central applies the same merge: after a sync, desk and central hold the very same rows.
+    await services.sync.run();
+    expect(listOutbox(raw)).toEqual([]);
+    expect(replicaDigests(raw)).toEqual(await centralDigests(central));
+    const stored = await central.query<{ provenance: Record<string, number> }>(
+      'SELECT provenance FROM reflect.merges WHERE survivor_id = $1',
+      [original],
+    );
+    expect(stored.rows[0]?.provenance).toMatchObject({ name: duplicate });
+    const centralCase = await central.query<{ subject_ids: string[] }>(
+      'SELECT subject_ids FROM reflect.cases WHERE case_id = $1',
+      [opened.caseId],
+    );
+    expect(centralCase.rows[0]?.subject_ids.map(Number)).toEqual([original]);
+
+    // Undo: every record, link, consent and case subject as it was, on the desk and then centrally.
+    const undone = duplicates.unmerge(merged.opId);
+    expect(undone.undoneAt).toBe(NOW.toISOString());
+    expect(snapshot(raw, [original, duplicate])).toEqual(before);
+    expect(() => duplicates.unmerge(merged.opId)).toThrow(/already undone/);
+    await services.sync.run();
+    expect(listOutbox(raw)).toEqual([]);
+    expect(replicaDigests(raw)).toEqual(await centralDigests(central));
+    expect(snapshot(raw, [original, duplicate])).toEqual(before);
+    const actions = raw
+      .prepare(
+        "SELECT action FROM audit_log WHERE action LIKE 'customer.%merged' OR action LIKE 'duplicates.%' ORDER BY seq",
+      )
+      .pluck()
+      .all();
+    expect(actions).toEqual(['duplicates.compared', 'customer.merged', 'customer.unmerged']);
+  });
+
+  it('refuses to undo a merge once the survivor changed, and remembers "not the same person"', async () => {
+    const { database, central } = await centralWithClient();
+    await seedCentral(central, generateCustomers(OPTIONS));
+    const services = testServices(undefined, { now: () => NOW });
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
+    await services.sync.run();
+    const { duplicates, subjects } = services;
+    await duplicates.check('full');
+    const [first, second] = duplicates.clusters({
+      band: 'all',
+      minSize: 2,
+      text: '',
+      offset: 0,
+      limit: 200,
+    }).clusters;
+    if (!first || !second) throw new Error('Expected at least two clusters.');
+
+    duplicates.dismiss(first.members.map((m) => m.customerId));
+    await duplicates.check('full');
+    const remaining = duplicates.clusters({
+      band: 'all',
+      minSize: 2,
+      text: '',
+      offset: 0,
+      limit: 200,
+    });
+    expect(remaining.clusters.map((c) => c.clusterId)).not.toContain(first.clusterId);
+
+    const ids = second.members.map((m) => m.customerId);
+    const plan = duplicates.compare(ids);
+    const fields = Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
+      MergeField,
+      number
+    >;
+    const merged = duplicates.merge({
+      survivorId: plan.survivorId,
+      mergedIds: ids.filter((id) => id !== plan.survivorId),
+      fields,
+      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
+    });
+    const profile = subjects.profile(plan.survivorId);
+    subjects.rectify({
+      customerId: plan.survivorId,
+      field: 'name',
+      value: 'Someone Renamed',
+      baseVersion: profile.customer.version,
+    });
+    expect(duplicates.mergeRecord(merged.opId).undoBlocked).toMatch(/changed after the merge/);
+    expect(() => duplicates.unmerge(merged.opId)).toThrow(/undoing would lose that change/);
+  });
+});
