@@ -84,7 +84,7 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
     .map(([root, group]) => ({
       root,
       group,
-      band: (group.best.probability >= LIKELY ? 'likely' : 'possible') as DedupeBand,
+      band: bandOf(group.best.probability),
     }))
     .filter((c) => (band === 'all' || c.band === band) && c.group.ids.size >= (filter.minSize ?? 2))
     .sort((x, y) => y.group.best.probability - x.group.best.probability || x.root - y.root);
@@ -117,3 +117,5 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
     changedSinceRun: changedSinceRun(db),
   };
 }
+
+const bandOf = (probability: number): DedupeBand => (probability >= LIKELY ? 'likely' : 'possible');

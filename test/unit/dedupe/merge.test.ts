@@ -3,7 +3,7 @@ import type { SqliteDatabase } from '../../../src/main/db/open';
 import { seedCentral } from '../../../src/main/demo/seed-central';
 import { duplicateTruth, generateCustomers } from '../../../src/main/demo/synthetic-data';
 import { listOutbox } from '../../../src/main/sync/outbox';
-import type { CaseCreate } from '../../../src/shared/cases';
+import type { CaseCreate } from '../../../src/shared/ipc/contract';
 import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
 import { AppError } from '../../../src/shared/errors';
 import { centralWithClient } from '../../support/central-fixture';

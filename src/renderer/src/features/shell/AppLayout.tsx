@@ -8,7 +8,7 @@ import { call, errorMessage } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CasesScreen } from '../cases/CasesScreen';
 import type { CaseDraft } from '../cases/NewCaseModal';
-import { NotBuiltYet } from '../placeholders/NotBuiltYet';
+import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { ExportsScreen } from '../exports/ExportsScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { CustomerSpotlight } from '../search/CustomerSpotlight';
@@ -34,7 +34,6 @@ export function AppLayout({ status, onChange }: Props) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [caseDraft, setCaseDraft] = useState<CaseDraft | null>(null);
   const [locking, setLocking] = useState(false);
-  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0];
 
   function openProfile(customerId: number) {
     setScreen('search');
@@ -144,14 +143,14 @@ export function AppLayout({ status, onChange }: Props) {
               setScreen('cases');
             }}
           />
+        ) : screen === 'duplicates' ? (
+          <DuplicatesScreen onOpenProfile={openProfile} />
         ) : screen === 'audit' ? (
           <AuditScreen />
         ) : screen === 'settings' ? (
           <SettingsScreen status={status} />
-        ) : screen === 'sync' ? (
-          <SyncScreen onOpenSettings={() => setScreen('settings')} />
         ) : (
-          current && <NotBuiltYet screen={current} />
+          <SyncScreen onOpenSettings={() => setScreen('settings')} />
         )}
       </AppShell.Main>
     </AppShell>

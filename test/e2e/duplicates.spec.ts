@@ -1,0 +1,123 @@
+import { seedCentral } from '../../src/main/demo/seed-central';
+import { duplicateTruth, generateCustomers } from '../../src/main/demo/synthetic-data';
+import { centralWithOfficer } from './central-database';
+import { expect, test } from './fixtures';
+import { DuplicatesPage } from './pages/duplicates-page';
+import { FirstRunPage } from './pages/first-run-page';
+import { ProfilePage } from './pages/profile-page';
+import { ShellPage } from './pages/shell-page';
+
+const OPTIONS = { customers: 300, seed: 3 };
+
+test('review a duplicate pair, merge with fields from both, see the combined profile, undo', async ({
+  desk,
+  centralAdminUrl,
+}) => {
+  test.setTimeout(90_000);
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await seedCentral(admin, generateCustomers(OPTIONS));
+  // A pair whose names differ (so the merge takes the name from one and the rest from the other)
+  // and where both records have orders of their own.
+  const orders = async (id: number) =>
+    Number(
+      (
+        await admin.query<{ n: string }>(
+          'SELECT count(*) AS n FROM reflect.orders WHERE customer_id = $1',
+          [id],
+        )
+      ).rows[0]?.n,
+    );
+  const names = async (id: number) =>
+    (
+      await admin.query<{ name: string }>(
+        'SELECT name FROM reflect.customers WHERE customer_id = $1',
+        [id],
+      )
+    ).rows[0]?.name ?? '';
+  let chosen: {
+    original: number;
+    duplicate: number;
+    originalOrders: number;
+    duplicateOrders: number;
+  } | null = null;
+  for (const t of duplicateTruth(OPTIONS)) {
+    if (!t.kinds.some((k) => k === 'typo' || k === 'swapped_name_parts')) continue;
+    const [originalOrders, duplicateOrders] = [
+      await orders(t.original_id),
+      await orders(t.duplicate_id),
+    ];
+    if (originalOrders > 0 && duplicateOrders > 0) {
+      chosen = {
+        original: t.original_id,
+        duplicate: t.duplicate_id,
+        originalOrders,
+        duplicateOrders,
+      };
+      break;
+    }
+  }
+  if (!chosen) throw new Error('The seed has no renamed duplicate with orders on both records.');
+  const { original, duplicate } = chosen;
+  const [originalName, duplicateName] = [await names(original), await names(duplicate)];
+
+  await desk.open();
+  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
+  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await desk.services.sync.run();
+
+  const shell = new ShellPage(desk.page);
+  const duplicates = new DuplicatesPage(desk.page);
+  await shell.open('Duplicates');
+  await duplicates.checkAll();
+  await expect(duplicates.candidates()).toContainText(duplicateName);
+  await duplicates.review([original, duplicate].sort((a, b) => a - b));
+
+  // Differences are highlighted and each pair is explained field by field.
+  await expect(duplicates.sideBySide()).toContainText(originalName);
+  await expect(duplicates.sideBySide()).toContainText(duplicateName);
+  await expect(desk.page.getByRole('table', { name: /^Evidence for/ })).toContainText('name');
+
+  await duplicates.keepRecord(original);
+  await duplicates.takeField('Name', duplicate);
+  await duplicates.takeField('Email', original);
+  await duplicates.merge(original);
+  await duplicates.openMergedProfile();
+
+  const profile = new ProfilePage(desk.page);
+  await expect(profile.heading()).toHaveText(duplicateName);
+  await expect(desk.page.getByRole('tab', { name: /^Orders/ })).toHaveText(
+    `Orders (${chosen.originalOrders + chosen.duplicateOrders})`,
+  );
+  await expect(profile.orders()).toHaveCount(chosen.originalOrders + chosen.duplicateOrders);
+  await expect(desk.page.getByRole('main')).toContainText(
+    `records merged into this one: #${duplicate}`,
+  );
+
+  await shell.open('Duplicates');
+  await duplicates.undo(original);
+  await expect(duplicates.merges()).toContainText('Undone');
+
+  // Both records are back as they were: names, orders, and neither merged.
+  await duplicates
+    .merges()
+    .getByRole('button', { name: `#${duplicate}`, exact: true })
+    .click();
+  await expect(profile.heading()).toHaveText(duplicateName);
+  await expect(profile.orders()).toHaveCount(chosen.duplicateOrders);
+  await expect(desk.page.getByRole('main')).not.toContainText('Merged into');
+  await shell.open('Duplicates');
+  await duplicates
+    .merges()
+    .getByRole('button', { name: `#${original}`, exact: true })
+    .first()
+    .click();
+  await expect(profile.heading()).toHaveText(originalName);
+  await expect(profile.orders()).toHaveCount(chosen.originalOrders);
+
+  // Central agrees once the desk has synced: nothing merged, each order with its own record.
+  await desk.services.sync.run();
+  const merged = await admin.query('SELECT 1 FROM reflect.customers WHERE merged_into IS NOT NULL');
+  expect(merged.rowCount).toBe(0);
+  expect(await orders(original)).toBe(chosen.originalOrders);
+  expect(await orders(duplicate)).toBe(chosen.duplicateOrders);
+});
