@@ -8,6 +8,8 @@ import type {
   SubjectCustomer,
   SubjectProfile,
 } from '../../shared/types';
+import { candidatesOf } from '../dedupe/candidates-of';
+import { latestModel } from '../dedupe/dedupe-runs';
 import { findSimilarRecords } from './similar-records';
 
 /** Rows of a list shown at once; the totals say how many there are. */
@@ -90,7 +92,7 @@ export function loadSubjectProfile(db: SqliteDatabase, customerId: number): Subj
       .prepare('SELECT customer_id FROM customers WHERE merged_into = ? ORDER BY customer_id')
       .pluck()
       .all(customerId) as number[],
-    similar: findSimilarRecords(db, customer),
+    similar: similarTo(db, customer),
     cases: (
       db
         .prepare(
@@ -161,4 +163,13 @@ export function pendingChanges(db: SqliteDatabase, customerId: number): PendingC
       state: row.state,
     };
   });
+}
+
+/**
+ * Once duplicates have been checked, the check's scored candidates; before that, a quick look
+ * through the search index for records sharing an email, phone or name.
+ */
+function similarTo(db: SqliteDatabase, customer: SubjectCustomer) {
+  const model = latestModel(db);
+  return model ? candidatesOf(db, customer.customerId, model) : findSimilarRecords(db, customer);
 }

@@ -97,6 +97,11 @@ describe('merging duplicates and undoing it', () => {
       [original, duplicate].sort((a, b) => a - b),
     );
 
+    // The profile's "possibly the same person" now lists the check's scored candidate.
+    const similar = services.subjects.profile(duplicate).similar;
+    expect(similar[0]?.customerId).toBe(original);
+    expect(similar[0]?.reasons.length).toBeGreaterThan(0);
+
     // An open case names the duplicate; a closed one does not exist yet. Pushed before the merge.
     const opened = cases.create(accessRequest([duplicate]));
     await services.sync.run();
