@@ -10,6 +10,12 @@ import {
   installCentral,
   withCentral,
 } from './cli/central-commands';
+import {
+  describeCheckProgress,
+  describeClusters,
+  describeMerges,
+  describeRun,
+} from './cli/duplicate-commands';
 import { describeVerification, runExport, runVerify } from './cli/export-commands';
 import { createSecretReader } from './cli/read-secret';
 import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
@@ -64,6 +70,14 @@ Exports:
   exports list [--case ID|REFERENCE]            the packages this desk wrote, with checksums
   verify-package PATH [--password]              recompute every checksum in a package folder or
                                                 .zip and name each file that differs
+
+Duplicates:
+  duplicates check [--incremental]              score likely duplicates over every record (or only
+                                                the records changed since the last check)
+  duplicates list [--band likely|possible] [--limit N]
+                                                candidate clusters, strongest first
+  merges list                                   merges made on this desk, with their ids
+  merges undo OP_ID                             undo a merge made on this desk
 
 Options:
   --data-dir DIR   workspace folder (default: $REFLECT_DATA_DIR or the app's user data folder)
@@ -123,6 +137,9 @@ function parse(argv: string[]) {
       redact: { type: 'string', multiple: true, default: [] },
       force: { type: 'boolean', default: false },
       overdue: { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
+      band: { type: 'string' },
+      limit: { type: 'string', default: '50' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -140,7 +157,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   // verify-package takes the package as a positional argument.
-  const command = positionals[0] === 'verify-package' ? 'verify-package' : positionals.join(' ');
+  const command =
+    positionals[0] === 'verify-package'
+      ? 'verify-package'
+      : positionals[0] === 'merges' && positionals[1] === 'undo'
+        ? 'merges undo'
+        : positionals.join(' ');
   if (values.help || command === '') {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
@@ -161,6 +183,7 @@ async function main(argv: string[]): Promise<number> {
             : `replay ${p.rowsDone} changes`;
       process.stderr.write(`sync: ${what} (${p.rowsPerSecond}/s)\n`);
     },
+    onDedupeProgress: (p) => process.stderr.write(describeCheckProgress(p)),
     onExportProgress: (p) => {
       if (p.phase === 'writing' || p.phase === 'archiving') {
         process.stderr.write(`export: ${p.phase} ${p.file ?? ''} ${p.done}/${p.total}\n`);
@@ -398,6 +421,42 @@ async function main(argv: string[]): Promise<number> {
                 )
                 .join('\n'),
         );
+        return 0;
+      }
+      case 'duplicates check': {
+        await unlock();
+        const run = await call(handlers, 'duplicates:check', {
+          kind: values.incremental ? 'incremental' : 'full',
+        });
+        print(run, describeRun(run));
+        return 0;
+      }
+      case 'duplicates list': {
+        await unlock();
+        const band = values.band ?? 'all';
+        if (band !== 'all' && band !== 'likely' && band !== 'possible') {
+          throw new CliError('INVALID_INPUT', '--band is likely or possible.');
+        }
+        const page = await call(handlers, 'duplicates:clusters', {
+          band,
+          minSize: 2,
+          text: '',
+          offset: 0,
+          limit: Number(values.limit),
+        });
+        print(page, describeClusters(page));
+        return 0;
+      }
+      case 'merges list': {
+        await unlock();
+        const merges = await call(handlers, 'duplicates:merges', { customerId: null });
+        print(merges, describeMerges(merges));
+        return 0;
+      }
+      case 'merges undo': {
+        await unlock();
+        const merge = await call(handlers, 'duplicates:unmerge', { opId: positionals[2] ?? '' });
+        print(merge, describeMerges([merge]));
         return 0;
       }
       case 'verify-package': {

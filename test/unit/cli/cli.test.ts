@@ -6,6 +6,9 @@ import { approvedCase } from '../../support/approved-case';
 import { tempDir } from '../../support/temp-dir';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 import { createServices } from '../../../src/main/services';
+import { generateCustomers } from '../../../src/main/demo/synthetic-data';
+import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
+import { writeBundles } from '../../support/synthetic-replica';
 
 /** Runs the built `reflect` CLI as a user would, in its own process. */
 function reflect(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -200,6 +203,76 @@ describe('reflect CLI', () => {
       out,
       out,
     ]);
+  });
+
+  it('checks for duplicates, lists them, and undoes a merge by its id', async () => {
+    const dir = join(tempDir(), 'ws');
+    expect(reflect(['workspace', 'create', '--name', 'Dedupe', '--data-dir', dir]).code).toBe(0);
+    const services = createServices({ dataDir: dir, version: '0.0.0-test', actor: 'cli.test' });
+    await services.workspace.unlock({});
+    writeBundles(
+      services.workspace.requireOpen().replica.raw,
+      generateCustomers({ customers: 2000, seed: 9 }),
+      ['addresses'],
+    );
+    await services.workspace.close();
+
+    const check = reflect(['duplicates', 'check', '--json', '--data-dir', dir]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ kind: 'full', checked: 2000 });
+    expect(check.stderr).toMatch(/^duplicates: comparing /m);
+    const list = reflect([
+      'duplicates',
+      'list',
+      '--band',
+      'likely',
+      '--limit',
+      '3',
+      '--data-dir',
+      dir,
+    ]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^likely .*#\d+ .* \| #\d+ /m);
+    expect(reflect(['duplicates', 'list', '--band', 'maybe', '--data-dir', dir]).stderr).toMatch(
+      /error INVALID_INPUT: --band is likely or possible/,
+    );
+
+    await services.workspace.unlock({});
+    const [cluster] = services.duplicates.clusters({
+      band: 'likely',
+      minSize: 2,
+      text: '',
+      offset: 0,
+      limit: 1,
+    }).clusters;
+    if (!cluster) throw new Error('No likely cluster.');
+    const plan = services.duplicates.compare(cluster.members.map((m) => m.customerId));
+    const merge = services.duplicates.merge({
+      survivorId: plan.survivorId,
+      mergedIds: plan.records.map((r) => r.customerId).filter((id) => id !== plan.survivorId),
+      fields: Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
+        MergeField,
+        number
+      >,
+      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
+    });
+    await services.workspace.close();
+
+    expect(reflect(['merges', 'list', '--data-dir', dir]).stdout).toContain(
+      `${merge.opId}  #${plan.survivorId}`,
+    );
+    const undone = reflect(['merges', 'undo', merge.opId, '--json', '--data-dir', dir]);
+    expect(undone.code).toBe(0);
+    expect(JSON.parse(undone.stdout)).toMatchObject({
+      opId: merge.opId,
+      undoneAt: expect.any(String),
+    });
+    expect(reflect(['merges', 'undo', merge.opId, '--data-dir', dir]).stderr).toMatch(
+      /error CONFLICTING_CHANGE: This merge was already undone/,
+    );
+    expect(reflect(['merges', 'undo', 'not-an-id', '--data-dir', dir]).stderr).toMatch(
+      /error INVALID_INPUT/,
+    );
   });
 
   it('explains usage and refuses unknown commands', () => {
