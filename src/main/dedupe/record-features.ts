@@ -68,33 +68,35 @@ export class FeatureTable {
     const phone = phoneKey(source.phone);
     if (phone) this.phones[i] = hash32(phone);
 
-    const postcodes: string[] = [];
-    const cities: string[] = [];
+    const localities = new Set<string>();
     source.addresses.slice(0, ADDRESSES_PER_RECORD).forEach((address, slot) => {
       const at = i * ADDRESSES_PER_RECORD + slot;
       const postcode = address.postcode ? postcodeKey(address.postcode) : '';
       const city = `${address.country}|${foldedWords(address.city).join(' ')}`;
       const line1 = foldedWords(address.line1).join(' ');
       this.streets[at] = hash32(`${postcode || city}|${line1}`);
-      if (postcode) {
-        this.postcodes[at] = hash32(`${address.country}|${postcode}`);
-        postcodes.push(postcode);
-      }
+      if (postcode) this.postcodes[at] = hash32(`${address.country}|${postcode}`);
       this.cities[at] = hash32(city);
-      cities.push(city);
+      localities.add(postcode ? `${address.country}|${postcode}` : city);
     });
 
     if (keys) {
-      // Each key is a way a duplicate can still be found when other fields were edited: the
-      // mailbox name survives a change of provider, a phone survives a new address and email,
-      // a name word with the postcode survives a typo in the other word or swapped parts.
+      // Each key is a way a duplicate stays findable when other fields were edited. The mailbox
+      // name survives a change of provider; a phone with a name word survives a new address and
+      // email; a name word with the other words' initials and the postcode survives a typo in
+      // another word (typists rarely miss a first letter) and swapped parts. A phone or a given
+      // name alone would put households and namesakes in huge blocks.
       if (email) keys(email.local.length >= 5 ? `l:${email.local}` : `e:${email.mailbox}`, i);
-      if (phone) keys(`p:${phone}`, i);
-      const tokens = new Set(words.filter((w) => w.length >= 2));
-      for (const postcode of new Set(postcodes)) {
-        for (const token of tokens) keys(`n:${token}|${postcode}`, i);
+      const tokens = [...new Set(words.filter((w) => w.length >= 2))];
+      for (const token of tokens) {
+        if (phone) keys(`p:${phone}|${token}`, i);
+        const initials = tokens
+          .filter((t) => t !== token)
+          .map((t) => t.charAt(0))
+          .sort()
+          .join('');
+        for (const locality of localities) keys(`n:${token}|${initials}|${locality}`, i);
       }
-      for (const city of new Set(cities)) keys(`c:${sorted}|${city}`, i);
     }
     return i;
   }
