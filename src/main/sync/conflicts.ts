@@ -66,13 +66,17 @@ export function resolveConflict(
       .all(conflict.opId) as { table: string; pk: RowKey }[];
     db.prepare('DELETE FROM outbox WHERE op_id = ?').run(conflict.opId);
     if (resolution === 'reapply') {
-      queueOperation(
+      const opId = queueOperation(
         db,
         { kind: conflict.kind, payload: rebase(conflict.local, conflict.central), rows },
         now,
       );
+      // A merge is undone by its operation id: the desk's record of it follows the new one.
+      db.prepare('UPDATE merges SET op_id = ? WHERE op_id = ?').run(opId, conflict.opId);
     } else {
       requestRefetch(db, rows);
+      // A merge central never applied cannot be undone; the refetch brings the records back.
+      db.prepare('DELETE FROM merges WHERE op_id = ?').run(conflict.opId);
     }
     db.prepare('UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE conflict_id = ?').run(
       now.toISOString(),

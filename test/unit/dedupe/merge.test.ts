@@ -281,4 +281,53 @@ describe('merging duplicates and undoing it', () => {
     expect(duplicates.mergeRecord(merged.opId).undoBlocked).toMatch(/changed after the merge/);
     expect(() => duplicates.unmerge(merged.opId)).toThrow(/undoing would lose that change/);
   });
+
+  it('turns a merge central cannot apply into a conflict; discarding it brings the records back', async () => {
+    const { database, central } = await centralWithClient();
+    await seedCentral(central, generateCustomers(OPTIONS));
+    const services = testServices(undefined, { now: () => NOW });
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
+    await services.sync.run();
+    const { raw } = services.workspace.requireOpen().replica;
+    const { duplicates, sync } = services;
+    await duplicates.check('full');
+    const [cluster] = duplicates.clusters({
+      band: 'likely',
+      minSize: 2,
+      text: '',
+      offset: 0,
+      limit: 1,
+    }).clusters;
+    if (!cluster) throw new Error('Expected a likely cluster.');
+    const plan = duplicates.compare(cluster.members.map((m) => m.customerId));
+    const mergedIds = plan.records.map((r) => r.customerId).filter((id) => id !== plan.survivorId);
+    duplicates.merge({
+      survivorId: plan.survivorId,
+      mergedIds,
+      fields: Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
+        MergeField,
+        number
+      >,
+      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
+    });
+    // Meanwhile another desk corrected one of the records centrally.
+    await central.query(
+      "UPDATE reflect.customers SET name = name || ' Jr' WHERE customer_id = $1",
+      [mergedIds[0]],
+    );
+
+    await sync.run();
+    const [conflict] = sync.conflicts();
+    expect(conflict).toMatchObject({ kind: 'customer.merge' });
+    expect(duplicates.merges(null)).toHaveLength(1);
+    await sync.resolve({ conflictId: conflict?.conflictId ?? 0, resolution: 'discard' });
+    expect(duplicates.merges(null)).toEqual([]);
+    await sync.run();
+    // Nothing merged anywhere, and the other desk's correction is on this desk too.
+    expect(
+      raw.prepare('SELECT count(*) FROM customers WHERE merged_into IS NOT NULL').pluck().get(),
+    ).toBe(0);
+    expect(replicaDigests(raw)).toEqual(await centralDigests(central));
+  });
 });
