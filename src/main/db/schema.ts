@@ -218,6 +218,7 @@ export interface Database {
 }
 
 export type Customer = Selectable<CustomersTable>;
+export type ConsentRow = Selectable<ConsentsTable>;
 export type NewCustomer = Insertable<CustomersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type CaseRow = Selectable<CasesTable>;

@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { MergeRecordView } from '../../shared/dedupe';
 import type { SqliteDatabase } from '../db/open';
-import type { Customer } from '../db/schema';
+import type { ConsentRow, Customer } from '../db/schema';
+
+export type { ConsentRow };
 
 export const CHILD_TABLES = [
   { table: 'addresses', pk: 'address_id' },
@@ -10,18 +12,6 @@ export const CHILD_TABLES = [
   { table: 'events', pk: 'event_id' },
   { table: 'consents', pk: 'consent_id' },
 ] as const;
-
-export interface ConsentRow {
-  consent_id: number;
-  customer_id: number;
-  purpose: string;
-  granted: number;
-  source: string;
-  granted_at: string | null;
-  withdrawn_at: string | null;
-  updated_at: string;
-  version: number;
-}
 
 /** The customer rows, in the order asked; refused if any is missing or already merged. */
 export function loadUnmergedCustomers(db: SqliteDatabase, ids: readonly number[]): Customer[] {

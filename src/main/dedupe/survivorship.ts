@@ -94,6 +94,6 @@ export function consentOutcomes(
       .flatMap((rows) => rows.filter((r) => r.purpose === purpose && r.granted === 1))
       .map((r) => r.consent_id)
       .sort((a, b) => a - b);
-    return { purpose, granted: false, fromCustomerId: refusal.customer_id, withdraws };
+    return { purpose, granted: false, fromCustomerId: refusal.customer_id ?? 0, withdraws };
   });
 }

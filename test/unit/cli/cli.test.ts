@@ -7,7 +7,7 @@ import { tempDir } from '../../support/temp-dir';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 import { createServices } from '../../../src/main/services';
 import { generateCustomers } from '../../../src/main/demo/synthetic-data';
-import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
+import { defaultMerge } from '../../support/dedupe-desk';
 import { writeBundles } from '../../support/synthetic-replica';
 
 /** Runs the built `reflect` CLI as a user would, in its own process. */
@@ -247,15 +247,7 @@ describe('reflect CLI', () => {
     }).clusters;
     if (!cluster) throw new Error('No likely cluster.');
     const plan = services.duplicates.compare(cluster.members.map((m) => m.customerId));
-    const merge = services.duplicates.merge({
-      survivorId: plan.survivorId,
-      mergedIds: plan.records.map((r) => r.customerId).filter((id) => id !== plan.survivorId),
-      fields: Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
-        MergeField,
-        number
-      >,
-      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
-    });
+    const merge = services.duplicates.merge(defaultMerge(plan));
     await services.workspace.close();
 
     expect(reflect(['merges', 'list', '--data-dir', dir]).stdout).toContain(

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '../../../src/main/db/open';
-import { seedCentral } from '../../../src/main/demo/seed-central';
-import { duplicateTruth, generateCustomers } from '../../../src/main/demo/synthetic-data';
+import { duplicateTruth } from '../../../src/main/demo/synthetic-data';
 import { listOutbox } from '../../../src/main/sync/outbox';
 import type { CaseCreate } from '../../../src/shared/ipc/contract';
 import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
 import { AppError } from '../../../src/shared/errors';
-import { centralWithClient } from '../../support/central-fixture';
 import { centralDigests, replicaDigests } from '../../support/convergence';
-import { testServices } from '../../support/workspace';
+import { defaultMerge, syncedDedupeDesk } from '../../support/dedupe-desk';
 
 const NOW = new Date('2027-02-01T09:00:00Z');
 const OPTIONS = { customers: 400, seed: 5 };
@@ -61,32 +59,26 @@ function accessRequest(subjectIds: number[]): CaseCreate {
 
 describe('merging duplicates and undoing it', () => {
   it('merges field by field through central, keeps the case on the survivor, and undoes exactly', async () => {
-    const { database, central } = await centralWithClient();
-    await seedCentral(central, generateCustomers(OPTIONS));
     // Make the pair disagree on a consent: the original granted marketing email, the duplicate refused it.
     const pair = duplicateTruth(OPTIONS).find((t) => t.kinds.includes('typo'));
     if (!pair) throw new Error('The generator made no typo duplicate.');
     const { original_id: original, duplicate_id: duplicate } = pair;
-    await central.query('DELETE FROM reflect.consents WHERE customer_id = ANY ($1)', [
-      [original, duplicate],
-    ]);
-    await central.query(
-      `INSERT INTO reflect.consents (customer_id, purpose, granted, source, granted_at, withdrawn_at, updated_at) VALUES
+    const services = await syncedDedupeDesk(OPTIONS, NOW, async (central) => {
+      await central.query('DELETE FROM reflect.consents WHERE customer_id = ANY ($1)', [
+        [original, duplicate],
+      ]);
+      await central.query(
+        `INSERT INTO reflect.consents (customer_id, purpose, granted, source, granted_at, withdrawn_at, updated_at) VALUES
        ($1, 'marketing_email', true, 'web_form', '2024-01-01Z', NULL, '2024-01-01Z'),
        ($2, 'marketing_email', false, 'call_centre', '2024-05-01Z', '2024-06-01Z', '2024-06-01Z'),
        ($1, 'profiling', true, 'web_form', '2024-01-01Z', NULL, '2024-01-01Z')`,
-      [original, duplicate],
-    );
-    await central.query('UPDATE reflect.customers SET restricted = true WHERE customer_id = $1', [
-      duplicate,
-    ]);
-
-    const services = testServices(undefined, { now: () => NOW });
-    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
-    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
-    await services.sync.run();
-    const { raw } = services.workspace.requireOpen().replica;
-    const { duplicates, cases } = services;
+        [original, duplicate],
+      );
+      await central.query('UPDATE reflect.customers SET restricted = true WHERE customer_id = $1', [
+        duplicate,
+      ]);
+    });
+    const { duplicates, cases, central, raw } = services;
 
     const run = await duplicates.check('full');
     expect(run.kind).toBe('full');
@@ -231,13 +223,7 @@ describe('merging duplicates and undoing it', () => {
   });
 
   it('refuses to undo a merge once the survivor changed, and remembers "not the same person"', async () => {
-    const { database, central } = await centralWithClient();
-    await seedCentral(central, generateCustomers(OPTIONS));
-    const services = testServices(undefined, { now: () => NOW });
-    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
-    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
-    await services.sync.run();
-    const { duplicates, subjects } = services;
+    const { duplicates, subjects } = await syncedDedupeDesk(OPTIONS, NOW);
     await duplicates.check('full');
     const [first, second] = duplicates.clusters({
       band: 'all',
@@ -261,16 +247,7 @@ describe('merging duplicates and undoing it', () => {
 
     const ids = second.members.map((m) => m.customerId);
     const plan = duplicates.compare(ids);
-    const fields = Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
-      MergeField,
-      number
-    >;
-    const merged = duplicates.merge({
-      survivorId: plan.survivorId,
-      mergedIds: ids.filter((id) => id !== plan.survivorId),
-      fields,
-      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
-    });
+    const merged = duplicates.merge(defaultMerge(plan));
     const profile = subjects.profile(plan.survivorId);
     subjects.rectify({
       customerId: plan.survivorId,
@@ -283,14 +260,7 @@ describe('merging duplicates and undoing it', () => {
   });
 
   it('turns a merge central cannot apply into a conflict; discarding it brings the records back', async () => {
-    const { database, central } = await centralWithClient();
-    await seedCentral(central, generateCustomers(OPTIONS));
-    const services = testServices(undefined, { now: () => NOW });
-    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
-    await services.sync.connect({ url: `${database.url}?sslmode=disable` });
-    await services.sync.run();
-    const { raw } = services.workspace.requireOpen().replica;
-    const { duplicates, sync } = services;
+    const { duplicates, sync, central, raw } = await syncedDedupeDesk(OPTIONS, NOW);
     await duplicates.check('full');
     const [cluster] = duplicates.clusters({
       band: 'likely',
@@ -301,16 +271,7 @@ describe('merging duplicates and undoing it', () => {
     }).clusters;
     if (!cluster) throw new Error('Expected a likely cluster.');
     const plan = duplicates.compare(cluster.members.map((m) => m.customerId));
-    const mergedIds = plan.records.map((r) => r.customerId).filter((id) => id !== plan.survivorId);
-    duplicates.merge({
-      survivorId: plan.survivorId,
-      mergedIds,
-      fields: Object.fromEntries(MERGE_FIELDS.map((f) => [f, plan.fields[f].from])) as Record<
-        MergeField,
-        number
-      >,
-      baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
-    });
+    const { mergedIds } = duplicates.merge(defaultMerge(plan));
     // Meanwhile another desk corrected one of the records centrally.
     await central.query(
       "UPDATE reflect.customers SET name = name || ' Jr' WHERE customer_id = $1",
