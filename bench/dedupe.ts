@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, SqliteDialect } from 'kysely';
 import { migrate } from '../src/main/db/migrate';
 import { openEncryptedDatabase } from '../src/main/db/open';
+import { listClusters } from '../src/main/dedupe/candidate-clusters';
 import { runFullDetection, runIncrementalDetection } from '../src/main/dedupe/detection-job';
 import { LIKELY, POSSIBLE } from '../src/main/dedupe/match-model';
 import { latestModel } from '../src/main/dedupe/dedupe-runs';
@@ -120,6 +121,13 @@ function measure(path: string, keyHex: string) {
     likely: measureQuality(raw, truth, LIKELY),
   };
   const model = latestModel(raw);
+  // The review screen's first page: every candidate pair read and joined into clusters.
+  const listStarted = performance.now();
+  const firstPage = listClusters(raw, { limit: 25 });
+  const clusterList = {
+    ms: Math.round(performance.now() - listStarted),
+    clusters: firstPage.total,
+  };
 
   // A sync that changed some records: rename them slightly, then re-check only those.
   const rename = raw.prepare("UPDATE customers SET name = name || 'x' WHERE customer_id = ?");
@@ -135,6 +143,7 @@ function measure(path: string, keyHex: string) {
   return {
     trueDuplicatePairs: truth.length,
     full: { ...full, phasesMs: phases, peakRssMb, rssBeforeMb: mb(rssBefore) },
+    clusterList,
     incremental: { changed, ...incremental },
     quality,
     model: model && {

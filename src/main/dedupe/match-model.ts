@@ -1,3 +1,4 @@
+import type { FieldEvidence } from '../../shared/dedupe';
 import { FIELDS, levelsOf, MISSING, PATTERN_COUNT } from './comparison';
 
 /**
@@ -18,15 +19,6 @@ export interface MatchModel {
     allPairs: number;
     iterations: number;
   };
-}
-
-export interface FieldEvidence {
-  field: string;
-  /** Index into the field's levels, or null when one side has no value. */
-  level: number | null;
-  label: string;
-  /** log2(m/u): positive supports "same person", negative speaks against; 0 when missing. */
-  weight: number;
 }
 
 /** Probability at or above which a pair is a likely duplicate, and a possible one. */
