@@ -21,12 +21,30 @@ interface PairRow {
   pattern: number;
 }
 
+interface Group {
+  ids: Set<number>;
+  best: PairRow;
+}
+
 /**
- * Candidate pairs joined into clusters (records linked through any chain of candidate pairs),
- * leaving out pairs an officer said are different people and records merged since. Sorted by
- * their strongest pair. A cluster is as strong as its strongest pair, and its band follows.
+ * The grouped clusters of each connection, kept until anything changes the database: paging and
+ * filtering the review list then cost no more than a slice. SQLite's data_version moves when
+ * another connection (the check's worker, sync) commits; total_changes when this one writes.
  */
-export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): ClusterPage {
+const cache = new WeakMap<SqliteDatabase, { stamp: string; groups: Map<number, Group> }>();
+
+function groupedClusters(db: SqliteDatabase): Map<number, Group> {
+  const stamp = `${String(db.pragma('data_version', { simple: true }))}:${String(
+    db.prepare('SELECT total_changes()').pluck().get(),
+  )}`;
+  const cached = cache.get(db);
+  if (cached?.stamp === stamp) return cached.groups;
+  const groups = buildGroups(db);
+  cache.set(db, { stamp, groups });
+  return groups;
+}
+
+function buildGroups(db: SqliteDatabase): Map<number, Group> {
   const pairs = db
     .prepare(
       `SELECT p.a, p.b, p.probability, p.pattern FROM dedupe_candidates p
@@ -50,7 +68,7 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
     const rb = find(b);
     if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   }
-  const groups = new Map<number, { ids: Set<number>; best: PairRow }>();
+  const groups = new Map<number, Group>();
   for (const pair of pairs) {
     const root = find(pair.a);
     const group = groups.get(root);
@@ -61,7 +79,16 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
       if (pair.probability > group.best.probability) group.best = pair;
     }
   }
+  return groups;
+}
 
+/**
+ * Candidate pairs joined into clusters (records linked through any chain of candidate pairs),
+ * leaving out pairs an officer said are different people and records merged since. Sorted by
+ * their strongest pair. A cluster is as strong as its strongest pair, and its band follows.
+ */
+export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): ClusterPage {
+  const groups = groupedClusters(db);
   const model = latestModel(db);
   const member = db.prepare(
     'SELECT customer_id, name, email, phone FROM customers WHERE customer_id = ?',
@@ -111,8 +138,8 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
         : [],
     }));
   return {
-    clusters: clusters.slice(offset, offset + (filter.limit ?? 50)),
-    total: clusters.length,
+    clusters,
+    total: chosen.length,
     lastRun: lastRun(db),
     changedSinceRun: changedSinceRun(db),
   };

@@ -45,6 +45,28 @@ describe('duplicate detection on the generator ground truth', () => {
     expect(likely.predicted).toBeLessThanOrEqual(quality.predicted);
   });
 
+  it('pages through the clusters, strongest first, and filters them by band and text', () => {
+    const all = listClusters(raw, { limit: 10_000 });
+    expect(all.total).toBe(all.clusters.length);
+    expect(all.total).toBeGreaterThan(500);
+    const first = listClusters(raw, { limit: 10 });
+    const second = listClusters(raw, { limit: 10, offset: 10 });
+    expect(first.total).toBe(all.total);
+    expect([...first.clusters, ...second.clusters]).toEqual(all.clusters.slice(0, 20));
+    const probabilities = all.clusters.map((c) => c.probability);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
+    const possible = listClusters(raw, { band: 'possible', limit: 10_000 });
+    expect(possible.clusters.every((c) => c.probability < LIKELY && c.band === 'possible')).toBe(
+      true,
+    );
+    expect(possible.total + listClusters(raw, { band: 'likely', limit: 1 }).total).toBe(all.total);
+    const someone = all.clusters[0]?.members[0];
+    if (!someone) throw new Error('No cluster.');
+    const byName = listClusters(raw, { text: someone.name.toUpperCase(), limit: 10_000 });
+    expect(byName.clusters.every((c) => c.members.some((m) => m.name === someone.name))).toBe(true);
+    expect(byName.clusters.map((c) => c.clusterId)).toContain(all.clusters[0]?.clusterId);
+  });
+
   it('reports progress through every phase, ending each at its total', () => {
     const phases = [...new Set(progress.map((p) => p.phase))];
     expect(phases).toEqual(['reading', 'blocking', 'comparing', 'estimating', 'saving']);
