@@ -65,6 +65,9 @@ export interface ClusterPage {
   changedSinceRun: number;
 }
 
+/** At most this many records are compared or merged at once: a person, not a population. */
+export const MAX_MERGE_RECORDS = 10;
+
 export const MERGE_FIELDS = [
   'name',
   'email',

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { accessRequest } from './case-requests';
 import type pg from 'pg';
 import type { RequestType } from '../../src/shared/cases';
 import { centralWithClient, seedCentral } from './central-fixture';
@@ -49,20 +50,13 @@ export async function approvedCase(
   const desk = await connectedDesk(officerUrl, 'officer-desk', options.passphrase ?? null);
   const approverDesk = await connectedDesk(approverUrl, 'approver-desk');
 
-  let c = desk.cases.create({
-    jurisdiction: 'gdpr',
-    requestType: options.requestType ?? 'access',
-    channel: 'email',
-    requester: { names: ['Person 2'], emails: ['p2@example.org'], phones: [] },
-    agent: null,
-    receivedAt: '2027-01-31T10:00:00+01:00',
-    timeZone: 'Europe/Berlin',
-    subjectIds: [2],
-    assignee: null,
-    priority: 'normal',
-    tags: [],
-    relatedCaseIds: [],
-  });
+  let c = desk.cases.create(
+    accessRequest({
+      requestType: options.requestType ?? 'access',
+      requester: { names: ['Person 2'], emails: ['p2@example.org'], phones: [] },
+      subjectIds: [2],
+    }),
+  );
   const act = (a: Parameters<TestDesk['cases']['act']>[2]) => {
     c = desk.cases.act(c.caseId, c.version, a);
   };

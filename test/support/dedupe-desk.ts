@@ -1,5 +1,6 @@
 import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateCustomers, type SyntheticOptions } from '../../src/main/demo/synthetic-data';
+import type { DedupeService } from '../../src/main/dedupe/dedupe-service';
 import type { MergeRequest } from '../../src/main/dedupe/merge-customers';
 import { MERGE_FIELDS, type MergeField, type MergePlan } from '../../src/shared/dedupe';
 import { centralWithClient } from './central-fixture';
@@ -32,4 +33,18 @@ export function defaultMerge(plan: MergePlan): MergeRequest {
     >,
     baseVersions: Object.fromEntries(plan.records.map((r) => [String(r.customerId), r.version])),
   };
+}
+
+/** Merges the strongest likely cluster with the defaults the comparison screen proposes. */
+export function mergeStrongestCluster(duplicates: DedupeService) {
+  const [cluster] = duplicates.clusters({
+    band: 'likely',
+    minSize: 2,
+    text: '',
+    offset: 0,
+    limit: 1,
+  }).clusters;
+  if (!cluster) throw new Error('Expected a likely cluster.');
+  const plan = duplicates.compare(cluster.members.map((m) => m.customerId));
+  return { plan, merge: duplicates.merge(defaultMerge(plan)) };
 }

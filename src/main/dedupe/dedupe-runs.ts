@@ -31,6 +31,12 @@ export function lastRun(db: SqliteDatabase): DedupeRunSummary | null {
   return summary ? (JSON.parse(summary) as DedupeRunSummary) : null;
 }
 
+/**
+ * Records changed since the last check. Before the first check nothing is counted: the log then
+ * holds every row the initial sync wrote (millions), and the first check reads them all anyway.
+ */
 export function changedSinceRun(db: SqliteDatabase): number {
+  const checked = db.prepare('SELECT 1 FROM dedupe_runs LIMIT 1').pluck().get() !== undefined;
+  if (!checked) return 0;
   return db.prepare('SELECT count(DISTINCT customer_id) FROM dedupe_dirty').pluck().get() as number;
 }

@@ -1,18 +1,19 @@
 import { AppError } from '../../shared/errors';
-import type {
-  ClusterPage,
-  DedupeProgress,
-  DedupeRunSummary,
-  MergePlan,
-  MergeRecordSummary,
+import {
+  MAX_MERGE_RECORDS,
+  type ClusterPage,
+  type DedupeProgress,
+  type DedupeRunSummary,
+  type MergePlan,
+  type MergeRecordSummary,
 } from '../../shared/dedupe';
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { listClusters, type ClusterFilter } from './candidate-clusters';
-import { changedSinceRun, lastRun } from './dedupe-runs';
+import { changedSinceRun } from './dedupe-runs';
 import type { DetectionRunner } from './dedupe-runners';
 import { mergeCustomers, type MergeRequest } from './merge-customers';
-import { buildMergePlan, MAX_MERGE_RECORDS } from './merge-plan';
+import { buildMergePlan } from './merge-plan';
 import { undoBlocked, unmergeCustomers } from './unmerge-customers';
 
 export interface DedupeServiceOptions {
@@ -69,8 +70,7 @@ export class DedupeService {
    * (the first, full check is the officer's call: it reads every record).
    */
   async afterSync(): Promise<void> {
-    const db = this.db();
-    if (!lastRun(db) || changedSinceRun(db) === 0) return;
+    if (changedSinceRun(this.db()) === 0) return;
     await this.check('incremental');
   }
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { CandidatePair, MergePlan } from '../../shared/dedupe';
+import { MAX_MERGE_RECORDS, type CandidatePair, type MergePlan } from '../../shared/dedupe';
 import type { SqliteDatabase } from '../db/open';
 import { compareRecords, FIELDS } from './comparison';
 import { latestModel } from './dedupe-runs';
@@ -8,8 +8,6 @@ import { consentRows, latestConsents, loadUnmergedCustomers, recordView } from '
 import { FeatureTable } from './record-features';
 import { readSources } from './record-reader';
 import { consentOutcomes, defaultFieldSources, defaultSurvivor } from './survivorship';
-
-export const MAX_MERGE_RECORDS = 10;
 
 /**
  * Everything the comparison screen needs for a set of records: each record side by side, every

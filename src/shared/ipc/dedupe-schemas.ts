@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { MERGE_FIELDS } from '../dedupe';
+import { MAX_MERGE_RECORDS as MAX_GROUP, MERGE_FIELDS } from '../dedupe';
 import { customerIdSchema, line } from './text-fields';
-
-/** At most this many records are compared or merged at once: a person, not a population. */
-const MAX_GROUP = 10;
 
 export const clusterFilterSchema = z
   .object({

@@ -4,11 +4,12 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
 import { createCentralClient } from '../../../src/main/sync/central-client';
-import { caseFiltersSchema, type CaseCreate } from '../../../src/shared/ipc/contract';
+import { caseFiltersSchema } from '../../../src/shared/ipc/contract';
 import { AppError } from '../../../src/shared/errors';
 import { APPROVAL_REQUIRED, REQUEST_TYPES, TRANSITIONS } from '../../../src/shared/cases';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { createLoginRole } from '../../support/postgres-database';
+import { accessRequest } from '../../support/case-requests';
 import { tempDir } from '../../support/temp-dir';
 import { testServices } from '../../support/workspace';
 
@@ -22,24 +23,6 @@ async function desk(url: string, name: string) {
   await services.sync.connect({ url: `${url}?sslmode=disable` });
   await services.sync.run();
   return services;
-}
-
-function accessRequest(overrides: Partial<CaseCreate> = {}): CaseCreate {
-  return {
-    jurisdiction: 'gdpr',
-    requestType: 'access',
-    channel: 'email',
-    requester: { names: ['Person 1'], emails: ['P1@example.org'], phones: [] },
-    agent: null,
-    receivedAt: '2027-01-31T10:00:00+01:00',
-    timeZone: 'Europe/Berlin',
-    subjectIds: [],
-    assignee: null,
-    priority: 'normal',
-    tags: [],
-    relatedCaseIds: [],
-    ...overrides,
-  };
 }
 
 function refusal(run: () => unknown): string {

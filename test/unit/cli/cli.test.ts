@@ -7,7 +7,7 @@ import { tempDir } from '../../support/temp-dir';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations';
 import { createServices } from '../../../src/main/services';
 import { generateCustomers } from '../../../src/main/demo/synthetic-data';
-import { defaultMerge } from '../../support/dedupe-desk';
+import { mergeStrongestCluster } from '../../support/dedupe-desk';
 import { writeBundles } from '../../support/synthetic-replica';
 
 /** Runs the built `reflect` CLI as a user would, in its own process. */
@@ -238,16 +238,7 @@ describe('reflect CLI', () => {
     );
 
     await services.workspace.unlock({});
-    const [cluster] = services.duplicates.clusters({
-      band: 'likely',
-      minSize: 2,
-      text: '',
-      offset: 0,
-      limit: 1,
-    }).clusters;
-    if (!cluster) throw new Error('No likely cluster.');
-    const plan = services.duplicates.compare(cluster.members.map((m) => m.customerId));
-    const merge = services.duplicates.merge(defaultMerge(plan));
+    const { plan, merge } = mergeStrongestCluster(services.duplicates);
     await services.workspace.close();
 
     expect(reflect(['merges', 'list', '--data-dir', dir]).stdout).toContain(

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '../../../src/main/db/open';
 import { duplicateTruth } from '../../../src/main/demo/synthetic-data';
 import { listOutbox } from '../../../src/main/sync/outbox';
-import type { CaseCreate } from '../../../src/shared/ipc/contract';
 import { MERGE_FIELDS, type MergeField } from '../../../src/shared/dedupe';
 import { AppError } from '../../../src/shared/errors';
+import { accessRequest } from '../../support/case-requests';
 import { centralDigests, replicaDigests } from '../../support/convergence';
-import { defaultMerge, syncedDedupeDesk } from '../../support/dedupe-desk';
+import { defaultMerge, mergeStrongestCluster, syncedDedupeDesk } from '../../support/dedupe-desk';
 
 const NOW = new Date('2027-02-01T09:00:00Z');
 const OPTIONS = { customers: 400, seed: 5 };
@@ -37,23 +37,6 @@ function snapshot(raw: SqliteDatabase, ids: number[]) {
        FROM consents WHERE customer_id IN (${list}) ORDER BY 1`,
     ),
     cases: rows('SELECT case_id, subject_ids FROM cases ORDER BY case_id'),
-  };
-}
-
-function accessRequest(subjectIds: number[]): CaseCreate {
-  return {
-    jurisdiction: 'gdpr',
-    requestType: 'access',
-    channel: 'email',
-    requester: { names: ['A requester'], emails: ['requester@example.org'], phones: [] },
-    agent: null,
-    receivedAt: '2027-01-31T10:00:00+01:00',
-    timeZone: 'Europe/Berlin',
-    subjectIds,
-    assignee: null,
-    priority: 'normal',
-    tags: [],
-    relatedCaseIds: [],
   };
 }
 
@@ -95,7 +78,7 @@ describe('merging duplicates and undoing it', () => {
     expect(similar[0]?.reasons.length).toBeGreaterThan(0);
 
     // An open case names the duplicate; a closed one does not exist yet. Pushed before the merge.
-    const opened = cases.create(accessRequest([duplicate]));
+    const opened = cases.create(accessRequest({ subjectIds: [duplicate] }));
     await services.sync.run();
 
     const before = snapshot(raw, [original, duplicate]);
@@ -262,16 +245,7 @@ describe('merging duplicates and undoing it', () => {
   it('turns a merge central cannot apply into a conflict; discarding it brings the records back', async () => {
     const { duplicates, sync, central, raw } = await syncedDedupeDesk(OPTIONS, NOW);
     await duplicates.check('full');
-    const [cluster] = duplicates.clusters({
-      band: 'likely',
-      minSize: 2,
-      text: '',
-      offset: 0,
-      limit: 1,
-    }).clusters;
-    if (!cluster) throw new Error('Expected a likely cluster.');
-    const plan = duplicates.compare(cluster.members.map((m) => m.customerId));
-    const { mergedIds } = duplicates.merge(defaultMerge(plan));
+    const { mergedIds } = mergeStrongestCluster(duplicates).merge;
     // Meanwhile another desk corrected one of the records centrally.
     await central.query(
       "UPDATE reflect.customers SET name = name || ' Jr' WHERE customer_id = $1",

@@ -15,6 +15,7 @@ import {
   portabilityJsonSchema,
 } from '../../../src/main/export/portability-schema';
 import { verifyPackage } from '../../../src/main/export/verify-package';
+import { accessRequest } from '../../support/case-requests';
 import { approvedCase } from '../../support/approved-case';
 import { tempDir } from '../../support/temp-dir';
 
@@ -514,20 +515,15 @@ describe('fulfilment exports', () => {
 
     // A case that is not approved, or asks for something else, is not exported at all.
     const newCase = (requestType: 'erasure' | 'access', subjectId: number) =>
-      desk.cases.create({
-        jurisdiction: 'gdpr',
-        requestType,
-        channel: 'email',
-        requester: { names: [`Person ${subjectId}`], emails: [], phones: [] },
-        agent: null,
-        receivedAt: '2027-02-01T10:00:00Z',
-        timeZone: 'UTC',
-        subjectIds: [subjectId],
-        assignee: null,
-        priority: 'normal',
-        tags: [],
-        relatedCaseIds: [],
-      });
+      desk.cases.create(
+        accessRequest({
+          requestType,
+          requester: { names: [`Person ${subjectId}`], emails: [], phones: [] },
+          receivedAt: '2027-02-01T10:00:00Z',
+          timeZone: 'UTC',
+          subjectIds: [subjectId],
+        }),
+      );
     const erasure = newCase('erasure', 4);
     expect(await attempt(request(erasure.caseId), join(base, 'erasure'))).toMatch(
       /not answered with a copy/,
