@@ -29,7 +29,16 @@ export interface FieldEvidence {
   field: string;
   level: number | null;
   label: string;
+  /** Bits for (positive) or against (negative) one person: log2(m / u), name frequency included. */
   weight: number;
+  /** How often true duplicates show this level, and unrelated records do. */
+  m?: number;
+  u?: number;
+  /** Sure pairs m was estimated from on this replica; 0 when the documented prior stands. */
+  mFrom?: number;
+  /** For a shared name: the share of records that carry it, and what that added in bits. */
+  sharedBy?: number;
+  frequencyBits?: number;
 }
 
 export interface CandidatePair {
@@ -38,6 +47,8 @@ export interface CandidatePair {
   probability: number;
   weight: number;
   evidence: FieldEvidence[];
+  /** Why the household guard capped the pair, when it did. */
+  guard: string | null;
 }
 
 export interface ClusterMember {
@@ -55,6 +66,8 @@ export interface ClusterSummary {
   members: ClusterMember[];
   /** What agreed on the strongest pair, for the list. */
   agreed: string[];
+  /** Why the household guard kept the strongest pair out of "likely", when it did. */
+  guard: string | null;
 }
 
 export interface ClusterPage {

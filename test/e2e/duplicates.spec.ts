@@ -76,7 +76,7 @@ test('review a duplicate pair, merge with fields from both, see the combined pro
   await expect(duplicates.sideBySide()).toContainText(originalName);
   await expect(duplicates.sideBySide()).toContainText(duplicateName);
   await expect(desk.page.getByRole('table', { name: /^Evidence for/ })).toContainText(
-    /nearly the same name|same words in another order/,
+    /nearly the same (given|family) name|similar|same name words in another order/,
   );
 
   await duplicates.keepRecord(original);

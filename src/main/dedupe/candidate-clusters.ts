@@ -2,7 +2,7 @@ import type { ClusterPage, ClusterSummary, DedupeBand } from '../../shared/dedup
 import type { SqliteDatabase } from '../db/open';
 import { levelsOf } from './comparison';
 import { changedSinceRun, lastRun, latestModel } from './dedupe-runs';
-import { explainLevels, LIKELY } from './match-model';
+import { explainLevels, guardOf, LIKELY } from './match-model';
 
 export interface ClusterFilter {
   band?: DedupeBand | 'all';
@@ -19,6 +19,8 @@ interface PairRow {
   b: number;
   probability: number;
   pattern: number;
+  given_share: number | null;
+  family_share: number | null;
 }
 
 interface Group {
@@ -47,7 +49,7 @@ function groupedClusters(db: SqliteDatabase): Map<number, Group> {
 function buildGroups(db: SqliteDatabase): Map<number, Group> {
   const pairs = db
     .prepare(
-      `SELECT p.a, p.b, p.probability, p.pattern FROM dedupe_candidates p
+      `SELECT p.a, p.b, p.probability, p.pattern, p.given_share, p.family_share FROM dedupe_candidates p
        JOIN customers ca ON ca.customer_id = p.a AND ca.merged_into IS NULL
        JOIN customers cb ON cb.customer_id = p.b AND cb.merged_into IS NULL
        WHERE NOT EXISTS (SELECT 1 FROM dedupe_decisions d WHERE d.a = p.a AND d.b = p.b)`,
@@ -132,10 +134,14 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
       probability: group.best.probability,
       members: membersOf(group.ids),
       agreed: model
-        ? explainLevels(model, levelsOf(group.best.pattern))
+        ? explainLevels(model, levelsOf(group.best.pattern), {
+            given: group.best.given_share,
+            family: group.best.family_share,
+          })
             .filter((e) => e.weight > 0)
             .map((e) => e.label)
         : [],
+      guard: guardOf(levelsOf(group.best.pattern))?.reason ?? null,
     }));
   return {
     clusters,

@@ -15,7 +15,8 @@ export function candidatesOf(
 ): SimilarRecord[] {
   const rows = db
     .prepare(
-      `SELECT c.customer_id, c.name, c.email, c.phone, p.probability, p.pattern
+      `SELECT c.customer_id, c.name, c.email, c.phone, p.probability, p.pattern,
+         p.given_share, p.family_share
        FROM dedupe_candidates p
        JOIN customers c ON c.customer_id = CASE WHEN p.a = ? THEN p.b ELSE p.a END
        WHERE (p.a = ? OR p.b = ?) AND c.merged_into IS NULL
@@ -29,6 +30,8 @@ export function candidatesOf(
     phone: string | null;
     probability: number;
     pattern: number;
+    given_share: number | null;
+    family_share: number | null;
   }[];
   return rows.map((r) => ({
     customerId: r.customer_id,
@@ -36,7 +39,10 @@ export function candidatesOf(
     email: r.email,
     phone: r.phone,
     score: Math.round(r.probability * 100) / 100,
-    reasons: explainLevels(model, levelsOf(r.pattern))
+    reasons: explainLevels(model, levelsOf(r.pattern), {
+      given: r.given_share,
+      family: r.family_share,
+    })
       .filter((e) => e.weight > 0)
       .map((e) => e.label),
   }));

@@ -1,4 +1,5 @@
-import { jaroWinkler } from '../search/string-similarity';
+import { editDistanceWithin, jaroWinkler } from '../search/string-similarity';
+import { areNicknames } from './nicknames';
 import { ADDRESSES_PER_RECORD, type FeatureTable } from './record-features';
 
 /**
@@ -8,25 +9,70 @@ import { ADDRESSES_PER_RECORD, type FeatureTable } from './record-features';
  */
 export const MISSING = 255;
 
+export type ComparedField =
+  | 'given_name'
+  | 'family_name'
+  | 'date_of_birth'
+  | 'id_number'
+  | 'email'
+  | 'phone'
+  | 'address'
+  | 'generation';
+
 export interface FieldSpec {
-  field: 'name' | 'email' | 'phone' | 'address';
+  field: ComparedField;
   /** What each level means, for the explanation beside a candidate pair. */
   levels: readonly string[];
-  /** Prior share of true duplicates at each level, before estimation from the data. */
+  /**
+   * Prior share of true duplicates at each level: what record-linkage practice reports for
+   * hand-typed person data, used as it is when the data offers too few sure pairs to estimate
+   * from, and as pseudo-counts when it does (see match-model.ts).
+   */
   mPrior: readonly number[];
 }
 
 export const FIELDS: readonly FieldSpec[] = [
   {
-    field: 'name',
+    field: 'given_name',
     levels: [
-      'same name',
-      'same words in another order',
-      'nearly the same name (one slip)',
-      'similar name',
-      'different name',
+      'same given name',
+      'same given name, short form (e.g. Bob and Robert)',
+      'same name words in another order',
+      'nearly the same given name (one slip)',
+      'similar given name',
+      'an initial that fits the given name',
+      'different given name',
     ],
-    mPrior: [0.8, 0.06, 0.1, 0.02, 0.02],
+    mPrior: [0.8, 0.03, 0.02, 0.08, 0.04, 0.01, 0.02],
+  },
+  {
+    field: 'family_name',
+    levels: [
+      'same family name',
+      'nearly the same family name (one slip)',
+      'similar or same-sounding family name',
+      'different family name',
+    ],
+    mPrior: [0.82, 0.09, 0.05, 0.04],
+  },
+  {
+    field: 'date_of_birth',
+    levels: [
+      'same date of birth',
+      'same date of birth, day and month swapped',
+      'date of birth differs in day, month or year only',
+      'different date of birth',
+    ],
+    mPrior: [0.85, 0.02, 0.1, 0.03],
+  },
+  {
+    field: 'id_number',
+    levels: [
+      'same identification number',
+      'identification number one slip apart',
+      'different identification number',
+    ],
+    mPrior: [0.9, 0.07, 0.03],
   },
   {
     field: 'email',
@@ -34,9 +80,10 @@ export const FIELDS: readonly FieldSpec[] = [
       'same email address',
       'same mailbox (+tag differs)',
       'same name before @, other provider',
+      "only the person's name before @, other provider (namesakes share that)",
       'different email address',
     ],
-    mPrior: [0.8, 0.03, 0.04, 0.13],
+    mPrior: [0.8, 0.03, 0.03, 0.01, 0.13],
   },
   {
     field: 'phone',
@@ -45,39 +92,128 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'address',
-    levels: ['same street address', 'same postcode', 'same city', 'different address'],
-    mPrior: [0.8, 0.03, 0.04, 0.13],
+    levels: [
+      'same street address',
+      'same house number and street, other postcode or city',
+      'same street, other house number',
+      'same postcode',
+      'same city',
+      'different address',
+    ],
+    mPrior: [0.75, 0.05, 0.03, 0.04, 0.03, 0.1],
+  },
+  {
+    field: 'generation',
+    levels: [
+      'same generation suffix (Jr, Sr, II)',
+      'a generation suffix (Jr, Sr, II) on one record only',
+      'different generation (Jr and Sr)',
+    ],
+    mPrior: [0.9, 0.08, 0.02],
   },
 ];
 
+export const F = {
+  given: 0,
+  family: 1,
+  birth: 2,
+  id: 3,
+  email: 4,
+  phone: 5,
+  address: 6,
+  generation: 7,
+} as const;
+
+export const GIVEN_SWAPPED = 2;
 /** Jaro-Winkler over folded names at or above which a name counts as one slip away. */
-export const NEAR_NAME = 0.94;
-export const SIMILAR_NAME = 0.85;
+export const NEAR_NAME = 0.92;
+export const SIMILAR_NAME = 0.8;
 
 export function compareRecords(t: FeatureTable, i: number, j: number, out: Uint8Array): void {
-  out[0] = compareNames(t, i, j);
-  out[1] = compareEmails(t, i, j);
-  out[2] = t.phones[i] === 0 || t.phones[j] === 0 ? MISSING : t.phones[i] === t.phones[j] ? 0 : 1;
-  out[3] = compareAddresses(t, i, j);
+  compareNames(t, i, j, out);
+  out[F.birth] = compareBirths(t.births[i] ?? 0, t.births[j] ?? 0);
+  out[F.id] = compareIds(t.nationalIds[i] ?? '', t.nationalIds[j] ?? '');
+  out[F.email] = compareEmails(t, i, j);
+  out[F.phone] =
+    t.phones[i] === 0 || t.phones[j] === 0 ? MISSING : t.phones[i] === t.phones[j] ? 0 : 1;
+  out[F.address] = compareAddresses(t, i, j);
+  // Unlike other fields, no suffix is a value: most people have none, so a suffix on one
+  // record only (a son's "Jr") is evidence, and two records without one say nothing.
+  const gi = t.generations[i] ?? 0;
+  const gj = t.generations[j] ?? 0;
+  out[F.generation] = gi === 0 && gj === 0 ? MISSING : gi === gj ? 0 : gi === 0 || gj === 0 ? 1 : 2;
 }
 
-function compareNames(t: FeatureTable, i: number, j: number): number {
-  const a = t.names[i] ?? '';
-  const b = t.names[j] ?? '';
+function compareNames(t: FeatureTable, i: number, j: number, out: Uint8Array): void {
+  const givenA = t.givens[i] ?? '';
+  const givenB = t.givens[j] ?? '';
+  const familyA = t.families[i] ?? '';
+  const familyB = t.families[j] ?? '';
+  const straightFamily = compareFamilies(t, i, j, familyA, familyB);
+  const straightGiven = compareGivens(givenA, givenB);
+  // Words in another order: the whole name's words, or given and family crossed over.
+  const sortedA = t.sortedNames[i] ?? '';
+  const reordered =
+    (t.names[i] !== t.names[j] && sortedA !== '' && sortedA === t.sortedNames[j]) ||
+    (givenA !== '' &&
+      familyA !== '' &&
+      givenA !== familyA &&
+      givenA === familyB &&
+      familyA === givenB);
+  if (reordered && (straightGiven !== 0 || straightFamily !== 0)) {
+    // One piece of evidence about the whole name: the family field must not count it again.
+    out[F.given] = GIVEN_SWAPPED;
+    out[F.family] = MISSING;
+    return;
+  }
+  out[F.given] = straightGiven;
+  out[F.family] = straightFamily;
+}
+
+function compareGivens(a: string, b: string): number {
   if (a === '' || b === '') return MISSING;
   if (a === b) return 0;
-  const sortedA = t.sortedNames[i] ?? '';
-  const sortedB = t.sortedNames[j] ?? '';
-  if (sortedA === sortedB) return 1;
-  const similarity = Math.max(jaroWinkler(a, b), jaroWinkler(sortedA, sortedB));
-  return similarity >= NEAR_NAME ? 2 : similarity >= SIMILAR_NAME ? 3 : 4;
+  if (areNicknames(a, b)) return 1;
+  if (a.length === 1 || b.length === 1) return a.charAt(0) === b.charAt(0) ? 5 : 6;
+  const similarity = jaroWinkler(a, b);
+  return similarity >= NEAR_NAME ? 3 : similarity >= SIMILAR_NAME ? 4 : 6;
+}
+
+function compareFamilies(t: FeatureTable, i: number, j: number, a: string, b: string): number {
+  if (a === '' || b === '') return MISSING;
+  if (a === b) return 0;
+  const similarity = jaroWinkler(a, b);
+  if (similarity >= NEAR_NAME) return 1;
+  const sounds = t.familyPhonetics[i] !== 0 && t.familyPhonetics[i] === t.familyPhonetics[j];
+  // A double surname against one of its parts ("García López", "García").
+  const sharesWord =
+    (a.includes(' ') || b.includes(' ')) && a.split(' ').some((w) => b.split(' ').includes(w));
+  return similarity >= SIMILAR_NAME || sounds || sharesWord ? 2 : 3;
+}
+
+/** Dates as YYYYMMDD numbers: equal, day and month swapped, one of the three parts off, or not. */
+export function compareBirths(a: number, b: number): number {
+  if (a === 0 || b === 0) return MISSING;
+  if (a === b) return 0;
+  const [ya, ma, da] = [Math.floor(a / 10_000), Math.floor(a / 100) % 100, a % 100];
+  const [yb, mb, db] = [Math.floor(b / 10_000), Math.floor(b / 100) % 100, b % 100];
+  if (ya === yb && ma === db && da === mb) return 1;
+  const agreeing = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
+  return agreeing === 2 ? 2 : 3;
+}
+
+function compareIds(a: string, b: string): number {
+  if (a === '' || b === '') return MISSING;
+  if (a === b) return 0;
+  return editDistanceWithin(a, b, 1) !== null ? 1 : 2;
 }
 
 function compareEmails(t: FeatureTable, i: number, j: number): number {
   if (t.emails[i] === 0 || t.emails[j] === 0) return MISSING;
   if (t.emails[i] === t.emails[j]) return 0;
   if (t.mailboxes[i] === t.mailboxes[j]) return 1;
-  return t.localParts[i] === t.localParts[j] ? 2 : 3;
+  if (t.localParts[i] !== t.localParts[j]) return 4;
+  return t.nameOnlyLocals[i] || t.nameOnlyLocals[j] ? 3 : 2;
 }
 
 /** The best agreement between any address of one and any address of the other. */
@@ -85,25 +221,32 @@ function compareAddresses(t: FeatureTable, i: number, j: number): number {
   let best = MISSING;
   for (let x = 0; x < ADDRESSES_PER_RECORD; x++) {
     const a = i * ADDRESSES_PER_RECORD + x;
-    if (t.cities[a] === 0) break;
+    if (!hasAddress(t, a)) continue;
     for (let y = 0; y < ADDRESSES_PER_RECORD; y++) {
       const b = j * ADDRESSES_PER_RECORD + y;
-      if (t.cities[b] === 0) break;
-      const level =
-        t.streets[a] === t.streets[b]
-          ? 0
-          : t.postcodes[a] !== 0 && t.postcodes[a] === t.postcodes[b]
-            ? 1
-            : t.cities[a] === t.cities[b]
-              ? 2
-              : 3;
+      if (!hasAddress(t, b)) continue;
+      const level = compareAddressSlots(t, a, b);
       if (level < best) best = level;
     }
   }
   return best;
 }
 
-/** The levels of all fields as one small integer: the cell of the pattern histogram. */
+const hasAddress = (t: FeatureTable, slot: number): boolean =>
+  t.cities[slot] !== 0 || t.postcodes[slot] !== 0 || t.streetNames[slot] !== 0;
+
+function compareAddressSlots(t: FeatureTable, a: number, b: number): number {
+  const samePostcode = t.postcodes[a] !== 0 && t.postcodes[a] === t.postcodes[b];
+  const sameCity = t.cities[a] !== 0 && t.cities[a] === t.cities[b];
+  const sameStreet = t.streetNames[a] !== 0 && t.streetNames[a] === t.streetNames[b];
+  const sameNumber = t.houseNumbers[a] === t.houseNumbers[b];
+  if (sameStreet && sameNumber) return samePostcode || sameCity ? 0 : 1;
+  if (sameStreet && (samePostcode || sameCity)) return 2;
+  if (samePostcode) return 3;
+  return sameCity ? 4 : 5;
+}
+
+/** The levels of all fields as one integer: the cell of the pattern histogram. */
 export const PATTERN_COUNT = FIELDS.reduce((n, f) => n * (f.levels.length + 1), 1);
 
 export function patternOf(levels: Uint8Array): number {

@@ -1,6 +1,6 @@
 import type { DedupeProgress, DedupeRunSummary } from '../../shared/dedupe';
 import type { SqliteDatabase } from '../db/open';
-import { compareRecords, FIELDS, MISSING, PATTERN_COUNT, patternOf } from './comparison';
+import { compareRecords, FIELDS, levelsOf, MISSING, PATTERN_COUNT, patternOf } from './comparison';
 import {
   firstOf,
   KeyColumns,
@@ -13,11 +13,14 @@ import {
 import {
   estimateModel,
   LIKELY,
-  patternProbabilities,
+  MEstimator,
+  patternWeights,
   POSSIBLE,
+  scoreLevels,
   uFromCounts,
   type MatchModel,
 } from './match-model';
+import { NameCounts } from './name-counts';
 import { FeatureTable } from './record-features';
 import { countSources, readAllSources, readSources } from './record-reader';
 import { hash32 } from './string-hash';
@@ -68,8 +71,9 @@ export function runFullDetection(
   onProgress({ phase: 'blocking', done: keys.length, total: keys.length });
 
   const u = uFromCounts(randomPairCounts(table));
-  const patterns = new Uint16Array(pairs.length);
+  const patterns = new Uint32Array(pairs.length);
   const histogram = new Float64Array(PATTERN_COUNT);
+  const sure = new MEstimator();
   const levels = new Uint8Array(FIELDS.length);
   for (let k = 0; k < pairs.length; k++) {
     const pair = pairs[k] ?? 0;
@@ -77,16 +81,17 @@ export function runFullDetection(
     const pattern = patternOf(levels);
     patterns[k] = pattern;
     histogram[pattern] = (histogram[pattern] ?? 0) + 1;
+    sure.observe(levels);
     if (k % PROGRESS_EVERY === 0) onProgress({ phase: 'comparing', done: k, total: pairs.length });
   }
   onProgress({ phase: 'estimating', done: 0, total: 1 });
-  const model = estimateModel(
-    histogram,
-    u,
-    Math.min(RANDOM_PAIRS, pairCount(table.size)),
-    Math.max(pairCount(table.size), 1),
-  );
-  const probability = patternProbabilities(model);
+  const model = estimateModel(histogram, u, sure.estimate(), {
+    randomPairs: Math.min(RANDOM_PAIRS, pairCount(table.size)),
+    allPairs: Math.max(pairCount(table.size), 1),
+    records: table.size,
+  });
+  const names = NameCounts.of(table);
+  const weights = patternWeights(model);
 
   onProgress({ phase: 'saving', done: 0, total: keys.length });
   const found = now().toISOString();
@@ -99,22 +104,23 @@ export function runFullDetection(
     );
     // In key order: B-tree appends instead of random page writes (a hundred times less I/O).
     for (const k of order) insertKey.run(keys.hashes[k], table.customerIds[keys.records[k] ?? 0]);
-    const insertPair = db.prepare(
-      'INSERT INTO dedupe_candidates (a, b, probability, pattern, found_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insertPair = db.prepare(INSERT_CANDIDATE);
     for (let k = 0; k < pairs.length; k++) {
       const pattern = patterns[k] ?? 0;
-      const p = probability[pattern] ?? 0;
+      const pair = pairs[k] ?? 0;
+      const i = firstOf(pair);
+      const j = secondOf(pair);
+      // Only a pair that could reach "possible" is scored with its names' frequencies.
+      const levelsHere = levelsOfPattern(pattern);
+      const shares = names.sharesOf(table, i, j, levelsHere);
+      const { probability: p } = scoreLevels(model, levelsHere, shares, weights[pattern]);
       if (p < POSSIBLE) continue;
       if (p >= LIKELY) likely++;
       else possible++;
-      const pair = pairs[k] ?? 0;
-      const [a, b] = ordered(
-        table.customerIds[firstOf(pair)] ?? 0,
-        table.customerIds[secondOf(pair)] ?? 0,
-      );
-      insertPair.run(a, b, p, pattern, found);
+      const [a, b] = ordered(table.customerIds[i] ?? 0, table.customerIds[j] ?? 0);
+      insertPair.run(a, b, p, pattern, found, shares.given, shares.family);
     }
+    names.save(db);
     db.prepare('DELETE FROM dedupe_dirty WHERE seq <= ?').run(upTo);
   })();
   const summary = summaryOf(
@@ -198,13 +204,14 @@ export function runIncrementalDetection(
   for (const source of sources) indexOf.set(source.customerId, table.add(source));
 
   onProgress({ phase: 'comparing', done: 0, total: wanted.size });
-  const probability = patternProbabilities(model);
+  const weights = patternWeights(model);
+  const names = NameCounts.load(db, model.records);
   const levels = new Uint8Array(FIELDS.length);
   const found = now().toISOString();
   let compared = 0;
   let likely = 0;
   let possible = 0;
-  const results: [number, number, number, number][] = [];
+  const results: [number, number, number, number, number | null, number | null][] = [];
   for (const [a, bs] of wanted) {
     const i = indexOf.get(a);
     for (const b of bs) {
@@ -214,21 +221,22 @@ export function runIncrementalDetection(
       compareRecords(table, i, j, levels);
       compared++;
       const pattern = patternOf(levels);
-      const p = probability[pattern] ?? 0;
+      const shares = names.sharesOf(table, i, j, levels);
+      const { probability: p } = scoreLevels(model, levels, shares, weights[pattern]);
       if (p < POSSIBLE) continue;
       if (p >= LIKELY) likely++;
       else possible++;
-      results.push([a, b, p, pattern]);
+      results.push([a, b, p, pattern, shares.given, shares.family]);
     }
   }
   onProgress({ phase: 'saving', done: 0, total: results.length });
   db.transaction(() => {
     const forget = db.prepare('DELETE FROM dedupe_candidates WHERE a = ? OR b = ?');
     for (const id of changed) forget.run(id, id);
-    const insertPair = db.prepare(
-      `INSERT OR REPLACE INTO dedupe_candidates (a, b, probability, pattern, found_at) VALUES (?, ?, ?, ?, ?)`,
-    );
-    for (const [a, b, p, pattern] of results) insertPair.run(a, b, p, pattern, found);
+    const insertPair = db.prepare(INSERT_CANDIDATE);
+    for (const [a, b, p, pattern, given, family] of results) {
+      insertPair.run(a, b, p, pattern, found, given, family);
+    }
     // Old keys of a changed record stay: at worst they bring a candidate that is compared and
     // dropped. The next full run rebuilds the index.
     const insertKey = db.prepare(
@@ -256,6 +264,21 @@ export function runIncrementalDetection(
   );
   saveRun(db, summary, model);
   return summary;
+}
+
+const INSERT_CANDIDATE = `INSERT OR REPLACE INTO dedupe_candidates
+  (a, b, probability, pattern, found_at, given_share, family_share) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** Levels by pattern, decoded once per distinct pattern of a run. */
+const decoded = new Map<number, number[]>();
+function levelsOfPattern(pattern: number): number[] {
+  let levels = decoded.get(pattern);
+  if (!levels) {
+    if (decoded.size > 100_000) decoded.clear();
+    levels = levelsOf(pattern);
+    decoded.set(pattern, levels);
+  }
+  return levels;
 }
 
 function dirtyHighWater(db: SqliteDatabase): number {

@@ -3,7 +3,8 @@ import { MAX_MERGE_RECORDS, type CandidatePair, type MergePlan } from '../../sha
 import type { SqliteDatabase } from '../db/open';
 import { compareRecords, FIELDS } from './comparison';
 import { latestModel } from './dedupe-runs';
-import { explainLevels, probabilityOf, weightOf, type MatchModel } from './match-model';
+import { explainLevels, scoreLevels, type MatchModel } from './match-model';
+import { NameCounts } from './name-counts';
 import { consentRows, latestConsents, loadUnmergedCustomers, recordView } from './merge-records';
 import { FeatureTable } from './record-features';
 import { readSources } from './record-reader';
@@ -42,18 +43,21 @@ function scorePairs(
   const sources = readSources(db, ids);
   const table = new FeatureTable(sources.length);
   for (const source of sources) table.add(source);
+  const names = NameCounts.load(db, model.records);
   const levels = new Uint8Array(FIELDS.length);
   const pairs: CandidatePair[] = [];
   for (let i = 0; i < table.size; i++) {
     for (let j = i + 1; j < table.size; j++) {
       compareRecords(table, i, j, levels);
-      const weight = weightOf(model, [...levels]);
+      const shares = names.sharesOf(table, i, j, levels);
+      const score = scoreLevels(model, [...levels], shares);
       pairs.push({
         a: table.customerIds[i] ?? 0,
         b: table.customerIds[j] ?? 0,
-        probability: probabilityOf(weight, model.lambda),
-        weight,
-        evidence: explainLevels(model, [...levels]),
+        probability: score.probability,
+        weight: score.weight,
+        evidence: explainLevels(model, [...levels], shares),
+        guard: score.guard?.reason ?? null,
       });
     }
   }

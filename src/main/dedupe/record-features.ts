@@ -1,4 +1,6 @@
 import { foldText, foldedWords } from '../search/text-folding';
+import { nameParts, phoneticCode } from './name-parts';
+import { canonicalGivenName } from './nicknames';
 import { hash32 } from './string-hash';
 
 /** A customer as detection reads it: the identifying fields and up to three addresses. */
@@ -7,42 +9,70 @@ export interface DedupeSource {
   name: string;
   email: string | null;
   phone: string | null;
+  /** Given and family name where the record keeps them apart. */
+  givenName?: string | null;
+  familyName?: string | null;
+  /** ISO date (YYYY-MM-DD) or YYYYMMDD. */
+  dateOfBirth?: string | null;
+  /** A national or customer identification number. */
+  nationalId?: string | null;
   addresses: { line1: string; city: string; postcode: string | null; country: string }[];
 }
 
 export const ADDRESSES_PER_RECORD = 3;
 
 /**
- * What detection compares, per record, in columns: the folded name as text (for Jaro-Winkler)
- * and everything else as hashes, so a million records take a few typed arrays instead of
- * millions of strings. Index i is the i-th record added.
+ * What detection compares, per record, in columns: names as folded text (for Jaro-Winkler) and
+ * everything else as numbers or hashes, so a million records take a few typed arrays instead of
+ * millions of strings. Index i is the i-th record added. 0 (or "") is "no value": a blank field
+ * is never hashed as a value, so two records without a city do not agree on one.
  */
 export class FeatureTable {
   readonly customerIds: Float64Array;
   readonly names: string[] = [];
   /** The name's words sorted: equal for "Anna Berg" and "Berg Anna". */
   readonly sortedNames: string[] = [];
+  readonly givens: string[] = [];
+  readonly families: string[] = [];
+  readonly givenHashes: Uint32Array;
+  readonly familyHashes: Uint32Array;
+  readonly familyPhonetics: Uint32Array;
+  readonly generations: Uint8Array;
+  /** Date of birth as the number YYYYMMDD. */
+  readonly births: Uint32Array;
+  readonly nationalIds: string[] = [];
   readonly emails: Uint32Array;
   /** The address with any "+tag" dropped: the mailbox mail is delivered to. */
   readonly mailboxes: Uint32Array;
   /** The part before "@" without its "+tag": the same person at another provider. */
   readonly localParts: Uint32Array;
+  /** 1 when the part before "@" is only the person's name ("anna.berg"), as namesakes' are. */
+  readonly nameOnlyLocals: Uint8Array;
   readonly phones: Uint32Array;
-  /** Per address slot: the street address, the postcode and the city. */
-  readonly streets: Uint32Array;
+  /** Per address slot: the house number, the street's name, the postcode and the city. */
+  readonly houseNumbers: Uint32Array;
+  readonly streetNames: Uint32Array;
   readonly postcodes: Uint32Array;
   readonly cities: Uint32Array;
   private count = 0;
 
   constructor(readonly capacity: number) {
     this.customerIds = new Float64Array(capacity);
+    this.givenHashes = new Uint32Array(capacity);
+    this.familyHashes = new Uint32Array(capacity);
+    this.familyPhonetics = new Uint32Array(capacity);
+    this.generations = new Uint8Array(capacity);
+    this.births = new Uint32Array(capacity);
     this.emails = new Uint32Array(capacity);
     this.mailboxes = new Uint32Array(capacity);
     this.localParts = new Uint32Array(capacity);
+    this.nameOnlyLocals = new Uint8Array(capacity);
     this.phones = new Uint32Array(capacity);
-    this.streets = new Uint32Array(capacity * ADDRESSES_PER_RECORD);
-    this.postcodes = new Uint32Array(capacity * ADDRESSES_PER_RECORD);
-    this.cities = new Uint32Array(capacity * ADDRESSES_PER_RECORD);
+    const slots = capacity * ADDRESSES_PER_RECORD;
+    this.houseNumbers = new Uint32Array(slots);
+    this.streetNames = new Uint32Array(slots);
+    this.postcodes = new Uint32Array(slots);
+    this.cities = new Uint32Array(slots);
   }
 
   get size(): number {
@@ -53,41 +83,67 @@ export class FeatureTable {
     if (this.count >= this.capacity) throw new RangeError('The feature table is full.');
     const i = this.count++;
     this.customerIds[i] = source.customerId;
-    const words = foldedWords(source.name);
-    const name = words.join(' ');
-    const sorted = words.length > 1 ? [...words].sort().join(' ') : name;
+    const parts = nameParts(source.name, source.givenName, source.familyName);
+    const name = parts.words.join(' ');
     this.names.push(name);
-    this.sortedNames.push(sorted);
+    this.sortedNames.push(parts.words.length > 1 ? [...parts.words].sort().join(' ') : name);
+    this.givens.push(parts.given);
+    this.families.push(parts.family);
+    if (parts.given) this.givenHashes[i] = hash32(parts.given);
+    const familyCode = phoneticCode(parts.family);
+    if (parts.family) {
+      this.familyHashes[i] = hash32(parts.family);
+      if (familyCode) this.familyPhonetics[i] = hash32(familyCode);
+    }
+    this.generations[i] = parts.generation;
+    const birth = birthNumber(source.dateOfBirth);
+    this.births[i] = birth;
+    const nationalId = idKey(source.nationalId);
+    this.nationalIds.push(nationalId);
 
     const email = emailParts(source.email);
     if (email) {
       this.emails[i] = hash32(email.address);
       this.mailboxes[i] = hash32(email.mailbox);
       this.localParts[i] = hash32(email.local);
+      if (isNameOnly(email.local, wordsForEmail(source.name))) this.nameOnlyLocals[i] = 1;
     }
     const phone = phoneKey(source.phone);
     if (phone) this.phones[i] = hash32(phone);
 
     const localities = new Set<string>();
+    const postcodeAreas = new Set<string>();
     source.addresses.slice(0, ADDRESSES_PER_RECORD).forEach((address, slot) => {
       const at = i * ADDRESSES_PER_RECORD + slot;
       const postcode = address.postcode ? postcodeKey(address.postcode) : '';
-      const city = `${address.country}|${foldedWords(address.city).join(' ')}`;
-      const line1 = foldedWords(address.line1).join(' ');
-      this.streets[at] = hash32(`${postcode || city}|${line1}`);
-      if (postcode) this.postcodes[at] = hash32(`${address.country}|${postcode}`);
-      this.cities[at] = hash32(city);
-      localities.add(postcode ? `${address.country}|${postcode}` : city);
+      const cityName = foldedWords(address.city).join(' ');
+      const street = streetParts(address.line1);
+      if (street.number) this.houseNumbers[at] = hash32(street.number);
+      if (street.name) this.streetNames[at] = hash32(street.name);
+      if (postcode) {
+        this.postcodes[at] = hash32(`${address.country}|${postcode}`);
+        postcodeAreas.add(`${address.country}|${postcode.slice(0, 3)}`);
+      }
+      if (cityName) this.cities[at] = hash32(`${address.country}|${cityName}`);
+      if (postcode || cityName) {
+        localities.add(
+          postcode ? `${address.country}|${postcode}` : `${address.country}|${cityName}`,
+        );
+      }
     });
 
     if (keys) {
-      // Each key is a way a duplicate stays findable when other fields were edited. The mailbox
-      // name survives a change of provider; a phone with a name word survives a new address and
-      // email; a name word with the other words' initials and the postcode survives a typo in
-      // another word (typists rarely miss a first letter) and swapped parts. A phone or a given
-      // name alone would put households and namesakes in huge blocks.
+      // Each key is a way a duplicate stays findable when other fields were edited or are
+      // missing. The mailbox name survives a change of provider; a phone with a name word
+      // survives a new address and email; a name word with the other words' initials and the
+      // postcode survives a typo in another word (typists rarely miss a first letter) and
+      // swapped parts; the date of birth with either name's initial, the identification
+      // number, the sound of the family name in the postcode's area and the given name (by
+      // nickname group) with the family name's sound work without any contact detail at all.
+      // A phone, a date of birth or a given name alone would put households, namesakes and
+      // people born on one day in huge blocks.
       if (email) keys(email.local.length >= 5 ? `l:${email.local}` : `e:${email.mailbox}`, i);
-      const tokens = [...new Set(words.filter((w) => w.length >= 2))];
+      const tokens = [...new Set(parts.words.filter((w) => w.length >= 2))];
       for (const token of tokens) {
         if (phone) keys(`p:${phone}|${token}`, i);
         const initials = tokens
@@ -96,6 +152,15 @@ export class FeatureTable {
           .sort()
           .join('');
         for (const locality of localities) keys(`n:${token}|${initials}|${locality}`, i);
+      }
+      if (birth) {
+        if (parts.given) keys(`d:${birth}|g${parts.given.charAt(0)}`, i);
+        if (parts.family) keys(`d:${birth}|f${parts.family.charAt(0)}`, i);
+      }
+      if (nationalId.length >= 4) keys(`i:${nationalId}`, i);
+      if (familyCode) {
+        for (const area of postcodeAreas) keys(`s:${familyCode}|${area}`, i);
+        if (parts.given) keys(`g:${canonicalGivenName(parts.given)}|${familyCode}`, i);
       }
     }
     return i;
@@ -128,4 +193,71 @@ export function phoneKey(phone: string | null): string | null {
 
 export function postcodeKey(postcode: string): string {
   return foldText(postcode).replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * The house number and the street's name of an address line, in either order ("12 Main
+ * Street", "Hauptstraße 12a"): a move within the street keeps the name, a new postcode keeps
+ * both.
+ */
+export function streetParts(line1: string): { number: string; name: string } {
+  const words = foldedWords(line1);
+  const number = words.find((w) => /\d/.test(w)) ?? '';
+  return { number, name: words.filter((w) => !/\d/.test(w)).join(' ') };
+}
+
+/**
+ * Whether a mailbox name says no more than the name does: made only of the name's words and
+ * initials, in any order, with or without separators ("anna.berg", "aberg", "berganna"). Two
+ * namesakes at different providers share such a local part by chance; a digit or a word of its
+ * own makes it the person's.
+ */
+export function isNameOnly(local: string, nameWords: readonly string[]): boolean {
+  const letters = local.replace(/[._-]+/g, '');
+  if (letters === '' || /[^a-z]/.test(letters)) return false;
+  const pieces = new Set<string>();
+  for (const word of nameWords) {
+    for (const form of [word, transliterated(word)]) {
+      const ascii = form.replace(/[^a-z]+/g, '');
+      if (ascii) pieces.add(ascii).add(ascii.charAt(0));
+    }
+  }
+  // Can the letters be cut into pieces of the name? reachable[k]: the first k letters can.
+  const reachable = [true, ...Array<boolean>(letters.length).fill(false)];
+  for (let k = 0; k < letters.length; k++) {
+    if (!reachable[k]) continue;
+    for (const piece of pieces)
+      if (letters.startsWith(piece, k)) reachable[k + piece.length] = true;
+  }
+  return reachable[letters.length] === true;
+}
+
+/** German umlauts as email addresses write them ("müller" is also "mueller"). */
+function transliterated(word: string): string {
+  return word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+}
+
+/** The name's words lower-cased with their marks kept, so umlauts can be written out. */
+function wordsForEmail(name: string): string[] {
+  const words = name
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+  return [...words, ...foldedWords(name)];
+}
+
+/** A date of birth as YYYYMMDD, or 0 when missing or not a plausible date. */
+export function birthNumber(value: string | null | undefined): number {
+  if (!value) return 0;
+  const digits = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value.trim());
+  if (!digits) return 0;
+  const [year, month, day] = [Number(digits[1]), Number(digits[2]), Number(digits[3])];
+  // A month above 12 stays: day and month typed the wrong way round are still evidence.
+  if (year < 1850 || month < 1 || month > 31 || day < 1 || day > 31) return 0;
+  return year * 10_000 + month * 100 + day;
+}
+
+/** An identification number as compared: letters and digits only, upper case. */
+export function idKey(value: string | null | undefined): string {
+  return value ? value.replace(/[^0-9A-Za-z]+/g, '').toUpperCase() : '';
 }

@@ -1,7 +1,15 @@
 import type { SqliteDatabase } from '../db/open';
 import type { DedupeSource } from './record-features';
 
-const SELECT = `SELECT c.customer_id, c.name, c.email, c.phone, a.line1, a.city, a.postcode, a.country
+/**
+ * Given and family names, date of birth and an identification number live in the record's
+ * attributes in the reference schema, read in one pass over the JSON (the first key present wins).
+ */
+const SELECT = `SELECT c.customer_id, c.name, c.email, c.phone, a.line1, a.city, a.postcode, a.country,
+    CASE WHEN instr(c.attributes, '_name"') OR instr(c.attributes, 'birth')
+      OR instr(c.attributes, 'national_id"') OR instr(c.attributes, 'customer_number"')
+    THEN json_extract(c.attributes, '$.given_name', '$.family_name', '$.date_of_birth',
+      '$.birth_date', '$.national_id', '$.customer_number') END
   FROM customers c LEFT JOIN addresses a ON a.customer_id = c.customer_id`;
 
 type Row = [
@@ -13,6 +21,7 @@ type Row = [
   string,
   string | null,
   string,
+  string | null,
 ];
 
 /**
@@ -45,14 +54,30 @@ export function countSources(db: SqliteDatabase): number {
 
 function* grouped(rows: Iterable<Row>): Generator<DedupeSource> {
   const pending: DedupeSource[] = [];
-  for (const [customerId, name, email, phone, line1, city, postcode, country] of rows) {
+  for (const [customerId, name, email, phone, line1, city, postcode, country, identity] of rows) {
     let current = pending[0];
     if (current?.customerId !== customerId) {
       if (current) yield current;
-      current = { customerId, name, email, phone, addresses: [] };
+      current = { customerId, name, email, phone, addresses: [], ...identityOf(identity) };
       pending[0] = current;
     }
     if (line1 !== null) current.addresses.push({ line1, city, postcode, country });
   }
   if (pending[0]) yield pending[0];
+}
+
+/** The attributes' identity fields, as the SELECT gathers them: text only, anything else unread. */
+function identityOf(json: string | null): Partial<DedupeSource> {
+  if (json === null) return {};
+  const [givenName, familyName, birth, birthDate, nationalId, customerNumber] = (
+    JSON.parse(json) as unknown[]
+  ).map((value) =>
+    typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null,
+  );
+  return {
+    givenName,
+    familyName,
+    dateOfBirth: birth ?? birthDate,
+    nationalId: nationalId ?? customerNumber,
+  };
 }

@@ -94,6 +94,8 @@ export enum Stream {
   Activity = 2,
   Plan = 3,
   Perturb = 4,
+  Birth = 5,
+  Family = 6,
 }
 
 export function streamKey(seed: number, stream: Stream): number {
@@ -127,6 +129,8 @@ export interface Identity {
   readonly email: string | null;
   readonly phone: PhoneNumber | null;
   readonly address: PostalAddress;
+  /** YYYY-MM-DD, between 1940 and 2006; whether a record shows it is the record's own draw. */
+  readonly birthDate: string;
 }
 
 export interface ContactPresence {
@@ -158,7 +162,27 @@ export function identityOf(identityKey: number, id: number): Identity {
     ? emailAddress(rng, emailNameParts(person), emailToken(identityKey, id))
     : null;
   const phone = presence.hasPhone ? phoneNumber(rng, locale, identityKey, id) : null;
-  return { ...person, email, phone, address: postalAddress(rng, locale) };
+  return {
+    ...person,
+    email,
+    phone,
+    address: postalAddress(rng, locale),
+    birthDate: birthDateOf(identityKey, id),
+  };
+}
+
+/** From a stream of its own, so adding birth dates shifted no other identity draw. */
+function birthDateOf(identityKey: number, id: number): string {
+  const rng = Rng.keyed(mix32(identityKey + Stream.Birth * 0x61c88647), id);
+  return dateAfter(Date.UTC(1940, 0, 1), rng.int(DAYS_1940_TO_2006));
+}
+
+const DAY_MS = 86_400_000;
+const DAYS_1940_TO_2006 = Math.round((Date.UTC(2007, 0, 1) - Date.UTC(1940, 0, 1)) / DAY_MS);
+
+/** The ISO date `days` days after the UTC midnight `fromMs`. */
+export function dateAfter(fromMs: number, days: number): string {
+  return new Date(fromMs + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function pickLocale(rng: Rng): Locale {

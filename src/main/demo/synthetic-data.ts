@@ -116,8 +116,17 @@ export interface CustomerBundle {
   consents: CentralConsent[];
 }
 
+/** How a duplicate differs from its original; the last four are made by family-cases.ts. */
 export type DuplicateKind =
-  'typo' | 'swapped_name_parts' | 'reformatted_phone' | 'other_email' | 'moved_address';
+  | 'typo'
+  | 'swapped_name_parts'
+  | 'reformatted_phone'
+  | 'other_email'
+  | 'moved_address'
+  | 'nickname'
+  | 'married_name'
+  | 'birth_date_slip'
+  | 'shared_family_contact';
 
 export interface DuplicateTruth {
   original_id: number;
@@ -347,7 +356,12 @@ function customerAttributes(rng: Rng, identity: Identity): Record<string, unknow
     marketing: { segment: rng.pick(['A', 'B', 'C', 'D']), score: rng.int(101) },
     loyalty: { tier: rng.pick(['none', 'bronze', 'silver', 'gold']), points: rng.int(25_000) },
   };
-  if (rng.chance(0.7)) attributes.birth_year = rng.between(1940, 2006);
+  if (rng.chance(0.7)) {
+    // The date is the person's (a duplicate shows the same one); whether this record shows it
+    // is its own draw. The second draw keeps the values drawn after it as they were.
+    rng.next();
+    attributes.date_of_birth = identity.birthDate;
+  }
   if (rng.chance(0.2)) attributes.preferences = { newsletter: rng.pick(['weekly', 'monthly']) };
   return attributes;
 }

@@ -84,8 +84,10 @@ describe('duplicate detection on the generator ground truth', () => {
     const model = latestModel(raw);
     if (!model) throw new Error('No model was saved.');
     const evidence = explainLevels(model, levelsOf(row.pattern));
-    expect(evidence.find((e) => e.field === 'name')?.label).toBe('same words in another order');
-    expect(evidence.find((e) => e.field === 'name')?.weight).toBeGreaterThan(5);
+    expect(evidence.find((e) => e.field === 'given_name')?.label).toBe(
+      'same name words in another order',
+    );
+    expect(evidence.find((e) => e.field === 'given_name')?.weight).toBeGreaterThan(5);
     // Every field that is on both sides carries weight one way or the other.
     for (const e of evidence) if (e.level !== null) expect(e.weight).not.toBe(0);
     expect(row.probability).toBeGreaterThanOrEqual(LIKELY);

@@ -5,6 +5,7 @@ import { searchIndex } from './004-search-index';
 import { casesTables } from './005-cases';
 import { exportsTable } from './006-exports';
 import { dedupeTables } from './007-dedupe';
+import { dedupeEvidence } from './008-dedupe-evidence';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   casesTables,
   exportsTable,
   dedupeTables,
+  dedupeEvidence,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
