@@ -27,7 +27,7 @@ export function describeClusters(page: ClusterPage): string {
     (c) =>
       `${c.band.padEnd(8)} ${(c.probability * 100).toFixed(1).padStart(5)}%  ${c.members
         .map((m) => `#${m.customerId} ${m.name}`)
-        .join(' | ')}\n    ${c.agreed.join(', ')}`,
+        .join(' | ')}\n    ${c.agreed.join(', ')}${c.guard ? `\n    held back: ${c.guard}` : ''}`,
   );
   return [...lines, `${page.clusters.length} of ${page.total} cluster(s).`].join('\n');
 }

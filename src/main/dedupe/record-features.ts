@@ -106,7 +106,9 @@ export class FeatureTable {
       this.emails[i] = hash32(email.address);
       this.mailboxes[i] = hash32(email.mailbox);
       this.localParts[i] = hash32(email.local);
-      if (isNameOnly(email.local, wordsForEmail(source.name))) this.nameOnlyLocals[i] = 1;
+      if (isNameOnly(email.local, () => wordsForEmail(source.name, parts.words))) {
+        this.nameOnlyLocals[i] = 1;
+      }
     }
     const phone = phoneKey(source.phone);
     if (phone) this.phones[i] = hash32(phone);
@@ -116,7 +118,7 @@ export class FeatureTable {
     source.addresses.slice(0, ADDRESSES_PER_RECORD).forEach((address, slot) => {
       const at = i * ADDRESSES_PER_RECORD + slot;
       const postcode = address.postcode ? postcodeKey(address.postcode) : '';
-      const cityName = foldedWords(address.city).join(' ');
+      const cityName = foldedCity(address.city);
       const street = streetParts(address.line1);
       if (street.number) this.houseNumbers[at] = hash32(street.number);
       if (street.name) this.streetNames[at] = hash32(street.name);
@@ -138,10 +140,10 @@ export class FeatureTable {
       // survives a new address and email; a name word with the other words' initials and the
       // postcode survives a typo in another word (typists rarely miss a first letter) and
       // swapped parts; the date of birth with either name's initial, the identification
-      // number, the sound of the family name in the postcode's area and the given name (by
-      // nickname group) with the family name's sound work without any contact detail at all.
-      // A phone, a date of birth or a given name alone would put households, namesakes and
-      // people born on one day in huge blocks.
+      // number, and the given name (by nickname group) with the sound of the family name in the
+      // postcode's area (which survives a slip in the postcode's last characters) work without
+      // any contact detail at all. A phone, a date of birth or a name alone would put
+      // households, namesakes and people born on one day in huge blocks.
       if (email) keys(email.local.length >= 5 ? `l:${email.local}` : `e:${email.mailbox}`, i);
       const tokens = [...new Set(parts.words.filter((w) => w.length >= 2))];
       for (const token of tokens) {
@@ -158,9 +160,9 @@ export class FeatureTable {
         if (parts.family) keys(`d:${birth}|f${parts.family.charAt(0)}`, i);
       }
       if (nationalId.length >= 4) keys(`i:${nationalId}`, i);
-      if (familyCode) {
-        for (const area of postcodeAreas) keys(`s:${familyCode}|${area}`, i);
-        if (parts.given) keys(`g:${canonicalGivenName(parts.given)}|${familyCode}`, i);
+      if (familyCode && parts.given) {
+        const given = canonicalGivenName(parts.given);
+        for (const area of postcodeAreas) keys(`s:${familyCode}|${given}|${area}`, i);
       }
     }
     return i;
@@ -212,11 +214,11 @@ export function streetParts(line1: string): { number: string; name: string } {
  * namesakes at different providers share such a local part by chance; a digit or a word of its
  * own makes it the person's.
  */
-export function isNameOnly(local: string, nameWords: readonly string[]): boolean {
+export function isNameOnly(local: string, nameWords: () => readonly string[]): boolean {
   const letters = local.replace(/[._-]+/g, '');
   if (letters === '' || /[^a-z]/.test(letters)) return false;
   const pieces = new Set<string>();
-  for (const word of nameWords) {
+  for (const word of nameWords()) {
     for (const form of [word, transliterated(word)]) {
       const ascii = form.replace(/[^a-z]+/g, '');
       if (ascii) pieces.add(ascii).add(ascii.charAt(0));
@@ -237,13 +239,28 @@ function transliterated(word: string): string {
   return word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 }
 
-/** The name's words lower-cased with their marks kept, so umlauts can be written out. */
-function wordsForEmail(name: string): string[] {
-  const words = name
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter(Boolean);
-  return [...words, ...foldedWords(name)];
+const cityCache = new Map<string, string>();
+
+/** Cities repeat across a replica: each is folded once. */
+function foldedCity(city: string): string {
+  let folded = cityCache.get(city);
+  if (folded === undefined) {
+    if (cityCache.size > 100_000) cityCache.clear();
+    folded = foldedWords(city).join(' ');
+    cityCache.set(city, folded);
+  }
+  return folded;
+}
+
+/** The name's words folded, and lower-cased with their marks kept so umlauts can be written out. */
+function wordsForEmail(name: string, folded: readonly string[]): string[] {
+  return [
+    ...name
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter(Boolean),
+    ...folded,
+  ];
 }
 
 /** A date of birth as YYYYMMDD, or 0 when missing or not a plausible date. */

@@ -201,6 +201,42 @@ describe('migration 6: exports', () => {
   });
 });
 
+describe('migration 8: duplicate evidence', () => {
+  it('drops the old model’s candidates and keeps decisions; attribute changes mark a record', async () => {
+    const { db, raw } = freshEncryptedDatabase();
+    await migrate(db, { target: 7 });
+    await db
+      .insertInto('customers')
+      .values([customer(1), customer(2)])
+      .execute();
+    raw.exec(`
+      INSERT INTO dedupe_candidates (a, b, probability, pattern, found_at) VALUES (1, 2, 0.99, 7, 'x');
+      INSERT INTO dedupe_keys (hash, customer_id) VALUES (42, 1);
+      INSERT INTO dedupe_runs (kind, started_at, finished_at, summary, model) VALUES ('full', 'x', 'x', '{}', '{}');
+      INSERT INTO dedupe_decisions (a, b, decision, decided_by, decided_at) VALUES (1, 2, 'different', 'ann', 'x');
+      DELETE FROM dedupe_dirty;`);
+    await migrate(db, { target: 8 });
+    const count = (table: string) =>
+      raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    expect([count('dedupe_candidates'), count('dedupe_keys'), count('dedupe_runs')]).toEqual([
+      0, 0, 0,
+    ]);
+    expect(count('dedupe_decisions')).toBe(1);
+    raw
+      .prepare(
+        'INSERT INTO dedupe_candidates (a, b, probability, pattern, found_at, given_share, family_share) VALUES (1, 2, 0.9, 1, ?, 0.01, NULL)',
+      )
+      .run('x');
+    expect(() => raw.exec('INSERT INTO dedupe_name_counts (hash, records) VALUES (1, 0)')).toThrow(
+      /CHECK/,
+    );
+    raw.exec(
+      `UPDATE customers SET attributes = '{"date_of_birth":"1984-03-07"}' WHERE customer_id = 2`,
+    );
+    expect(raw.prepare('SELECT customer_id FROM dedupe_dirty').pluck().all()).toEqual([2]);
+  });
+});
+
 describe('migration runner', () => {
   it('is a static, ordered list whose length is the schema version', async () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));

@@ -40,6 +40,11 @@ export function ClusterList({
             </Table.Td>
             <Table.Td>
               <Text size="sm">{c.agreed.join(', ') || 'nothing strongly'}</Text>
+              {c.guard && (
+                <Text size="xs" c="orange.8">
+                  {c.guard}
+                </Text>
+              )}
             </Table.Td>
             <Table.Td>
               <Button

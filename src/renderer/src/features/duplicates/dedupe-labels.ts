@@ -9,9 +9,22 @@ export const FIELD_LABELS: Record<MergeField, string> = {
   last_active: 'Last active',
 };
 
+const EVIDENCE_FIELD_LABELS: Record<string, string> = {
+  given_name: 'Given name',
+  family_name: 'Family name',
+  date_of_birth: 'Date of birth',
+  id_number: 'ID number',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+  generation: 'Jr / Sr',
+};
+
+export const evidenceFieldLabel = (field: string): string => EVIDENCE_FIELD_LABELS[field] ?? field;
+
 const PHASE_LABELS: Record<DedupePhase, string> = {
   reading: 'Reading records',
-  blocking: 'Grouping records that share a name, email, phone or address',
+  blocking: 'Grouping records that share a name, birth date, email, phone or address',
   comparing: 'Comparing candidate pairs',
   estimating: 'Estimating the model',
   saving: 'Saving candidates',
