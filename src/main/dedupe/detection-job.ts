@@ -1,6 +1,14 @@
 import type { DedupeProgress, DedupeRunSummary } from '../../shared/dedupe';
 import type { SqliteDatabase } from '../db/open';
-import { compareRecords, FIELDS, levelsOf, MISSING, PATTERN_COUNT, patternOf } from './comparison';
+import {
+  compareRecords,
+  F,
+  FIELDS,
+  levelsOf,
+  MISSING,
+  PATTERN_COUNT,
+  patternOf,
+} from './comparison';
 import {
   firstOf,
   KeyColumns,
@@ -12,15 +20,20 @@ import {
 } from './candidate-pairs';
 import {
   estimateModel,
+  frequencyBits,
   LIKELY,
   MEstimator,
-  patternWeights,
+  patternScore,
   POSSIBLE,
-  scoreLevels,
+  probabilityOf,
   uFromCounts,
+  weightFor,
   type MatchModel,
+  type NameFrequencies,
+  type PatternScore,
 } from './match-model';
 import { NameCounts } from './name-counts';
+import { PairInserter } from './batched-insert';
 import { FeatureTable } from './record-features';
 import { countSources, readAllSources, readSources } from './record-reader';
 import { hash32 } from './string-hash';
@@ -91,7 +104,7 @@ export function runFullDetection(
     records: table.size,
   });
   const names = NameCounts.of(table);
-  const weights = patternWeights(model);
+  const scored = new PatternScores(model);
 
   onProgress({ phase: 'saving', done: 0, total: keys.length });
   const found = now().toISOString();
@@ -99,24 +112,22 @@ export function runFullDetection(
   let possible = 0;
   db.transaction(() => {
     db.exec('DELETE FROM dedupe_keys; DELETE FROM dedupe_candidates;');
-    const insertKey = db.prepare(
-      'INSERT OR IGNORE INTO dedupe_keys (hash, customer_id) VALUES (?, ?)',
-    );
+    const insertKey = new PairInserter(db, KEY_INSERT);
     // In key order: B-tree appends instead of random page writes (a hundred times less I/O).
-    for (const k of order) insertKey.run(keys.hashes[k], table.customerIds[keys.records[k] ?? 0]);
+    for (const k of order)
+      insertKey.add(keys.hashes[k] ?? 0, table.customerIds[keys.records[k] ?? 0] ?? 0);
+    insertKey.flush();
     const insertPair = db.prepare(INSERT_CANDIDATE);
     for (let k = 0; k < pairs.length; k++) {
       const pattern = patterns[k] ?? 0;
       const pair = pairs[k] ?? 0;
       const i = firstOf(pair);
       const j = secondOf(pair);
-      // Only a pair that could reach "possible" is scored with its names' frequencies.
-      const levelsHere = levelsOfPattern(pattern);
-      const shares = names.sharesOf(table, i, j, levelsHere);
-      const { probability: p } = scoreLevels(model, levelsHere, shares, weights[pattern]);
+      const p = scored.probability(pattern, (levels) => names.sharesOf(table, i, j, levels));
       if (p < POSSIBLE) continue;
       if (p >= LIKELY) likely++;
       else possible++;
+      const shares = names.sharesOf(table, i, j, scored.levels(pattern));
       const [a, b] = ordered(table.customerIds[i] ?? 0, table.customerIds[j] ?? 0);
       insertPair.run(a, b, p, pattern, found, shares.given, shares.family);
     }
@@ -204,7 +215,7 @@ export function runIncrementalDetection(
   for (const source of sources) indexOf.set(source.customerId, table.add(source));
 
   onProgress({ phase: 'comparing', done: 0, total: wanted.size });
-  const weights = patternWeights(model);
+  const scored = new PatternScores(model);
   const names = NameCounts.load(db, model.records);
   const levels = new Uint8Array(FIELDS.length);
   const found = now().toISOString();
@@ -222,7 +233,7 @@ export function runIncrementalDetection(
       compared++;
       const pattern = patternOf(levels);
       const shares = names.sharesOf(table, i, j, levels);
-      const { probability: p } = scoreLevels(model, levels, shares, weights[pattern]);
+      const p = scored.probability(pattern, () => shares);
       if (p < POSSIBLE) continue;
       if (p >= LIKELY) likely++;
       else possible++;
@@ -239,10 +250,9 @@ export function runIncrementalDetection(
     }
     // Old keys of a changed record stay: at worst they bring a candidate that is compared and
     // dropped. The next full run rebuilds the index.
-    const insertKey = db.prepare(
-      'INSERT OR IGNORE INTO dedupe_keys (hash, customer_id) VALUES (?, ?)',
-    );
-    for (const [id, hashes] of dirtyKeys) for (const hash of hashes) insertKey.run(hash, id);
+    const insertKey = new PairInserter(db, KEY_INSERT);
+    for (const [id, hashes] of dirtyKeys) for (const hash of hashes) insertKey.add(hash, id);
+    insertKey.flush();
     db.prepare('DELETE FROM dedupe_dirty WHERE seq <= ?').run(upTo);
   })();
   const stats: BlockStats = {
@@ -266,19 +276,48 @@ export function runIncrementalDetection(
   return summary;
 }
 
+const KEY_INSERT = 'INSERT OR IGNORE INTO dedupe_keys (hash, customer_id)';
+
 const INSERT_CANDIDATE = `INSERT OR REPLACE INTO dedupe_candidates
   (a, b, probability, pattern, found_at, given_share, family_share) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
-/** Levels by pattern, decoded once per distinct pattern of a run. */
-const decoded = new Map<number, number[]>();
-function levelsOfPattern(pattern: number): number[] {
-  let levels = decoded.get(pattern);
-  if (!levels) {
-    if (decoded.size > 100_000) decoded.clear();
-    levels = levelsOf(pattern);
-    decoded.set(pattern, levels);
+/**
+ * Scores pairs by pattern: each distinct pattern of a run is decoded and scored once (a million
+ * records show a few thousand), and a pair is read for its names' frequencies only when its
+ * pattern could reach "possible" with them.
+ */
+class PatternScores {
+  private readonly cache = new Map<number, { levels: number[]; score: PatternScore }>();
+  private readonly possibleWeight: number;
+
+  constructor(private readonly model: MatchModel) {
+    this.possibleWeight = weightFor(POSSIBLE, model.lambda);
   }
-  return levels;
+
+  levels(pattern: number): number[] {
+    return this.entry(pattern).levels;
+  }
+
+  probability(pattern: number, frequencies: (levels: number[]) => NameFrequencies): number {
+    const { levels, score } = this.entry(pattern);
+    if (score.weight + score.maxFrequencyBits < this.possibleWeight) return 0;
+    const shares = frequencies(levels);
+    const weight =
+      score.weight +
+      frequencyBits(this.model, F.given, levels[F.given] ?? MISSING, shares.given) +
+      frequencyBits(this.model, F.family, levels[F.family] ?? MISSING, shares.family);
+    return Math.min(probabilityOf(weight, this.model.lambda), score.cap);
+  }
+
+  private entry(pattern: number): { levels: number[]; score: PatternScore } {
+    let entry = this.cache.get(pattern);
+    if (!entry) {
+      const levels = levelsOf(pattern);
+      entry = { levels, score: patternScore(this.model, levels) };
+      this.cache.set(pattern, entry);
+    }
+    return entry;
+  }
 }
 
 function dirtyHighWater(db: SqliteDatabase): number {

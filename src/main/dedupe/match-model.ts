@@ -245,6 +245,34 @@ export function guardOf(levels: ArrayLike<number>): Guard | null {
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * A pattern's fixed part of the score, worked out once per pattern of a run: its weight, the most
+ * that name frequencies could add to it, and the guard's cap (1 when there is none). A pair whose
+ * pattern cannot reach "possible" even with the rarest names is passed over unscored.
+ */
+export interface PatternScore {
+  weight: number;
+  maxFrequencyBits: number;
+  cap: number;
+}
+
+export function patternScore(model: MatchModel, levels: ArrayLike<number>): PatternScore {
+  const given = levels[F.given] ?? MISSING;
+  const family = levels[F.family] ?? MISSING;
+  return {
+    weight: weightOf(model, levels),
+    maxFrequencyBits:
+      Math.max(0, frequencyBits(model, F.given, given, 0)) +
+      Math.max(0, frequencyBits(model, F.family, family, 0)),
+    cap: guardOf(levels)?.cap ?? 1,
+  };
+}
+
+/** The weight at which a pair's probability reaches `threshold`. */
+export function weightFor(threshold: number, lambda: number): number {
+  return Math.log2(threshold / (1 - threshold)) - Math.log2(lambda / (1 - lambda));
+}
+
 export interface PairScore {
   weight: number;
   probability: number;
@@ -301,9 +329,3 @@ export function explainLevels(
   });
 }
 
-/** The weight of every pattern, computed once per run instead of once per pair. */
-export function patternWeights(model: MatchModel): Float64Array {
-  const table = new Float64Array(PATTERN_COUNT);
-  for (let p = 0; p < PATTERN_COUNT; p++) table[p] = weightOf(model, levelsOf(p));
-  return table;
-}

@@ -60,16 +60,6 @@ export function areNicknames(a: string, b: string): boolean {
   return groupsOfA.some((g) => groupsOfB.includes(g));
 }
 
-/**
- * The name's group number as a stable key for blocking ("bob" and "robert" share one), or the
- * name itself when it belongs to no group. A name in several groups takes the first: blocking
- * then misses a few pet names of the rarer formal name, which other keys catch.
- */
-export function canonicalGivenName(name: string): string {
-  const groups = GROUPS_OF.get(name);
-  return groups?.[0] === undefined ? name : `#${groups[0]}`;
-}
-
 /** Formal names of the table with one of their short forms, for the synthetic data. */
 export function nicknameOf(formal: string): string | null {
   const group = GROUPS.find((g) => g.split(' ')[0] === formal);
