@@ -31,21 +31,29 @@ export function editDistanceWithin(a: string, b: string, max: number): number | 
   return distance <= max ? distance : null;
 }
 
+let aScratch = new Uint8Array(64);
+let bScratch = new Uint8Array(64);
+
 /** Jaro-Winkler similarity in [0, 1], with the usual prefix scale 0.1 over at most 4 letters. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  // Scratch flags reused across calls: duplicate detection calls this millions of times.
+  if (a.length > aScratch.length || b.length > bScratch.length) {
+    aScratch = new Uint8Array(Math.max(a.length, aScratch.length * 2));
+    bScratch = new Uint8Array(Math.max(b.length, bScratch.length * 2));
+  }
+  const aMatched = aScratch.fill(0, 0, a.length);
+  const bMatched = bScratch.fill(0, 0, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i += 1) {
     const from = Math.max(0, i - window);
     const to = Math.min(b.length - 1, i + window);
     for (let j = from; j <= to; j += 1) {
       if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = true;
-      bMatched[j] = true;
+      aMatched[i] = 1;
+      bMatched[j] = 1;
       matches += 1;
       break;
     }

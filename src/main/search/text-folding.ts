@@ -4,11 +4,16 @@
  * here agree with what the index matches.
  */
 export function foldText(text: string): string {
+  // Plain ASCII has nothing to decompose: most names, addresses and postcodes skip the
+  // normalisation, which is most of the cost over a million records.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * The folded text with, for every folded character, the index of the original character it came
@@ -31,6 +36,12 @@ export function foldWithOffsets(text: string): { folded: string; origin: number[
 
 /** Words of letters and digits (apostrophes and hyphens split), folded. */
 export function foldedWords(text: string): string[] {
+  if (ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 0);
+  }
   return foldText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
