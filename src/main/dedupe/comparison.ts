@@ -134,8 +134,7 @@ export function compareRecords(t: FeatureTable, i: number, j: number, out: Uint8
   out[F.birth] = compareBirths(t.births[i] ?? 0, t.births[j] ?? 0);
   out[F.id] = compareIds(t.nationalIds[i] ?? '', t.nationalIds[j] ?? '');
   out[F.email] = compareEmails(t, i, j);
-  out[F.phone] =
-    t.phones[i] === 0 || t.phones[j] === 0 ? MISSING : t.phones[i] === t.phones[j] ? 0 : 1;
+  out[F.phone] = comparePhones(t, i, j);
   out[F.address] = compareAddresses(t, i, j);
   // Unlike other fields, no suffix is a value: most people have none, so a suffix on one
   // record only (a son's "Jr") is evidence, and two records without one say nothing.
@@ -206,6 +205,14 @@ function compareIds(a: string, b: string): number {
   if (a === '' || b === '') return MISSING;
   if (a === b) return 0;
   return editDistanceWithin(a, b, 1) !== null ? 1 : 2;
+}
+
+function comparePhones(t: FeatureTable, i: number, j: number): number {
+  if (t.phones[i] === 0 || t.phones[j] === 0) return MISSING;
+  if (t.phones[i] !== t.phones[j]) return 1;
+  const a = t.phoneTenths[i] ?? 0;
+  const b = t.phoneTenths[j] ?? 0;
+  return a !== 0 && b !== 0 && a !== b ? 1 : 0;
 }
 
 function compareEmails(t: FeatureTable, i: number, j: number): number {

@@ -48,6 +48,8 @@ export class FeatureTable {
   /** 1 when the part before "@" is only the person's name ("anna.berg"), as namesakes' are. */
   readonly nameOnlyLocals: Uint8Array;
   readonly phones: Uint32Array;
+  /** The digit before the phone's last nine, plus one (0: none), to tell area codes apart. */
+  readonly phoneTenths: Uint8Array;
   /** Per address slot: the house number, the street's name, the postcode and the city. */
   readonly houseNumbers: Uint32Array;
   readonly streetNames: Uint32Array;
@@ -67,6 +69,7 @@ export class FeatureTable {
     this.localParts = new Uint32Array(capacity);
     this.nameOnlyLocals = new Uint8Array(capacity);
     this.phones = new Uint32Array(capacity);
+    this.phoneTenths = new Uint8Array(capacity);
     const slots = capacity * ADDRESSES_PER_RECORD;
     this.houseNumbers = new Uint32Array(slots);
     this.streetNames = new Uint32Array(slots);
@@ -106,7 +109,10 @@ export class FeatureTable {
       }
     }
     const phone = phoneKey(source.phone);
-    if (phone) this.phones[i] = hash32(phone);
+    if (phone) {
+      this.phones[i] = hash32(phone);
+      this.phoneTenths[i] = phoneTenth(source.phone);
+    }
 
     const localities = new Set<string>();
     source.addresses.slice(0, ADDRESSES_PER_RECORD).forEach((address, slot) => {
@@ -222,6 +228,18 @@ export function phoneKey(phone: string | null): string | null {
   if (!phone) return null;
   const digits = phone.replace(/\D+/g, '');
   return digits.length >= 7 ? digits.slice(-9) : null;
+}
+
+/**
+ * The digit before the last nine, plus one, or 0 when there is none or it is a trunk 0. Ten-digit
+ * national numbers (the US, Canada, Germany) differ there when their last nine agree ("614" and
+ * "214" area codes); written with a country code or a trunk 0 instead, the same number shows the
+ * code's last digit or 0 there, so only two different non-zero digits tell numbers apart.
+ */
+export function phoneTenth(phone: string | null): number {
+  const digits = phone?.replace(/\D+/g, '') ?? '';
+  const tenth = digits.length >= 10 ? digits.charCodeAt(digits.length - 10) - 48 : 0;
+  return tenth > 0 ? tenth + 1 : 0;
 }
 
 export function postcodeKey(postcode: string): string {

@@ -108,6 +108,16 @@ describe('evidence detection compares', () => {
     );
   });
 
+  it('reads one phone number in every format, and two area codes as two numbers', () => {
+    const phone = (a: string, b: string) => levelsOf({ phone: a }, { phone: b })[F.phone];
+    expect(phone('+44 20 7946 0958', '020 7946 0958')).toBe(0);
+    expect(phone('0044 20 7946 0958', '+442079460958')).toBe(0);
+    expect(phone('+33 4 65 71 61 60', '04 65 71 61 60')).toBe(0);
+    expect(phone('+34 697 253 306', '697253306')).toBe(0);
+    expect(phone('+1 (614) 555-0118', '614-555-0118')).toBe(0);
+    expect(phone('+1 (614) 555-0118', '+1 (214) 555-0118')).toBe(1);
+  });
+
   it('never lets two blank values agree', () => {
     const blank = { line1: '', city: '', postcode: '', country: 'GB' };
     const levels = levelsOf(
