@@ -1,4 +1,5 @@
 import { seedCentral } from '../../src/main/demo/seed-central';
+import { generateFamilyCases } from '../../src/main/demo/family-cases';
 import { duplicateTruth, generateCustomers } from '../../src/main/demo/synthetic-data';
 import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
@@ -122,4 +123,65 @@ test('review a duplicate pair, merge with fields from both, see the combined pro
   expect(merged.rowCount).toBe(0);
   expect(await orders(original)).toBe(chosen.originalOrders);
   expect(await orders(duplicate)).toBe(chosen.duplicateOrders);
+});
+
+test('family members sharing a phone and an address are held back, and the review says why', async ({
+  desk,
+  centralAdminUrl,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  // Twins: one family name, address, phone and email, one date of birth, two given names. Their
+  // pair is shown, but only as "possible", with the guard's reason.
+  // The other records are the generator's family cases, so the replica has names to count.
+  const family = generateFamilyCases({ seed: 9, firstId: 1, groups: 40 });
+  const home = family.bundles[0]?.addresses[0];
+  if (!home) throw new Error('The family cases have no address.');
+  const twins = family.bundles.slice(0, 2).map((b, k) => ({
+    ...b,
+    customer: {
+      ...b.customer,
+      name: k === 0 ? 'Anna Wąsowska' : 'Maria Wąsowska',
+      email: 'wasowscy@example.com',
+      phone: '+48 22 555 01 23',
+      attributes: { date_of_birth: '1990-05-01' },
+    },
+    // One home: the first record's address, on each record.
+    addresses: [{ ...home, customer_id: b.customer.customer_id, address_id: 1_000 + k }],
+  }));
+  await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
+
+  await desk.open();
+  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
+  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await desk.services.sync.run();
+  const shell = new ShellPage(desk.page);
+  const duplicates = new DuplicatesPage(desk.page);
+  await shell.open('Duplicates');
+  await duplicates.checkAll();
+  const row = duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' });
+  await expect(row).toContainText('possible');
+  await expect(row).toContainText('The given names differ: possibly family members');
+  await duplicates.review([1, 2]);
+  await expect(desk.page.getByRole('alert')).toContainText('Held back by the household check');
+  const evidence = desk.page.getByRole('table', { name: 'Evidence for #1 and #2' });
+  await expect(evidence).toContainText('different given name');
+  await expect(evidence).toContainText('same date of birth');
+  await expect(evidence).toContainText(/records share this name/);
+
+  for (const theme of ['Light', 'Dark'] as const) {
+    await shell.chooseTheme(theme);
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await desk.page.setViewportSize({ width, height });
+      await desk.page.screenshot({
+        path: testInfo.outputPath(
+          `duplicates-review-${theme.toLowerCase()}-${width}x${height}.png`,
+        ),
+        fullPage: true,
+      });
+    }
+  }
 });

@@ -21,6 +21,8 @@ export type ComparedField =
 
 export interface FieldSpec {
   field: ComparedField;
+  /** The field in words, for "no … on one side". */
+  noun: string;
   /** What each level means, for the explanation beside a candidate pair. */
   levels: readonly string[];
   /**
@@ -34,6 +36,7 @@ export interface FieldSpec {
 export const FIELDS: readonly FieldSpec[] = [
   {
     field: 'given_name',
+    noun: 'given name',
     levels: [
       'same given name',
       'same given name, short form (e.g. Bob and Robert)',
@@ -47,6 +50,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'family_name',
+    noun: 'family name',
     levels: [
       'same family name',
       'nearly the same family name (one slip)',
@@ -57,6 +61,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'date_of_birth',
+    noun: 'date of birth',
     levels: [
       'same date of birth',
       'same date of birth, day and month swapped',
@@ -67,6 +72,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'id_number',
+    noun: 'ID number',
     levels: [
       'same identification number',
       'identification number one slip apart',
@@ -76,6 +82,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'email',
+    noun: 'email address',
     levels: [
       'same email address',
       'same mailbox (+tag differs)',
@@ -87,11 +94,13 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'phone',
+    noun: 'phone number',
     levels: ['same phone number', 'different phone number'],
     mPrior: [0.9, 0.1],
   },
   {
     field: 'address',
+    noun: 'address',
     levels: [
       'same street address',
       'same house number and street, other postcode or city',
@@ -104,6 +113,7 @@ export const FIELDS: readonly FieldSpec[] = [
   },
   {
     field: 'generation',
+    noun: 'Jr/Sr suffix',
     levels: [
       'same generation suffix (Jr, Sr, II)',
       'a generation suffix (Jr, Sr, II) on one record only',

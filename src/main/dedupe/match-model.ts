@@ -301,12 +301,13 @@ export function explainLevels(
 ): FieldEvidence[] {
   return FIELDS.map((spec, f) => {
     const level = levels[f] ?? MISSING;
-    const label = spec.field.replace('_', ' ');
     if (level === MISSING) {
       const why =
         f === F.family && levels[F.given] === GIVEN_SWAPPED
           ? 'counted with the given name (the same words in another order)'
-          : `no ${label} on one side`;
+          : f === F.generation
+            ? 'no Jr/Sr suffix on either record'
+            : `no ${spec.noun} on one side`;
       return { field: spec.field, level: null, label: why, weight: 0 };
     }
     const m = model.m[f]?.[level] ?? 1;

@@ -58,9 +58,9 @@ function figures(e: FieldEvidence): string {
   const parts: string[] = [];
   if (e.m !== undefined && e.u !== undefined) {
     parts.push(
-      `seen in ${share(e.m)} of one person's record pairs${
-        e.mFrom ? ` (learnt from ${e.mFrom.toLocaleString()} sure pairs)` : ' (prior)'
-      }, ${share(e.u)} of two people's`,
+      `${share(e.m)} of pairs of one person's records look like this${
+        e.mFrom ? ` (learnt from ${e.mFrom.toLocaleString()} sure pairs)` : ' (prior figure)'
+      }, ${share(e.u)} of pairs of different people`,
     );
   }
   if (e.sharedBy !== undefined && e.frequencyBits !== undefined) {
