@@ -2,13 +2,26 @@ import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateFamilyCases } from '../../src/main/demo/family-cases';
 import { duplicateTruth, generateCustomers } from '../../src/main/demo/synthetic-data';
 import { centralWithOfficer } from './central-database';
-import { expect, test } from './fixtures';
+import { expect, test, type Desk } from './fixtures';
 import { DuplicatesPage } from './pages/duplicates-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ProfilePage } from './pages/profile-page';
 import { ShellPage } from './pages/shell-page';
 
 const OPTIONS = { customers: 300, seed: 3 };
+
+/** A new desk synced from central, on the Duplicates screen after a full check. */
+async function checkedDesk(desk: Desk, officerUrl: string) {
+  await desk.open();
+  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
+  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await desk.services.sync.run();
+  const shell = new ShellPage(desk.page);
+  const duplicates = new DuplicatesPage(desk.page);
+  await shell.open('Duplicates');
+  await duplicates.checkAll();
+  return { shell, duplicates };
+}
 
 test('review a duplicate pair, merge with fields from both, see the combined profile, undo', async ({
   desk,
@@ -61,15 +74,7 @@ test('review a duplicate pair, merge with fields from both, see the combined pro
   const { original, duplicate } = chosen;
   const [originalName, duplicateName] = [await names(original), await names(duplicate)];
 
-  await desk.open();
-  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
-  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
-  await desk.services.sync.run();
-
-  const shell = new ShellPage(desk.page);
-  const duplicates = new DuplicatesPage(desk.page);
-  await shell.open('Duplicates');
-  await duplicates.checkAll();
+  const { shell, duplicates } = await checkedDesk(desk, officerUrl);
   await expect(duplicates.candidates()).toContainText(duplicateName);
   await duplicates.review([original, duplicate].sort((a, b) => a - b));
 
@@ -151,14 +156,7 @@ test('family members sharing a phone and an address are held back, and the revie
   }));
   await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
 
-  await desk.open();
-  await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
-  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
-  await desk.services.sync.run();
-  const shell = new ShellPage(desk.page);
-  const duplicates = new DuplicatesPage(desk.page);
-  await shell.open('Duplicates');
-  await duplicates.checkAll();
+  const { shell, duplicates } = await checkedDesk(desk, officerUrl);
   const row = duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' });
   await expect(row).toContainText('possible');
   await expect(row).toContainText('The given names differ: possibly family members');
