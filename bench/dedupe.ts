@@ -5,12 +5,22 @@
  *
  *   npm run bench:dedupe -- --customers 100000
  *   npm run bench:dedupe -- --customers 1000000
+ *   npm run bench:dedupe -- --customers 1000000 --keep /var/tmp/reflect-1m   (writes once, then
+ *     measures copies of the kept replica: the minutes of writing are paid once)
  *
  * Prints one JSON object. Only customers and addresses are written: they are all detection reads.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +42,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     changed: { type: 'string', default: '1000' },
     // Internal: the measuring child process, on the replica the parent wrote.
+    keep: { type: 'string' },
     measure: { type: 'string' },
     key: { type: 'string' },
   },
@@ -54,16 +65,30 @@ if (values.measure && values.key) {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'reflect-bench-dedupe-'));
   try {
-    const key = randomBytes(32);
     const path = join(dir, 'replica.db');
-    const raw = openEncryptedDatabase(path, key, { create: true });
-    const db = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
-    await migrate(db);
-    const loadStarted = performance.now();
-    writeBundles(raw, generateCustomers({ customers, seed }), ['addresses']);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    raw.pragma('wal_checkpoint(TRUNCATE)');
-    await db.destroy();
+    const kept = values.keep ? join(values.keep, `replica-${customers}-${seed}.db`) : null;
+    let key: Buffer;
+    let loadSeconds: number | null = null;
+    if (kept && existsSync(kept) && existsSync(`${kept}.key`)) {
+      copyFileSync(kept, path);
+      key = Buffer.from(readFileSync(`${kept}.key`, 'utf8'), 'hex');
+    } else {
+      key = randomBytes(32);
+      const raw = openEncryptedDatabase(path, key, { create: true });
+      const db = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+      await migrate(db);
+      const loadStarted = performance.now();
+      writeBundles(raw, generateCustomers({ customers, seed }), ['addresses']);
+      loadSeconds = (performance.now() - loadStarted) / 1000;
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+      await db.destroy();
+      if (values.keep && kept) {
+        mkdirSync(values.keep, { recursive: true, mode: 0o700 });
+        copyFileSync(path, kept);
+        // Synthetic data only: the bench's own throwaway key, kept beside it for the next run.
+        writeFileSync(`${kept}.key`, key.toString('hex'), { mode: 0o600 });
+      }
+    }
 
     const child = spawnSync(
       process.execPath,
@@ -85,7 +110,12 @@ async function main(): Promise<void> {
     >;
     console.log(
       JSON.stringify(
-        { customers, seed, loadSeconds: Number(loadSeconds.toFixed(1)), ...measured },
+        {
+          customers,
+          seed,
+          loadSeconds: loadSeconds === null ? 'kept replica' : Number(loadSeconds.toFixed(1)),
+          ...measured,
+        },
         null,
         2,
       ),
