@@ -188,7 +188,11 @@ export function runIncrementalDetection(
   const mates = db.prepare('SELECT customer_id FROM dedupe_keys WHERE hash = ? LIMIT ?').pluck();
   const wanted = new Map<number, Set<number>>();
   let oversizedBlocks = 0;
-  for (const [hash, changedHere] of dirtyByHash) {
+  // Looked up in hash order, and the records read in id order: neighbouring lookups share the
+  // index pages already decrypted, which took the lookups of 1,000 changed records at a million
+  // from most of the incremental check to a fraction of it.
+  const byHash = [...dirtyByHash].sort((x, y) => x[0] - y[0]);
+  for (const [hash, changedHere] of byHash) {
     const members = new Set([...(mates.all(hash, MAX_BLOCK + 1) as number[]), ...changedHere]);
     if (members.size > MAX_BLOCK) {
       oversizedBlocks++;
@@ -209,7 +213,10 @@ export function runIncrementalDetection(
     ids.add(a);
     for (const b of bs) ids.add(b);
   }
-  const sources = readSources(db, [...ids]);
+  const sources = readSources(
+    db,
+    [...ids].sort((x, y) => x - y),
+  );
   const table = new FeatureTable(sources.length);
   const indexOf = new Map<number, number>();
   for (const source of sources) indexOf.set(source.customerId, table.add(source));
