@@ -6,6 +6,9 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { createCentralClient } from './central-client';
 import { listConflicts, resolveConflict } from './conflicts';
 import {
+  credentialScope,
+  forgetPassword,
+  hasSavedPassword,
   parseCentralUrl,
   readConnection,
   readPassword,
@@ -88,9 +91,20 @@ export class SyncController {
     try {
       parsed = parseCentralUrl(input.url);
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
     }
-    const password = input.password ?? parsed.password;
+    const target = this.passwordTarget();
+    // A saved password goes only to the server and login it was given for; any change of host,
+    // port, database or user needs it typed again.
+    const saved = await readPassword(target, parsed.connection);
+    const password = input.password ?? parsed.password ?? saved;
+    if (password === null && (await hasSavedPassword(target))) {
+      throw new AppError(
+        'CENTRAL_PASSWORD_REQUIRED',
+        `The connection changed (now ${describeConnection(parsed.connection)}), so the saved password is not sent there. Enter the password for this server and user.`,
+      );
+    }
     await this.withClient(parsed.connection, password, async (client) => {
       const schema = await client.query<{ present: boolean }>(
         `SELECT to_regclass('reflect.change_log') IS NOT NULL AS present`,
@@ -103,8 +117,12 @@ export class SyncController {
       }
     });
     const { replica } = this.workspace.requireOpen();
+    const previous = readConnection(replica.raw);
+    if (previous && credentialScope(previous) !== credentialScope(parsed.connection)) {
+      await forgetPassword(target);
+    }
     saveConnection(replica.raw, parsed.connection);
-    if (password !== null) await savePassword(this.passwordTarget(), password);
+    if (password !== null) await savePassword(target, parsed.connection, password);
     return this.changed();
   }
 
@@ -182,7 +200,7 @@ export class SyncController {
       databasePath: this.workspace.replicaPath,
       keyHex: key.toString('hex'),
       connection,
-      password: await readPassword(this.passwordTarget()),
+      password: await readPassword(this.passwordTarget(), connection),
       deskId: metadata.id,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
@@ -235,11 +253,13 @@ export class SyncController {
         { cause: error },
       );
     }
+    const tls = tlsProblem(error, connection);
+    if (tls) return new AppError('CENTRAL_TLS_MISMATCH', tls, { cause: error });
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === '28P01' || code === '28000') {
+    if (code === '28P01' || code === '28000' || isPasswordMissing(error)) {
       return new AppError(
         'CENTRAL_AUTH_FAILED',
-        `The central database refused the login of "${connection.user}": ${(error as Error).message}.`,
+        `The central database refused the login of "${connection.user}": ${(error as Error).message}. Check the user and enter the password again.`,
         { cause: error },
       );
     }
@@ -260,4 +280,44 @@ export class SyncController {
     this.events.onState?.(overview);
     return overview;
   }
+}
+
+function describeConnection(c: CentralConnection): string {
+  return `${c.user}@${c.host}:${c.port}/${c.database}`;
+}
+
+/** pg's own words when the server asked for a password and none was given. */
+function isPasswordMissing(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /client password must be a string|password authentication failed/i.test(message);
+}
+
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * The TLS settings of desk and server do not fit together: say which way, and what to change,
+ * instead of letting it surface as an unexplained failure.
+ */
+export function tlsProblem(error: unknown, connection: CentralConnection): string | null {
+  const message = error instanceof Error ? error.message : '';
+  const code = (error as { code?: unknown } | null)?.code;
+  const where = `${connection.host}:${connection.port}`;
+  if (/does not support SSL/i.test(message)) {
+    return `The central database at ${where} does not offer TLS, but this desk requires it (${connection.sslMode}). Ask the administrator to enable TLS on the server; turning it off is allowed only for a database on this computer.`;
+  }
+  if (/no pg_hba\.conf entry .*(no encryption|SSL off)/i.test(message)) {
+    return `The central database at ${where} accepts only encrypted connections. Choose "verify-full" (or "require") as TLS mode.`;
+  }
+  if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+    return `The certificate of the central database at ${where} could not be verified (${code}). Install the issuing CA in the system's trust store or ask the administrator for a certificate valid for ${connection.host}; "require" skips this check and is not recommended.`;
+  }
+  return null;
 }
