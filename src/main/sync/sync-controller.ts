@@ -17,25 +17,11 @@ import {
   toClientConfig,
   type CentralConnection,
 } from './connection-settings';
+import { isOffline } from './failure-kind';
 import { inProcessRunner, type SyncRunner } from './sync-runners';
 import { syncStatus } from './sync-service';
 
-const OFFLINE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-]);
-
-export function isOffline(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && OFFLINE_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /timeout expired|Connection terminated|connect ETIMEDOUT/i.test(message);
-}
+export { isOffline };
 
 /**
  * The desk's side of sync as the app and the CLI see it: where central is, run a sync, report
