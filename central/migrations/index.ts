@@ -6,6 +6,7 @@ import { cases } from './005-cases';
 import { caseExports } from './006-case-exports';
 import { mergeSurvivorship } from './007-merge-survivorship';
 import { roleAndCaseRules } from './008-role-and-case-rules';
+import { auditAnchoring } from './009-audit-anchoring';
 
 export interface CentralMigration {
   version: number;
@@ -23,4 +24,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   caseExports,
   mergeSurvivorship,
   roleAndCaseRules,
+  auditAnchoring,
 ];

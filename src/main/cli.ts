@@ -260,7 +260,7 @@ async function main(argv: string[]): Promise<number> {
         print(
           result,
           result.ok
-            ? `Audit chain intact: ${result.entries} entries.`
+            ? `Audit chain intact: ${result.entries} entries.${result.central ? ` ${result.central}` : ''}`
             : `Audit chain BROKEN at entry #${result.brokenAt}: ${result.reason}`,
         );
         return result.ok ? 0 : 3;

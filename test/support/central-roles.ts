@@ -50,6 +50,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   audit_log: 'admin',
   applied_operations: 'admin',
   merges: 'admin',
+  desks: 'admin',
+  audit_head: 'admin',
   erasure_strategy: null,
   schema_migrations: null,
 };
@@ -58,4 +60,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
 export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   apply_operation: 'viewer',
   subject_hash: 'viewer',
+  desk_audit_hashes: 'viewer',
+  verify_audit_log: 'admin',
+  audit_entry_hash: 'admin',
 };

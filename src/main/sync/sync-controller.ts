@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ConflictView, SyncOverview, SyncProgress } from '../../shared/types';
 import type { SecretStore } from '../secrets/keychain';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { compareWithCentral, type CentralComparison } from '../audit/central-comparison';
 import { createCentralClient } from './central-client';
 import { listConflicts, resolveConflict } from './conflicts';
 import {
@@ -112,6 +113,20 @@ export class SyncController {
     return this.changed();
   }
 
+  /**
+   * This desk's audit chain against the hashes central holds for it; null when no central
+   * database is set up. Throws OFFLINE (or another AppError) when central cannot answer.
+   */
+  async compareAudit(): Promise<CentralComparison | null> {
+    const { replica, metadata } = this.workspace.requireOpen();
+    const connection = readConnection(replica.raw);
+    if (!connection) return null;
+    const password = await readPassword(this.passwordTarget(), connection);
+    return this.withClient(connection, password, (client) =>
+      compareWithCentral(client, replica.raw, metadata.id),
+    );
+  }
+
   /** Runs one push-and-pull; a second call while one runs waits for it rather than starting another. */
   async run(): Promise<SyncOverview> {
     this.running ??= this.runOnce().finally(() => {
@@ -197,6 +212,7 @@ export class SyncController {
         this.events.onProgress?.(progress);
       });
       this.offline = false;
+      this.workspace.anchorAuditChain();
       this.events.onSynced?.();
     } catch (error) {
       const explained = this.explain(error, connection);

@@ -11,9 +11,8 @@ export type UnstorableProblem = { path: string; problem: string };
 export const INPUT_LIMITS = { depth: 32, nodes: 200_000 } as const;
 
 // A NUL, or a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const UNSTORABLE = new RegExp(
-  '\\u0000|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
-);
+// eslint-disable-next-line no-control-regex -- a NUL is exactly what must be found
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function problemOf(text: string): string | null {
   const match = UNSTORABLE.exec(text);
