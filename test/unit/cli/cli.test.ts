@@ -117,6 +117,13 @@ describe('reflect CLI', () => {
       stderr: expect.stringMatching(/exists/),
     });
     expect(register('--format', 'csv', '--force').code).toBe(0);
+    // --force replaces only a register this desk wrote, unchanged: not the officer's own file.
+    writeFileSync(out, 'my own notes');
+    expect(register('--format', 'csv', '--force')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/is not a register of requests this desk wrote/),
+    });
+    expect(readFileSync(out, 'utf8')).toBe('my own notes');
     expect(register('--format', 'pdf')).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/xlsx or csv/),
