@@ -162,6 +162,7 @@ async function measure(
     formats,
     redactions: [],
     overwrite: false,
+    knownArchiveSha256: [],
     generatedAt: NOW.toISOString(),
     generatedBy: 'officer1',
     appVersion: 'bench',

@@ -5,6 +5,8 @@ import { roles } from './004-roles';
 import { cases } from './005-cases';
 import { caseExports } from './006-case-exports';
 import { mergeSurvivorship } from './007-merge-survivorship';
+import { roleAndCaseRules } from './008-role-and-case-rules';
+import { auditAnchoring } from './009-audit-anchoring';
 
 export interface CentralMigration {
   version: number;
@@ -21,4 +23,6 @@ export const centralMigrations: readonly CentralMigration[] = [
   cases,
   caseExports,
   mergeSurvivorship,
+  roleAndCaseRules,
+  auditAnchoring,
 ];

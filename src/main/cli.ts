@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import type { Input, Output } from '../shared/ipc/contract';
@@ -260,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
         print(
           result,
           result.ok
-            ? `Audit chain intact: ${result.entries} entries.`
+            ? `Audit chain intact: ${result.entries} entries.${result.central ? ` ${result.central}` : ''}`
             : `Audit chain BROKEN at entry #${result.brokenAt}: ${result.reason}`,
         );
         return result.ok ? 0 : 3;
@@ -483,12 +485,28 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? `error: ${error.message}` : error);
-    process.exitCode = 1;
-  },
-);
+/** The packaged app's `--cli` entry point calls this; under Node the module runs it itself. */
+export const runCli = main;
+
+if (isRunDirectly()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? `error: ${error.message}` : error);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** Whether Node was started on this file (`node out/main/cli.js`, or the `reflect` link to it). */
+function isRunDirectly(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}

@@ -1,8 +1,10 @@
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createServices } from './services';
 import { workerRunner } from './sync/sync-runners';
+import { APP_ENTRY_URL } from './shell/app-origin';
+import { registerAppScheme, serveAppScheme } from './shell/app-scheme';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
 import { chooseSavePath, revealPath } from './shell/save-dialog';
@@ -14,7 +16,8 @@ import { secureWebPreferences } from './shell/web-preferences';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
+// Served from app://reflect/ with the policy as a header, never from file:// (see app-origin).
+const rendererUrl = devServerUrl ?? APP_ENTRY_URL;
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 let mainWindow: BrowserWindow | null = null;
@@ -30,8 +33,7 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(preloadPath, !app.isPackaged),
   });
   window.once('ready-to-show', () => window.show());
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(rendererFile);
+  void window.loadURL(rendererUrl);
   return window;
 }
 
@@ -61,7 +63,9 @@ function start(): void {
     guardNavigation(contents, (what, url) => console.warn(`Blocked ${what} to ${url}`));
   });
 
+  registerAppScheme();
   void app.whenReady().then(() => {
+    if (!devServerUrl) serveAppScheme(dirname(rendererFile));
     // The dev server needs inline scripts for hot reload; the built app gets the strict policy.
     if (!devServerUrl) {
       session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -93,7 +97,26 @@ function start(): void {
   });
 }
 
-if (
+/**
+ * The packaged app cannot run as plain Node (the RunAsNode fuse is off), so the command line
+ * has its own entry point: `<app> --cli <command> ...` runs out/main/cli.js in this process,
+ * without a window, and exits with its code.
+ */
+const cliAt = process.argv.indexOf('--cli');
+if (cliAt >= 0) {
+  const runCli = (
+    import(/* @vite-ignore */ new URL('./cli.js', import.meta.url).href) as Promise<{
+      runCli: (argv: string[]) => Promise<number>;
+    }>
+  ).then((cli) => cli.runCli(process.argv.slice(cliAt + 1)));
+  runCli.then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? `error: ${error.message}` : error);
+      app.exit(1);
+    },
+  );
+} else if (
   enforceSingleInstance(app, () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();

@@ -39,16 +39,39 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
 };
 
 /**
- * Requests whose fulfilment erases data or sends it out of the company: a second officer must
- * approve them (four eyes) before the case can be fulfilled.
+ * Requests whose fulfilment erases data, withholds it from every use, or sends it out of the
+ * company: a second officer must approve them (four eyes) before the case can be fulfilled.
  */
 export const APPROVAL_REQUIRED: ReadonlySet<RequestType> = new Set([
   'access',
   'erasure',
   'portability',
+  'restriction',
   'know',
   'delete',
 ]);
+
+/** How a login worked a case; four eyes means the approver did none of these. */
+export type CaseWork = 'created it' | 'verified the requester' | 'asked for approval';
+
+/**
+ * What `login` did on a case that rules them out as its approver. Central applies the same list
+ * (reflect.case_workers, central/migrations/008-role-and-case-rules.ts).
+ */
+export function caseWorkBy(
+  c: {
+    createdBy: string;
+    verification: { verifiedBy: string } | null;
+    approval: { requestedBy: string } | null;
+  },
+  login: string,
+): CaseWork[] {
+  const work: CaseWork[] = [];
+  if (c.createdBy === login) work.push('created it');
+  if (c.verification?.verifiedBy === login) work.push('verified the requester');
+  if (c.approval?.requestedBy === login) work.push('asked for approval');
+  return work;
+}
 
 export const CASE_STATUSES = [
   'received',

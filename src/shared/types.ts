@@ -44,7 +44,13 @@ export interface AuditEntry {
 }
 
 export type AuditVerification =
-  | { ok: true; entries: number; headHash: string | null }
+  | {
+      ok: true;
+      entries: number;
+      headHash: string | null;
+      /** How the chain compares with what central holds, in a sentence; absent when not checked. */
+      central?: string;
+    }
   | { ok: false; entries: number; brokenAt: number; reason: string };
 
 export type SyncState = 'not-configured' | 'idle' | 'syncing' | 'offline' | 'error';

@@ -41,13 +41,12 @@ export interface FebrlData {
 
 /** Loads a set, optionally only its first `limit` records (a slice for the test suite). */
 export function loadFebrl(set: FebrlSet, limit = Infinity): FebrlData {
-  const rows = FEBRL_SETS[set].flatMap(
-    (file) =>
-      parse<FebrlRow>(readFileSync(join(FOLDER, file), 'utf8'), {
-        columns: true,
-        trim: true,
-        skip_empty_lines: true,
-      }),
+  const rows = FEBRL_SETS[set].flatMap((file) =>
+    parse<FebrlRow>(readFileSync(join(FOLDER, file), 'utf8'), {
+      columns: true,
+      trim: true,
+      skip_empty_lines: true,
+    }),
   );
   const bundles: CustomerBundle[] = [];
   const people = new Map<string, number[]>();

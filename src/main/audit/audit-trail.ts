@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, AuditVerification } from '../../shared/types';
 import type { SqliteDatabase } from '../db/open';
 import type { AuditRow, Database } from '../db/schema';
+import { chainStart } from './chain-anchor';
 
 export interface AuditInput {
   actor: string;
@@ -109,8 +110,11 @@ export class AuditTrail {
 
   /** Walks the whole chain in pages and names the first entry that does not hold. */
   async verify(): Promise<AuditVerification> {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
+    // A replica replaced after damage continues the desk's chain from a recorded point.
+    const start = chainStart(this.raw);
+    const firstSeq = (start?.seq ?? 0) + 1;
+    let expectedSeq = firstSeq;
+    let prevHash = start?.hash ?? GENESIS_HASH;
     for (;;) {
       const page = await this.db
         .selectFrom('audit_log')
@@ -121,13 +125,14 @@ export class AuditTrail {
         .execute();
       for (const row of page) {
         const broken = checkEntry(row, expectedSeq, prevHash);
-        if (broken) return { ok: false, entries: expectedSeq - 1, ...broken };
+        if (broken) return { ok: false, entries: expectedSeq - firstSeq, ...broken };
         prevHash = row.hash;
         expectedSeq += 1;
       }
       if (page.length < VERIFY_PAGE) break;
     }
-    const entries = expectedSeq - 1;
+    const lastSeq = expectedSeq - 1;
+    const entries = expectedSeq - firstSeq;
 
     const head = await this.db
       .selectFrom('audit_head')
@@ -135,23 +140,23 @@ export class AuditTrail {
       .where('id', '=', 1)
       .executeTakeFirst();
     const headSeq = head?.seq ?? 0;
-    if (headSeq > entries) {
+    if (headSeq > lastSeq) {
       return {
         ok: false,
         entries,
-        brokenAt: entries + 1,
-        reason: `entries #${entries + 1} to #${headSeq} are missing from the end of the chain`,
+        brokenAt: lastSeq + 1,
+        reason: `entries #${lastSeq + 1} to #${headSeq} are missing from the end of the chain`,
       };
     }
-    if (headSeq !== entries || (head && head.hash !== prevHash)) {
+    if (headSeq !== lastSeq || (head && head.hash !== prevHash)) {
       return {
         ok: false,
         entries,
-        brokenAt: Math.min(headSeq, entries) + 1,
+        brokenAt: Math.min(headSeq, lastSeq) + 1,
         reason: 'the chain head does not match the last entry',
       };
     }
-    return { ok: true, entries, headHash: entries === 0 ? null : prevHash };
+    return { ok: true, entries, headHash: lastSeq === 0 ? null : prevHash };
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   APPROVAL_REQUIRED,
+  caseWorkBy,
   CLOSED_STATUSES,
   STATUS_LABELS,
   TRANSITIONS,
@@ -193,9 +194,10 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
       if (record.status !== 'awaiting_approval' || !record.approval) {
         refuse('The case is not awaiting approval.');
       }
-      if (record.approval?.requestedBy === ctx.officer) {
+      const work = caseWorkBy(record, ctx.officer);
+      if (work.length > 0) {
         refuse(
-          `Four eyes: ${ctx.officer} asked for this approval, so a different officer must give it.`,
+          `Four eyes: ${ctx.officer} worked this case (${work.join(', ')}), so a different officer must approve it.`,
         );
       }
       if (act.decision === 'declined' && !act.note) refuse('Say why the approval is declined.');

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   CLOSED_STATUSES,
   type CaseDashboard,
@@ -300,7 +301,10 @@ export class CaseService {
     return saveCaseSettings(this.db(), settings);
   }
 
-  /** Writes the register of requests (every case) to `path`, owner-only, and audits it. */
+  /**
+   * Writes the register of requests (every case) to `path`, owner-only, and audits it. An
+   * existing file is replaced only if it is a register this desk wrote, unchanged since.
+   */
   async exportRegister(
     format: 'xlsx' | 'csv',
     path: string,
@@ -309,6 +313,7 @@ export class CaseService {
     const { replica, audit } = this.workspace.requireOpen();
     const db = replica.raw;
     checkDestination(path, options);
+    assertEarlierRegister(db, path);
     const settings = readCaseSettings(db);
     const now = this.now();
     const cases = loadAllCases(db)
@@ -443,4 +448,25 @@ function insertEvent(
     event.kind,
     JSON.stringify(event.details),
   );
+}
+
+/**
+ * A file in the way may be replaced only if it is a register this desk wrote: its SHA-256 is one
+ * the audit trail recorded for a register export. Anything else is the officer's own file.
+ */
+function assertEarlierRegister(db: SqliteDatabase, path: string): void {
+  if (!existsSync(path)) return;
+  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  const known = db
+    .prepare(
+      `SELECT 1 FROM audit_log WHERE action = 'cases.register-exported'
+       AND json_extract(details, '$.sha256') = ? LIMIT 1`,
+    )
+    .get(sha256);
+  if (!known) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${path} is not a register of requests this desk wrote (or it was changed since); it will not be replaced. Choose another name, or move the file away first.`,
+    );
+  }
 }

@@ -42,6 +42,8 @@ export interface PackageSpec {
   formats: ExportFormat[];
   redactions: Redaction[];
   overwrite: boolean;
+  /** SHA-256 of the archives this desk exported: the only .zip files an export may replace. */
+  knownArchiveSha256: string[];
   generatedAt: string;
   generatedBy: string;
   appVersion: string;
@@ -77,7 +79,7 @@ export async function writePackage(
   spec: PackageSpec,
   onProgress: (progress: ExportProgress) => void,
 ): Promise<PackageResult> {
-  checkPackageDestination(spec.path, spec.container, spec.overwrite);
+  checkPackageDestination(spec.path, spec.container, spec.overwrite, spec.knownArchiveSha256);
   const report = (
     phase: ExportProgress['phase'],
     file: string | null,

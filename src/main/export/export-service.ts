@@ -174,7 +174,16 @@ export class ExportService {
     const { replica, audit, key } = this.workspace.requireOpen();
     const db = replica.raw;
     this.check(request);
-    checkPackageDestination(destination.path, request.container, destination.overwrite);
+    const knownArchiveSha256 = db
+      .prepare('SELECT archive_sha256 FROM exports WHERE archive_sha256 IS NOT NULL')
+      .pluck()
+      .all() as string[];
+    checkPackageDestination(
+      destination.path,
+      request.container,
+      destination.overwrite,
+      knownArchiveSha256,
+    );
     const exportId = randomUUID();
     const settings = readCaseSettings(db);
     const generatedAt = this.now().toISOString();
@@ -194,6 +203,7 @@ export class ExportService {
             formats: request.formats,
             redactions: request.redactions,
             overwrite: destination.overwrite,
+            knownArchiveSha256,
             generatedAt,
             generatedBy: officer,
             appVersion: this.options.appVersion,

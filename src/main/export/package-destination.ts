@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ExportContainer } from '../../shared/exports';
-import { MANIFEST_FORMAT } from './package-manifest';
-import { MANIFEST_NAME } from './package-readme';
+import { assertReplaceable } from './replaceable-package';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -36,12 +35,14 @@ export function suggestedPackageName(
 /**
  * Checks where a package goes before anything is written: a full path in an existing folder,
  * a name that needed no cleaning, and no existing file or folder unless the officer agreed to
- * replace it, and then only an earlier package (never an arbitrary folder).
+ * replace it, and then only an earlier package, unchanged (see assertReplaceable).
  */
 export function checkPackageDestination(
   path: string,
   container: ExportContainer,
   overwrite: boolean,
+  /** SHA-256 of archives this desk wrote: only those may be replaced. */
+  knownArchiveSha256: readonly string[] = [],
 ): void {
   if (!isAbsolute(path) || path.includes('\0')) {
     throw new AppError('INVALID_INPUT', `Give a full path for the package, not "${path}".`);
@@ -75,23 +76,7 @@ export function checkPackageDestination(
       `${path} is a ${isFolder ? 'folder' : 'file'}; it cannot be replaced by a ${container === 'zip' ? '.zip' : 'package folder'}.`,
     );
   }
-  if (isFolder && !isEarlierPackage(path)) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `${path} is not an earlier export; it will not be replaced.`,
-    );
-  }
-}
-
-function isEarlierPackage(folder: string): boolean {
-  try {
-    const manifest = JSON.parse(readFileSync(join(folder, MANIFEST_NAME), 'utf8')) as {
-      format?: unknown;
-    };
-    return manifest.format === MANIFEST_FORMAT;
-  } catch {
-    return false;
-  }
+  assertReplaceable(path, container, knownArchiveSha256);
 }
 
 /** A hidden working name beside the destination, on the same disk so the final move is a rename. */

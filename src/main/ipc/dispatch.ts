@@ -1,17 +1,22 @@
 import { AppError, type ErrorInfo } from '../../shared/errors';
 import { contract, type Output, type ParsedInput, type Result } from '../../shared/ipc/contract';
 import { isChannel, type Channel } from '../../shared/ipc/names';
+import { findUnstorableText } from '../../shared/ipc/storable-text';
 
 /** One handler per declared channel; leaving one out is a type error. */
 export type Handlers = {
   [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> | Output<C>;
 };
 
+/** Error messages are short: they may quote a value, and a value may be megabytes long. */
+const MAX_MESSAGE = 1000;
+
 /**
  * The single path every IPC call takes in main (and in the renderer end-to-end tests, which bind
- * `window.reflect` to this function): check the channel, parse the input, run the handler,
- * and fold any failure into the result envelope. Electron keeps only `message` of a thrown error,
- * so errors never cross the boundary as exceptions.
+ * `window.reflect` to this function): check the channel, refuse text PostgreSQL cannot store,
+ * parse the input, run the handler, and fold any failure into the result envelope. Electron keeps
+ * only `message` of a thrown error, so errors never cross the boundary as exceptions; nothing
+ * here may throw, whatever the input (throwing getters, deep nesting, huge strings).
  */
 export async function dispatch(
   handlers: Handlers,
@@ -19,13 +24,40 @@ export async function dispatch(
   rawInput: unknown,
   onInternalError: (channel: string, error: unknown) => void = () => undefined,
 ): Promise<Result<unknown>> {
+  try {
+    return await dispatchChecked(handlers, channel, rawInput, onInternalError);
+  } catch (error) {
+    report(onInternalError, typeof channel === 'string' ? channel : '?', error);
+    return internal();
+  }
+}
+
+async function dispatchChecked(
+  handlers: Handlers,
+  channel: unknown,
+  rawInput: unknown,
+  onInternalError: (channel: string, error: unknown) => void,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel)}` });
+    const shown = typeof channel === 'string' ? bounded(channel, 80) : `a ${typeof channel}`;
+    return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${shown}` });
+  }
+  const unstorable = findUnstorableText(rawInput);
+  if (unstorable) {
+    const field = unstorable.path === '' ? 'The input' : `The field "${unstorable.path}"`;
+    return fail({
+      code: 'UNSTORABLE_TEXT',
+      message: `${field} ${unstorable.problem}. Remove or retype that part and try again.`,
+    });
   }
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const detail = parsed.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
+      .slice(0, 5)
+      .map(
+        (issue) =>
+          (issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '') + issue.message,
+      )
       .join('; ');
     return fail({ code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${detail}` });
   }
@@ -34,11 +66,34 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toInfo());
-    onInternalError(channel, error);
-    return fail({ code: 'INTERNAL', message: 'Something went wrong; the details are in the log.' });
+    report(onInternalError, channel, error);
+    return internal();
   }
 }
 
+function report(
+  onInternalError: (channel: string, error: unknown) => void,
+  channel: string,
+  error: unknown,
+): void {
+  try {
+    onInternalError(channel, error);
+  } catch {
+    // The logger failing must not turn an answer into an exception.
+  }
+}
+
+function internal(): Result<never> {
+  return fail({ code: 'INTERNAL', message: 'Something went wrong; the details are in the log.' });
+}
+
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 function fail(error: ErrorInfo): Result<never> {
-  return { ok: false, error };
+  return {
+    ok: false,
+    error: { code: error.code, message: bounded(error.message, MAX_MESSAGE) },
+  };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import type { AppInfo } from '../../shared/types';
+import type { AppInfo, AuditVerification } from '../../shared/types';
 import type { CaseService } from '../cases/case-service';
 import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
@@ -49,7 +49,7 @@ export function createHandlers({
     'audit:list': (input) => workspace.requireOpen().audit.list(input),
     'audit:verify': async () => {
       const { audit } = workspace.requireOpen();
-      const result = await audit.verify();
+      const result = await withCentralComparison(await audit.verify(), sync);
       // Checking the chain is itself evidence worth keeping.
       await audit.append({
         actor: workspace.actor,
@@ -137,5 +137,36 @@ export function createHandlers({
     'duplicates:merge': (request) => duplicates.merge(request),
     'duplicates:unmerge': (input) => duplicates.unmerge(input.opId),
     'duplicates:merges': (input) => duplicates.merges(input.customerId),
+  };
+}
+
+/**
+ * Adds to an intact local chain how it compares with central: the first entry where they part
+ * breaks the verification too; central being out of reach is said, not treated as a break.
+ */
+async function withCentralComparison(
+  local: AuditVerification,
+  sync: SyncController,
+): Promise<AuditVerification> {
+  if (!local.ok) return local;
+  let comparison;
+  try {
+    comparison = await sync.compareAudit();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...local, central: `Not compared with central: ${why}` };
+  }
+  if (comparison === null) return { ...local, central: 'No central database is set up.' };
+  if (comparison.difference) {
+    return {
+      ok: false,
+      entries: local.entries,
+      brokenAt: comparison.difference.seq,
+      reason: `compared with central: ${comparison.difference.reason}`,
+    };
+  }
+  return {
+    ...local,
+    central: `Matches central for the ${comparison.matching} entries it holds.`,
   };
 }

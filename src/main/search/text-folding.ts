@@ -13,6 +13,7 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**

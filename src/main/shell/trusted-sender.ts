@@ -11,6 +11,14 @@ export function isTrustedSender(frameUrl: string, rendererUrl: string): boolean 
   } catch {
     return false;
   }
+  // A custom scheme's URL has no origin in the URL standard ("null"): compare its parts.
+  if (expected.protocol === 'app:') {
+    return (
+      frame.protocol === 'app:' &&
+      frame.host === expected.host &&
+      frame.pathname === expected.pathname
+    );
+  }
   if (expected.protocol === 'file:') {
     return frame.protocol === 'file:' && frame.pathname === expected.pathname;
   }

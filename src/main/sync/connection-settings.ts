@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
 import type pg from 'pg';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 import type { SqliteDatabase } from '../db/open';
 import type { SecretStore } from '../secrets/keychain';
-import { readSyncState, writeSyncState } from './sync-state';
+import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
 /** How this desk reaches the central database. No password here: see savePassword. */
 export const centralConnectionSchema = z.object({
@@ -14,6 +16,38 @@ export const centralConnectionSchema = z.object({
   sslMode: z.enum(['disable', 'require', 'verify-full']),
 });
 export type CentralConnection = z.infer<typeof centralConnectionSchema>;
+
+/**
+ * Whether a host name can only mean this computer. Names other than `localhost` are not trusted:
+ * DNS could point them anywhere, and an unencrypted session would carry the password in the open.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(bare);
+  return false;
+}
+
+/** TLS may be off only towards this computer; anything else would send password and data in clear. */
+export function assertTlsAllowed(connection: CentralConnection): void {
+  if (connection.sslMode === 'disable' && !isLoopbackHost(connection.host)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `TLS can be turned off only for a database on this computer (localhost, 127.0.0.1, ::1), not for ${connection.host}. Choose "verify-full" (or "require").`,
+    );
+  }
+}
+
+/** Who the password belongs to: a password given for one of these is never sent to another. */
+export function credentialScope(connection: CentralConnection): string {
+  return JSON.stringify([
+    connection.host.toLowerCase(),
+    connection.port,
+    connection.database,
+    connection.user,
+  ]);
+}
 
 const CONNECTION_KEY = 'central.connection';
 const PASSWORD_KEY = 'central.password';
@@ -36,12 +70,14 @@ export function parseCentralUrl(url: string): {
   }
   const sslMode = parsed.searchParams.get('sslmode') ?? 'verify-full';
   const connection = centralConnectionSchema.parse({
-    host: decodeURIComponent(parsed.hostname),
+    // URL keeps the brackets of an IPv6 address; the driver wants the bare address.
+    host: decodeURIComponent(parsed.hostname).replace(/^\[(.*)\]$/, '$1'),
     port: parsed.port ? Number(parsed.port) : 5432,
     database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres',
     user: decodeURIComponent(parsed.username),
     sslMode,
   });
+  assertTlsAllowed(connection);
   return { connection, password: parsed.password ? decodeURIComponent(parsed.password) : null };
 }
 
@@ -49,6 +85,8 @@ export function toClientConfig(
   connection: CentralConnection,
   password: string | null,
 ): pg.ClientConfig {
+  // Checked here too, so a connection saved or passed by any path is held to the same rule.
+  assertTlsAllowed(connection);
   return {
     host: connection.host,
     port: connection.port,
@@ -72,23 +110,67 @@ export function saveConnection(db: SqliteDatabase, connection: CentralConnection
   writeSyncState(db, CONNECTION_KEY, centralConnectionSchema.parse(connection));
 }
 
-/**
- * The officer's central password: in the OS keychain when the workspace uses it; otherwise
- * inside the encrypted replica, which is as safe as the passphrase that opens it.
- */
-export async function savePassword(
-  target: { db: SqliteDatabase; secrets: SecretStore | null; workspaceId: string },
-  password: string,
-): Promise<void> {
-  if (target.secrets) await target.secrets.set(`central:${target.workspaceId}`, password);
-  else writeSyncState(target.db, PASSWORD_KEY, password);
-}
-
-export async function readPassword(target: {
+interface PasswordTarget {
   db: SqliteDatabase;
   secrets: SecretStore | null;
   workspaceId: string;
-}): Promise<string | null> {
-  if (target.secrets) return target.secrets.get(`central:${target.workspaceId}`);
-  return readSyncState(target.db, PASSWORD_KEY) as string | null;
+}
+
+/** What is stored: the password together with the server and login it was given for. */
+const storedPasswordSchema = z.object({ scope: z.string(), password: z.string() }).strict();
+
+/**
+ * The officer's central password: in the OS keychain when the workspace uses it; otherwise
+ * inside the encrypted replica, which is as safe as the passphrase that opens it. It is stored
+ * with the connection it was given for, and handed out only for that same connection.
+ */
+export async function savePassword(
+  target: PasswordTarget,
+  connection: CentralConnection,
+  password: string,
+): Promise<void> {
+  const value = JSON.stringify({ scope: credentialScope(connection), password });
+  if (target.secrets) await target.secrets.set(`central:${target.workspaceId}`, value);
+  else writeSyncState(target.db, PASSWORD_KEY, value);
+}
+
+/** Forgets the saved password, so it cannot follow the connection to another server. */
+export async function forgetPassword(target: PasswordTarget): Promise<void> {
+  if (target.secrets) await target.secrets.delete(`central:${target.workspaceId}`);
+  else deleteSyncState(target.db, PASSWORD_KEY);
+}
+
+/**
+ * The saved password if it was given for exactly this connection; null otherwise. A password
+ * saved by an older version (no scope) counts as given for the connection saved beside it.
+ */
+export async function readPassword(
+  target: PasswordTarget,
+  connection: CentralConnection,
+): Promise<string | null> {
+  const raw = target.secrets
+    ? await target.secrets.get(`central:${target.workspaceId}`)
+    : readSyncState(target.db, PASSWORD_KEY);
+  if (typeof raw !== 'string') return null;
+  const stored = parseStoredPassword(raw);
+  if (stored) return stored.scope === credentialScope(connection) ? stored.password : null;
+  const saved = readConnection(target.db);
+  return saved && credentialScope(saved) === credentialScope(connection) ? raw : null;
+}
+
+/** Whether any password is saved, whoever it was for. */
+export async function hasSavedPassword(target: PasswordTarget): Promise<boolean> {
+  const raw = target.secrets
+    ? await target.secrets.get(`central:${target.workspaceId}`)
+    : readSyncState(target.db, PASSWORD_KEY);
+  return typeof raw === 'string';
+}
+
+function parseStoredPassword(raw: string): z.infer<typeof storedPasswordSchema> | null {
+  try {
+    const parsed = storedPasswordSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { applyOperation, CentralPermissionError } from '../central/operations';
+import { describeFailure, isTransient } from './failure-kind';
 import { listOutbox, type OutboxEntry } from './outbox';
 
 export interface PushResult {
@@ -20,8 +21,9 @@ export function backoffMs(attempts: number): number {
 /**
  * Sends queued operations in order. Applied (or already applied: the acknowledgement was lost)
  * leaves the outbox; a conflict or refusal becomes a conflict the officer resolves, keeping its
- * rows protected from pull until then; a network failure stops the push, since later operations
- * may depend on earlier ones, and schedules a retry with backoff.
+ * rows protected from pull until then, and so does any failure that is not passing (see
+ * failure-kind); a network failure stops the push, since later operations may depend on earlier
+ * ones, and schedules a retry with backoff.
  */
 export async function pushOutbox(
   central: pg.ClientBase,
@@ -42,12 +44,18 @@ export async function pushOutbox(
         payload: entry.payload,
       });
     } catch (error) {
-      if (error instanceof CentralPermissionError) {
-        raiseConflict(db, entry, { reason: error.message }, now());
+      // A refusal that would come back on every attempt is shown to the officer at once, so it
+      // never holds back the operations queued after it.
+      if (error instanceof CentralPermissionError || !isTransient(error)) {
+        const reason =
+          error instanceof CentralPermissionError
+            ? error.message
+            : `Central could not apply this change: ${describeFailure(error)}. Discard it, or correct the record and save it again.`;
+        raiseConflict(db, entry, { reason }, now());
         result.conflicts += 1;
         continue;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeFailure(error);
       db.prepare(
         'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE op_id = ?',
       ).run(

@@ -3,9 +3,13 @@ import { AppError } from '../../shared/errors';
 import type { ConflictView, SyncOverview, SyncProgress } from '../../shared/types';
 import type { SecretStore } from '../secrets/keychain';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { compareWithCentral, type CentralComparison } from '../audit/central-comparison';
 import { createCentralClient } from './central-client';
 import { listConflicts, resolveConflict } from './conflicts';
 import {
+  credentialScope,
+  forgetPassword,
+  hasSavedPassword,
   parseCentralUrl,
   readConnection,
   readPassword,
@@ -14,25 +18,11 @@ import {
   toClientConfig,
   type CentralConnection,
 } from './connection-settings';
+import { isOffline } from './failure-kind';
 import { inProcessRunner, type SyncRunner } from './sync-runners';
 import { syncStatus } from './sync-service';
 
-const OFFLINE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-]);
-
-export function isOffline(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && OFFLINE_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /timeout expired|Connection terminated|connect ETIMEDOUT/i.test(message);
-}
+export { isOffline };
 
 /**
  * The desk's side of sync as the app and the CLI see it: where central is, run a sync, report
@@ -88,9 +78,20 @@ export class SyncController {
     try {
       parsed = parseCentralUrl(input.url);
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw new AppError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
     }
-    const password = input.password ?? parsed.password;
+    const target = this.passwordTarget();
+    // A saved password goes only to the server and login it was given for; any change of host,
+    // port, database or user needs it typed again.
+    const saved = await readPassword(target, parsed.connection);
+    const password = input.password ?? parsed.password ?? saved;
+    if (password === null && (await hasSavedPassword(target))) {
+      throw new AppError(
+        'CENTRAL_PASSWORD_REQUIRED',
+        `The connection changed (now ${describeConnection(parsed.connection)}), so the saved password is not sent there. Enter the password for this server and user.`,
+      );
+    }
     await this.withClient(parsed.connection, password, async (client) => {
       const schema = await client.query<{ present: boolean }>(
         `SELECT to_regclass('reflect.change_log') IS NOT NULL AS present`,
@@ -103,9 +104,27 @@ export class SyncController {
       }
     });
     const { replica } = this.workspace.requireOpen();
+    const previous = readConnection(replica.raw);
+    if (previous && credentialScope(previous) !== credentialScope(parsed.connection)) {
+      await forgetPassword(target);
+    }
     saveConnection(replica.raw, parsed.connection);
-    if (password !== null) await savePassword(this.passwordTarget(), password);
+    if (password !== null) await savePassword(target, parsed.connection, password);
     return this.changed();
+  }
+
+  /**
+   * This desk's audit chain against the hashes central holds for it; null when no central
+   * database is set up. Throws OFFLINE (or another AppError) when central cannot answer.
+   */
+  async compareAudit(): Promise<CentralComparison | null> {
+    const { replica, metadata } = this.workspace.requireOpen();
+    const connection = readConnection(replica.raw);
+    if (!connection) return null;
+    const password = await readPassword(this.passwordTarget(), connection);
+    return this.withClient(connection, password, (client) =>
+      compareWithCentral(client, replica.raw, metadata.id),
+    );
   }
 
   /** Runs one push-and-pull; a second call while one runs waits for it rather than starting another. */
@@ -182,7 +201,7 @@ export class SyncController {
       databasePath: this.workspace.replicaPath,
       keyHex: key.toString('hex'),
       connection,
-      password: await readPassword(this.passwordTarget()),
+      password: await readPassword(this.passwordTarget(), connection),
       deskId: metadata.id,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
@@ -193,6 +212,7 @@ export class SyncController {
         this.events.onProgress?.(progress);
       });
       this.offline = false;
+      this.workspace.anchorAuditChain();
       this.events.onSynced?.();
     } catch (error) {
       const explained = this.explain(error, connection);
@@ -235,11 +255,13 @@ export class SyncController {
         { cause: error },
       );
     }
+    const tls = tlsProblem(error, connection);
+    if (tls) return new AppError('CENTRAL_TLS_MISMATCH', tls, { cause: error });
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === '28P01' || code === '28000') {
+    if (code === '28P01' || code === '28000' || isPasswordMissing(error)) {
       return new AppError(
         'CENTRAL_AUTH_FAILED',
-        `The central database refused the login of "${connection.user}": ${(error as Error).message}.`,
+        `The central database refused the login of "${connection.user}": ${(error as Error).message}. Check the user and enter the password again.`,
         { cause: error },
       );
     }
@@ -260,4 +282,44 @@ export class SyncController {
     this.events.onState?.(overview);
     return overview;
   }
+}
+
+function describeConnection(c: CentralConnection): string {
+  return `${c.user}@${c.host}:${c.port}/${c.database}`;
+}
+
+/** pg's own words when the server asked for a password and none was given. */
+function isPasswordMissing(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /client password must be a string|password authentication failed/i.test(message);
+}
+
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * The TLS settings of desk and server do not fit together: say which way, and what to change,
+ * instead of letting it surface as an unexplained failure.
+ */
+export function tlsProblem(error: unknown, connection: CentralConnection): string | null {
+  const message = error instanceof Error ? error.message : '';
+  const code = (error as { code?: unknown } | null)?.code;
+  const where = `${connection.host}:${connection.port}`;
+  if (/does not support SSL/i.test(message)) {
+    return `The central database at ${where} does not offer TLS, but this desk requires it (${connection.sslMode}). Ask the administrator to enable TLS on the server; turning it off is allowed only for a database on this computer.`;
+  }
+  if (/no pg_hba\.conf entry .*(no encryption|SSL off)/i.test(message)) {
+    return `The central database at ${where} accepts only encrypted connections. Choose "verify-full" (or "require") as TLS mode.`;
+  }
+  if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+    return `The certificate of the central database at ${where} could not be verified (${code}). Install the issuing CA in the system's trust store or ask the administrator for a certificate valid for ${connection.host}; "require" skips this check and is not recommended.`;
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { assertCentralHasTables } from '../central/install';
-import { pushAuditEntries } from './audit-push';
+import { pushAuditEntries, refusedAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -48,12 +48,32 @@ export async function syncOnce(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     }).pull();
-    recordStatus(db, { lastSyncAt: now().toISOString(), lastError: null, horizon: pull.horizon });
+    recordStatus(db, {
+      lastSyncAt: now().toISOString(),
+      lastError: stuckReason(db, push),
+      horizon: pull.horizon,
+    });
     return { push, auditPushed, pull };
   } catch (error) {
     recordStatus(db, { lastError: error instanceof Error ? error.message : String(error) });
     throw error;
   }
+}
+
+/**
+ * What still holds sync back after a round that reached central: an operation waiting to be
+ * retried, or audit entries central refused. Shown as the sync's error, never as "idle".
+ */
+function stuckReason(db: SqliteDatabase, push: PushResult): string | null {
+  if (push.deferred) {
+    return `Changes are waiting to be sent: ${push.deferred}. They are retried automatically.`;
+  }
+  const refused = refusedAuditEntries(db);
+  const firstRefused = refused[0];
+  if (firstRefused) {
+    return `Central refused ${refused.length} audit ${refused.length === 1 ? 'entry' : 'entries'} of this desk (first: #${firstRefused.seq}, ${firstRefused.reason}). They stay in the local audit trail; tell an administrator.`;
+  }
+  return null;
 }
 
 export function syncStatus(db: SqliteDatabase): SyncStatus {

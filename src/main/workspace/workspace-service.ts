@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { KeyMode, WorkspaceStatus, WorkspaceSummary } from '../../shared/types';
 import { AuditTrail } from '../audit/audit-trail';
+import {
+  continueChain,
+  readChainAnchor,
+  salvageAuditEntries,
+  writeChainAnchor,
+} from '../audit/chain-anchor';
 import { openReplica, type Replica } from '../db/connection';
 import { SchemaTooNewError } from '../db/migrate';
 import { DatabaseUnreadableError } from '../db/open';
@@ -148,6 +154,7 @@ export class WorkspaceService {
       await this.options.onClosing?.();
       const { replica, audit } = this.open;
       await audit.append({ actor: this.actor, action: 'workspace.locked' });
+      writeChainAnchor(this.options.dataDir, replica.raw);
       this.open = null;
       await replica.close();
     }
@@ -164,13 +171,21 @@ export class WorkspaceService {
     }
     const metadata = this.requireMetadata();
     const key = await resolveWorkspaceKey(this.options.secrets, metadata, input.passphrase);
+    await this.assertDamaged(key);
     const movedTo = this.moveReplicaAside('damaged');
+    const salvaged = salvageAuditEntries(movedTo, key);
     const replica = await openReplica(this.replicaPath, key, { create: true });
+    // The desk's audit chain goes on where it stood: central already holds its earlier entries.
+    const { continuesFrom } = continueChain(
+      replica.raw,
+      salvaged,
+      readChainAnchor(this.options.dataDir),
+    );
     this.open = { metadata, replica, key, audit: new AuditTrail(replica, this.now) };
     await this.open.audit.append({
       actor: this.actor,
       action: 'workspace.replica-reset',
-      details: { movedTo },
+      details: { movedTo, salvagedEntries: salvaged.length, continuesFrom },
     });
     await this.options.onOpened?.(metadata);
     return this.changed();
@@ -196,6 +211,27 @@ export class WorkspaceService {
       }
       throw error;
     }
+  }
+
+  /** Only a replica that does not open is replaced: a healthy one is never thrown away. */
+  private async assertDamaged(key: Buffer): Promise<void> {
+    let replica: Replica;
+    try {
+      replica = await this.openExisting(key);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'DATABASE_CORRUPT') return;
+      throw error;
+    }
+    await replica.close();
+    throw new AppError(
+      'INVALID_INPUT',
+      'The replica opens normally, so it is not damaged and is not replaced. Unlock the workspace instead.',
+    );
+  }
+
+  /** Records where the audit chain stands, outside the replica (see chain-anchor). */
+  anchorAuditChain(): void {
+    if (this.open) writeChainAnchor(this.options.dataDir, this.open.replica.raw);
   }
 
   private requireMetadata(): WorkspaceMetadata {

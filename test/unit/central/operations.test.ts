@@ -11,6 +11,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../support/postgres-database';
+import { approvedCentralCase } from '../../support/central-cases';
 
 let database: TestDatabase;
 let admin: pg.Client;
@@ -159,7 +160,7 @@ describe('central operations', () => {
       ),
     ).toEqual({
       status: 'rejected',
-      reason: 'the field merged_into cannot be changed by an operation',
+      reason: 'a rectification corrects name, email or phone, not merged_into',
     });
   });
 
@@ -234,6 +235,7 @@ describe('central operations', () => {
         customer_id: 1,
         base_version: await version(1),
         reason: 'GDPR Art. 17 request',
+        case_id: await approvedCentralCase(database, 'erasure', [1]),
       }),
     );
     expect(erased).toMatchObject({ status: 'applied', subject: 'customer:1' });
@@ -293,6 +295,7 @@ describe('central operations', () => {
         base_version: 1,
         restricted: true,
         reason: 'accuracy contested',
+        case_id: await approvedCentralCase(database, 'restriction', [3]),
       }),
     );
     expect(await customer(3)).toMatchObject({ restricted: true, version: '2' });

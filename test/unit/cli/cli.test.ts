@@ -117,6 +117,13 @@ describe('reflect CLI', () => {
       stderr: expect.stringMatching(/exists/),
     });
     expect(register('--format', 'csv', '--force').code).toBe(0);
+    // --force replaces only a register this desk wrote, unchanged: not the officer's own file.
+    writeFileSync(out, 'my own notes');
+    expect(register('--format', 'csv', '--force')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/is not a register of requests this desk wrote/),
+    });
+    expect(readFileSync(out, 'utf8')).toBe('my own notes');
     expect(register('--format', 'pdf')).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/xlsx or csv/),
@@ -155,6 +162,7 @@ describe('reflect CLI', () => {
       code: 0,
       stdout: expect.stringContaining('Intact: All'),
     });
+    const ordersAsWritten = readFileSync(join(out, 'orders.csv'));
     writeFileSync(join(out, 'orders.csv'), 'changed');
     const changed = reflect(['verify-package', out]);
     expect(changed.code).toBe(3);
@@ -165,6 +173,13 @@ describe('reflect CLI', () => {
       code: 1,
       stderr: expect.stringMatching(/exists; choose another name/),
     });
+    // --force replaces only a package as Reflect wrote it: a changed file is named and kept.
+    expect(run(['export', '--case', caseId, '--out', out, '--force'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('orders.csv (changed since export)'),
+    });
+    expect(readFileSync(join(out, 'orders.csv'), 'utf8')).toBe('changed');
+    writeFileSync(join(out, 'orders.csv'), ordersAsWritten);
     expect(run(['export', '--case', caseId, '--out', out, '--force']).code).toBe(0);
     expect(
       run(['export', '--case', caseId, '--out', join(tempDir(), 'x'), '--redact', 'orders=oops']),

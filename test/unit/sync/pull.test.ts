@@ -1,3 +1,4 @@
+import { approvedCentralCase } from '../../support/central-cases';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
@@ -124,7 +125,12 @@ describe('pull', () => {
     await applyOperation(officer, {
       opId: randomUUID(),
       kind: 'customer.erase',
-      payload: { customer_id: 9, base_version: 1, reason: 'erasure request' },
+      payload: {
+        customer_id: 9,
+        base_version: 1,
+        reason: 'erasure request',
+        case_id: await approvedCentralCase(database, 'erasure', [9]),
+      },
     });
     await central.query('DELETE FROM reflect.consents WHERE customer_id = 10');
     await puller.pull();

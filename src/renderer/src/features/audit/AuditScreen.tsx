@@ -67,6 +67,7 @@ export function AuditScreen() {
           <Alert color="green" title="Chain intact" role="status">
             Chain intact: {verification.entries} {verification.entries === 1 ? 'entry' : 'entries'},
             each linked to the one before by SHA-256.
+            {verification.central ? ` ${verification.central}` : ''}
           </Alert>
         ) : (
           <Alert color="red" title="Chain broken" role="alert">

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantin
 import { useState } from 'react';
 import {
   CASE_STATUSES,
+  caseWorkBy,
   STATUS_LABELS,
   type CaseDetail,
   type CaseStatus,
@@ -49,7 +50,9 @@ export function WorkflowCard({ detail, act, busy }: Props) {
           `Now ${STATUS_LABELS[to].toLowerCase()}.`,
         );
   const approval = detail.approval;
-  const mine = approval?.requestedBy === detail.officer;
+  // Four eyes: whoever created the case, verified the requester or asked for approval may not approve.
+  const work = caseWorkBy(detail, detail.officer);
+  const mine = work.length > 0;
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -83,7 +86,7 @@ export function WorkflowCard({ detail, act, busy }: Props) {
         {detail.status === 'awaiting_approval' && (
           <Group gap="xs">
             <Tooltip
-              label="Four eyes: you asked for this approval, so a different officer must give it"
+              label={`Four eyes: you worked this case (${work.join(', ')}), so a different officer must approve it`}
               disabled={!mine}
             >
               <Button

@@ -19,7 +19,7 @@ import { call, errorMessage } from '../../ipc';
 const TLS_MODES = [
   { value: 'verify-full', label: 'Encrypted, server certificate checked (recommended)' },
   { value: 'require', label: 'Encrypted, certificate not checked' },
-  { value: 'disable', label: 'Not encrypted (this computer only)' },
+  { value: 'disable', label: 'Not encrypted (only for a database on this computer)' },
 ];
 
 /**
@@ -120,7 +120,7 @@ export function CentralConnectionForm() {
             />
             <PasswordInput
               label="Password"
-              description="Leave empty to keep the saved one"
+              description="Leave empty to keep the saved one; changing host, port, database or user needs it again"
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               autoComplete="off"

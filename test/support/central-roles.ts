@@ -1,0 +1,66 @@
+import type { OperationKind } from '../../src/main/central/operations';
+
+/**
+ * What each central role may do, as the README's "Central roles" table documents it. The matrix
+ * test holds the installed schema to exactly this, so the table and the grants cannot drift.
+ */
+export const ROLES = ['none', 'viewer', 'officer', 'approver', 'admin'] as const;
+export type CentralRole = (typeof ROLES)[number];
+
+/** Each role includes the ones before it (admin > approver > officer > viewer); none has nothing. */
+export const includes = (role: CentralRole, needed: CentralRole): boolean =>
+  ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
+export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
+  'audit.append': 'viewer',
+  'customer.rectify': 'officer',
+  'customer.restrict': 'officer',
+  'consent.set': 'officer',
+  'customer.merge': 'officer',
+  'customer.unmerge': 'officer',
+  'customer.erase': 'officer',
+  'case.create': 'officer',
+  'case.update': 'officer',
+  'case.transition': 'officer',
+  'case.verify': 'officer',
+  'case.extend': 'officer',
+  'case.pause': 'officer',
+  'case.note': 'officer',
+  'case.communicate': 'officer',
+  'case.record-export': 'officer',
+  'case.decide-approval': 'approver',
+};
+
+/** The least role that may read each table; null: no role reads it directly. */
+export const TABLE_READER: Record<string, CentralRole | null> = {
+  customers: 'viewer',
+  addresses: 'viewer',
+  orders: 'viewer',
+  interactions: 'viewer',
+  events: 'viewer',
+  consents: 'viewer',
+  change_log: 'viewer',
+  tombstones: 'viewer',
+  operation_kinds: 'viewer',
+  settings: 'viewer',
+  cases: 'viewer',
+  case_events: 'viewer',
+  case_request_types: 'viewer',
+  case_transitions: 'viewer',
+  audit_log: 'admin',
+  applied_operations: 'admin',
+  merges: 'admin',
+  desks: 'admin',
+  audit_head: 'admin',
+  erasure_strategy: null,
+  schema_migrations: null,
+};
+
+/** The only functions anyone may call directly; every change goes through apply_operation. */
+export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
+  apply_operation: 'viewer',
+  subject_hash: 'viewer',
+  desk_audit_hashes: 'viewer',
+  verify_audit_log: 'admin',
+  audit_entry_hash: 'admin',
+};
