@@ -186,7 +186,10 @@ const nameCache = new Map<string, NameFeatures>();
  * third of reading.
  */
 function nameFeatures(source: DedupeSource): NameFeatures {
-  const key = `${source.name}\u0000${source.givenName ?? ''}\u0000${source.familyName ?? ''}`;
+  const key =
+    source.givenName || source.familyName
+      ? `${source.name}\u0000${source.givenName ?? ''}\u0000${source.familyName ?? ''}`
+      : source.name;
   let features = nameCache.get(key);
   if (features) return features;
   const parts = nameParts(source.name, source.givenName, source.familyName);
