@@ -49,8 +49,9 @@ const PROGRESS_EVERY = 50_000;
 
 /**
  * Checks every unmerged record: features and blocking keys in one pass over the replica, the
- * candidate pairs from shared keys, u from random pairs, m and lambda by EM over the candidates'
- * patterns, then the pairs at or above "possible" saved with their patterns (the explanation).
+ * candidate pairs from shared keys, u from random pairs, m from the sure pairs among the
+ * candidates, lambda by EM over their patterns, name counts for term frequency, then the pairs at
+ * or above "possible" saved with their patterns and name shares (the explanation).
  */
 export function runFullDetection(
   db: SqliteDatabase,
