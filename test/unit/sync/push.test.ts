@@ -4,35 +4,20 @@ import { migrate } from '../../../src/main/db/migrate';
 import type { SqliteDatabase } from '../../../src/main/db/open';
 import { listConflicts, resolveConflict } from '../../../src/main/sync/conflicts';
 import { createCentralClient } from '../../../src/main/sync/central-client';
-import { listOutbox, queueOperation } from '../../../src/main/sync/outbox';
+import { listOutbox } from '../../../src/main/sync/outbox';
 import { Puller } from '../../../src/main/sync/pull';
 import { backoffMs, pushOutbox } from '../../../src/main/sync/push';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { centralDigests, replicaDigests } from '../../support/convergence';
 import { createLoginRole } from '../../support/postgres-database';
+import { queueEmailRectify } from '../../support/queued-rectify';
 import { freshEncryptedDatabase } from '../../support/replica';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 
-/** A local change and its operation in one transaction (rectification adds its audit entry). */
-function rectifyLocally(db: SqliteDatabase, customerId: number, email: string): string {
-  return db.transaction(() => {
-    const version = db
-      .prepare('SELECT version FROM customers WHERE customer_id = ?')
-      .pluck()
-      .get(customerId);
-    db.prepare('UPDATE customers SET email = ? WHERE customer_id = ?').run(email, customerId);
-    return queueOperation(
-      db,
-      {
-        kind: 'customer.rectify',
-        payload: { customer_id: customerId, base_version: version, changes: { email } },
-        rows: [{ table: 'customers', pk: customerId }],
-      },
-      NOW,
-    );
-  })();
-}
+/** A local change and its operation in one transaction. */
+const rectifyLocally = (db: SqliteDatabase, customerId: number, email: string): string =>
+  queueEmailRectify(db, customerId, email, { applyLocally: true });
 
 async function setup() {
   const { database, central } = await centralWithClient();

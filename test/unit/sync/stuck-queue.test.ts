@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SqliteDatabase } from '../../../src/main/db/open';
 import { listConflicts } from '../../../src/main/sync/conflicts';
-import { listOutbox, queueOperation } from '../../../src/main/sync/outbox';
+import { listOutbox } from '../../../src/main/sync/outbox';
 import { pushOutbox } from '../../../src/main/sync/push';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { createLoginRole } from '../../support/postgres-database';
+import { queueEmailRectify } from '../../support/queued-rectify';
 import { testServices } from '../../support/workspace';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
@@ -13,23 +14,8 @@ const NOW = new Date('2026-03-02T10:00:00Z');
  * A rectification queued straight into the outbox, the way one written before the boundary
  * refused such text (or by any path that skips it) would sit there.
  */
-function queueRectify(db: SqliteDatabase, customerId: number, email: string): string {
-  return db.transaction(() => {
-    const version = db
-      .prepare('SELECT version FROM customers WHERE customer_id = ?')
-      .pluck()
-      .get(customerId);
-    return queueOperation(
-      db,
-      {
-        kind: 'customer.rectify',
-        payload: { customer_id: customerId, base_version: version, changes: { email } },
-        rows: [{ table: 'customers', pk: customerId }],
-      },
-      NOW,
-    );
-  })();
-}
+const queueRectify = (db: SqliteDatabase, customerId: number, email: string): string =>
+  queueEmailRectify(db, customerId, email, { applyLocally: false });
 
 async function syncedDesk() {
   const { database, central } = await centralWithClient();
