@@ -2,6 +2,7 @@ import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateFamilyCases } from '../../src/main/demo/family-cases';
 import { duplicateTruth, generateCustomers } from '../../src/main/demo/synthetic-data';
 import { centralWithOfficer } from './central-database';
+import type { TestInfo } from '@playwright/test';
 import { expect, test, type Desk } from './fixtures';
 import { DuplicatesPage } from './pages/duplicates-page';
 import { FirstRunPage } from './pages/first-run-page';
@@ -9,6 +10,24 @@ import { ProfilePage } from './pages/profile-page';
 import { ShellPage } from './pages/shell-page';
 
 const OPTIONS = { customers: 300, seed: 3 };
+
+/** Full-page screenshots in both themes at 1280x720 and 1440x900, kept with the test's output. */
+async function shot(desk: Desk, testInfo: TestInfo, name: string) {
+  const shell = new ShellPage(desk.page);
+  for (const theme of ['Light', 'Dark'] as const) {
+    await shell.chooseTheme(theme);
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await desk.page.setViewportSize({ width, height });
+      await desk.page.screenshot({
+        path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
+        fullPage: true,
+      });
+    }
+  }
+}
 
 /** A new desk synced from central, on the Duplicates screen after a full check. */
 async function checkedDesk(desk: Desk, officerUrl: string) {
@@ -156,10 +175,11 @@ test('family members sharing a phone and an address are held back, and the revie
   }));
   await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
 
-  const { shell, duplicates } = await checkedDesk(desk, officerUrl);
+  const { duplicates } = await checkedDesk(desk, officerUrl);
   const row = duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' });
   await expect(row).toContainText('possible');
   await expect(row).toContainText('The given names differ: possibly family members');
+  await shot(desk, testInfo, 'duplicates-list');
   await duplicates.review([1, 2]);
   await expect(desk.page.getByRole('alert')).toContainText('Held back by the household check');
   const evidence = desk.page.getByRole('table', { name: 'Evidence for #1 and #2' });
@@ -167,19 +187,5 @@ test('family members sharing a phone and an address are held back, and the revie
   await expect(evidence).toContainText('same date of birth');
   await expect(evidence).toContainText(/records share this name/);
 
-  for (const theme of ['Light', 'Dark'] as const) {
-    await shell.chooseTheme(theme);
-    for (const [width, height] of [
-      [1280, 720],
-      [1440, 900],
-    ] as const) {
-      await desk.page.setViewportSize({ width, height });
-      await desk.page.screenshot({
-        path: testInfo.outputPath(
-          `duplicates-review-${theme.toLowerCase()}-${width}x${height}.png`,
-        ),
-        fullPage: true,
-      });
-    }
-  }
+  await shot(desk, testInfo, 'duplicates-review');
 });

@@ -39,7 +39,7 @@ export const FIELDS: readonly FieldSpec[] = [
     noun: 'given name',
     levels: [
       'same given name',
-      'same given name, short form (e.g. Bob and Robert)',
+      'a given name and its short form (as Bob and Robert)',
       'same name words in another order',
       'nearly the same given name (one slip)',
       'similar given name',

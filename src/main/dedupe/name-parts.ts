@@ -60,19 +60,10 @@ export function nameParts(name: string, given?: string | null, family?: string |
   };
 }
 
-const phoneticCache = new Map<string, string>();
-
 /**
  * The primary Double Metaphone code of a folded name ("" for none): "Meyer", "Maier" and "Mayer"
- * share one. Names repeat across a replica, so codes are kept once per distinct name.
+ * share one. Callers keep it per distinct name (record-features.ts).
  */
 export function phoneticCode(name: string): string {
-  if (name === '') return '';
-  let code = phoneticCache.get(name);
-  if (code === undefined) {
-    code = doubleMetaphone(name.replace(/ /g, ''))[0];
-    if (phoneticCache.size > 200_000) phoneticCache.clear();
-    phoneticCache.set(name, code);
-  }
-  return code;
+  return name === '' ? '' : doubleMetaphone(name.replace(/ /g, ''))[0];
 }

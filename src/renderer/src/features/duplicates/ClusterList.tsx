@@ -14,7 +14,8 @@ export function ClusterList({
     <Table aria-label="Duplicate candidates" highlightOnHover>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Match</Table.Th>
+          {/* Wide enough for the whole band: the most important cell of the row. */}
+          <Table.Th miw={112}>Match</Table.Th>
           <Table.Th>Records</Table.Th>
           <Table.Th>What agrees</Table.Th>
           <Table.Th />
@@ -25,8 +26,11 @@ export function ClusterList({
           <Table.Tr key={c.clusterId}>
             <Table.Td>
               <Badge color={c.band === 'likely' ? 'red' : 'yellow'} variant="light">
-                {c.band} {percent(c.probability)}
+                {c.band}
               </Badge>
+              <Text size="xs" c="dimmed">
+                {percent(c.probability)}
+              </Text>
             </Table.Td>
             <Table.Td>
               {c.members.map((m) => (

@@ -71,9 +71,10 @@ export function DuplicatesScreen({
     <Stack>
       <Title order={2}>Duplicates</Title>
       <Text c="dimmed" maw={760}>
-        Records that are probably the same person, scored field by field (name, email, phone,
-        address). Review each: merge with the values you choose, or say they are different people
-        and they will not be suggested again. Every merge can be undone.
+        Records that are probably the same person, scored field by field (names, date of birth, ID
+        number, email, phone, address); family members who share contact details are held back.
+        Review each: merge with the values you choose, or say they are different people and they
+        will not be suggested again. Every merge can be undone.
       </Text>
       <CheckPanel page={page.value} onChecked={reload} />
       {merged && (
