@@ -7,6 +7,9 @@ import { caseExports } from './006-case-exports';
 import { mergeSurvivorship } from './007-merge-survivorship';
 import { roleAndCaseRules } from './008-role-and-case-rules';
 import { auditAnchoring } from './009-audit-anchoring';
+import { erasurePlans } from './010-erasure-plans';
+import { erasureExecution } from './011-erasure-execution';
+import { rightsFromCases } from './012-rights-from-cases';
 
 export interface CentralMigration {
   version: number;
@@ -25,4 +28,7 @@ export const centralMigrations: readonly CentralMigration[] = [
   mergeSurvivorship,
   roleAndCaseRules,
   auditAnchoring,
+  erasurePlans,
+  erasureExecution,
+  rightsFromCases,
 ];

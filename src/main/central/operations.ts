@@ -18,7 +18,15 @@ export type OperationKind =
   | 'case.decide-approval'
   | 'case.note'
   | 'case.communicate'
-  | 'case.record-export';
+  | 'case.record-export'
+  | 'case.erase'
+  | 'case.withdraw-consents'
+  | 'case.rectify'
+  | 'customer.lift-restriction'
+  | 'reappearance.decide'
+  | 'erasure.set-policy'
+  | 'erasure.remove-policy'
+  | 'erasure.purge-due';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }
