@@ -259,7 +259,9 @@ DECLARE
   outcome jsonb;
 BEGIN
   SELECT * INTO c FROM reflect.cases WHERE case_id = (p ->> 'case_id')::uuid;
-  IF FOUND AND c.request_type IN ('erasure', 'delete') AND p ->> 'decision' = 'approved' THEN
+  -- Four eyes and the workflow refuse first, in their own words; the plan is judged after.
+  IF FOUND AND c.request_type IN ('erasure', 'delete') AND p ->> 'decision' = 'approved'
+     AND c.status = 'awaiting_approval' AND NOT actor = ANY (reflect.case_workers(c)) THEN
     plan := reflect.erasure_plan(c.case_id, false);
     IF NOT (plan ->> 'complete')::boolean THEN
       RETURN reflect.rejected('the erasure plan is incomplete, so it cannot be approved: ' ||
@@ -297,6 +299,10 @@ REVOKE EXECUTE ON FUNCTION reflect.subject_hash(bigint) FROM reflect_viewer;
 GRANT EXECUTE ON FUNCTION reflect.subject_hash(bigint) TO reflect_officer;
 GRANT SELECT ON reflect.case_actions, reflect.erasure_policies TO reflect_viewer;
 GRANT SELECT ON reflect.reappearances, reflect.retained_rows TO reflect_officer;
+GRANT EXECUTE ON FUNCTION reflect.erasure_preview(uuid) TO reflect_officer;
+
+-- Functions are executable by PUBLIC when created: only the documented entry points stay callable.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA reflect FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION reflect.erasure_preview(uuid) TO reflect_officer;
 `,
 };

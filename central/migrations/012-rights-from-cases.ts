@@ -263,7 +263,12 @@ DECLARE
 BEGIN
   IF p ->> 'to' = 'fulfilled' THEN
     SELECT * INTO c FROM reflect.cases WHERE case_id = (p ->> 'case_id')::uuid;
-    IF FOUND THEN
+    -- The workflow's own refusals (wrong status, identity, approval) come first and in its words.
+    IF FOUND AND EXISTS (SELECT 1 FROM reflect.case_transitions WHERE from_status = c.status AND to_status = 'fulfilled')
+       AND c.verification IS NOT NULL
+       AND (NOT (SELECT needs_approval FROM reflect.case_request_types t
+                 WHERE t.jurisdiction = c.jurisdiction AND t.request_type = c.request_type)
+            OR c.approval ->> 'decision' = 'approved') THEN
       missing := reflect.case_unfulfilled(c);
       IF missing IS NOT NULL THEN RETURN reflect.rejected(missing); END IF;
     END IF;
@@ -390,5 +395,9 @@ INSERT INTO reflect.operation_kinds VALUES
   ('erasure.set-policy', 'op_erasure_set_policy', 'reflect_admin'),
   ('erasure.remove-policy', 'op_erasure_remove_policy', 'reflect_admin'),
   ('erasure.purge-due', 'op_erasure_purge_due', 'reflect_admin');
+
+-- Functions are executable by PUBLIC when created: only the documented entry points stay callable.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA reflect FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION reflect.erasure_preview(uuid) TO reflect_officer;
 `,
 };

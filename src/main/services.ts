@@ -12,6 +12,7 @@ import { DedupeService } from './dedupe/dedupe-service';
 import { inProcessDetectionRunner, type DetectionRunner } from './dedupe/dedupe-runners';
 import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
+import { RightsService } from './rights/rights-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -54,6 +55,7 @@ export function createServices(config: ServiceConfig): {
   cases: CaseService;
   exports: ExportService;
   duplicates: DedupeService;
+  rights: RightsService;
   handlers: Handlers;
   appInfo: AppInfo;
 } {
@@ -110,6 +112,7 @@ export function createServices(config: ServiceConfig): {
     ...(config.now ? { now: config.now } : {}),
     ...(config.onDedupeProgress ? { onProgress: config.onDedupeProgress } : {}),
   });
+  const rights = new RightsService(workspace, sync);
   return {
     workspace,
     sync,
@@ -117,6 +120,7 @@ export function createServices(config: ServiceConfig): {
     cases,
     exports,
     duplicates,
+    rights,
     appInfo,
     handlers: createHandlers({
       appInfo,
@@ -126,6 +130,7 @@ export function createServices(config: ServiceConfig): {
       cases,
       exports,
       duplicates,
+      rights,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
     }),

@@ -1,3 +1,5 @@
+import type { CaseActionView } from './rights';
+
 /**
  * The vocabulary of DSAR cases, shared by main (rules, storage), the IPC contract (validation) and
  * the renderer (labels). Values are the ones stored centrally, so they never change meaning.
@@ -16,7 +18,7 @@ export const REQUEST_TYPES = {
     'objection',
     'consent_withdrawal',
   ],
-  ccpa: ['know', 'delete', 'correct', 'opt_out'],
+  ccpa: ['know', 'delete', 'correct', 'opt_out', 'limit'],
 } as const satisfies Record<Jurisdiction, readonly string[]>;
 export type RequestType = (typeof REQUEST_TYPES)[Jurisdiction][number];
 export const ALL_REQUEST_TYPES: readonly RequestType[] = [
@@ -36,6 +38,7 @@ export const REQUEST_TYPE_LABELS: Record<RequestType, string> = {
   delete: 'Right to delete',
   correct: 'Right to correct',
   opt_out: 'Opt-out of sale or sharing',
+  limit: 'Limit use of sensitive information',
 };
 
 /**
@@ -258,6 +261,8 @@ export interface CaseDetail extends CaseSummary {
   /** Who this desk acts as: the central login, which is what four-eyes compares. */
   officer: string;
   createdBy: string;
+  /** What central confirmed was done for the case: the erasure record, a restriction, ... */
+  actions: CaseActionView[];
 }
 
 export interface CaseFilters {

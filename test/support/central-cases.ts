@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { applyOperation, type OperationKind } from '../../src/main/central/operations';
 import type { TestDatabase } from './postgres-database';
 
@@ -66,10 +67,41 @@ export async function approvedCentralCase(
     to: 'awaiting_approval',
     reason: 'ready',
   });
+  // An erasure is approved for the plan the approver was shown.
+  const planHash =
+    requestType === 'erasure'
+      ? (
+          await approver.query<{ hash: string }>(
+            'SELECT reflect.erasure_preview($1) ->> $2 AS hash',
+            [caseId, 'hash'],
+          )
+        ).rows[0]?.hash
+      : undefined;
   await step(approver, 'case.decide-approval', {
     base_version: await version(),
     decision: 'approved',
     note: null,
+    ...(planHash ? { plan_hash: planHash } : {}),
   });
+  cases.set(caseId, { officer, planHash: planHash ?? null });
+  return caseId;
+}
+
+const cases = new Map<string, { officer: pg.Client; planHash: string | null }>();
+
+/** Erases the subjects centrally the only way there is: an approved erasure case, executed. */
+export async function eraseThroughCase(
+  database: TestDatabase,
+  subjectIds: number[],
+): Promise<string> {
+  const caseId = await approvedCentralCase(database, 'erasure', subjectIds);
+  const prepared = cases.get(caseId);
+  if (!prepared) throw new Error('no case');
+  const outcome = await applyOperation(prepared.officer, {
+    opId: randomUUID(),
+    kind: 'case.erase',
+    payload: { case_id: caseId, plan_hash: prepared.planHash },
+  });
+  if (outcome.status !== 'applied') throw new Error(`case.erase: ${JSON.stringify(outcome)}`);
   return caseId;
 }

@@ -29,6 +29,14 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'case.communicate': 'officer',
   'case.record-export': 'officer',
   'case.decide-approval': 'approver',
+  'case.erase': 'officer',
+  'case.withdraw-consents': 'officer',
+  'case.rectify': 'officer',
+  'customer.lift-restriction': 'officer',
+  'reappearance.decide': 'officer',
+  'erasure.set-policy': 'admin',
+  'erasure.remove-policy': 'admin',
+  'erasure.purge-due': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -40,9 +48,9 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   events: 'viewer',
   consents: 'viewer',
   change_log: 'viewer',
-  tombstones: 'viewer',
+  tombstones: 'officer',
   operation_kinds: 'viewer',
-  settings: 'viewer',
+  settings: 'officer',
   cases: 'viewer',
   case_events: 'viewer',
   case_request_types: 'viewer',
@@ -52,14 +60,20 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   merges: 'admin',
   desks: 'admin',
   audit_head: 'admin',
-  erasure_strategy: null,
+  case_actions: 'viewer',
+  erasure_policies: 'viewer',
+  retained_rows: 'officer',
+  reappearances: 'officer',
+  erasure_approvals: null,
+  tombstone_identifiers: null,
   schema_migrations: null,
 };
 
 /** The only functions anyone may call directly; every change goes through apply_operation. */
 export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   apply_operation: 'viewer',
-  subject_hash: 'viewer',
+  subject_hash: 'officer',
+  erasure_preview: 'officer',
   desk_audit_hashes: 'viewer',
   verify_audit_log: 'admin',
   audit_entry_hash: 'admin',

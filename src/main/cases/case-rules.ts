@@ -17,6 +17,10 @@ export interface ActionContext {
   /** The central login this desk acts as: what central records and four eyes compares. */
   officer: string;
   now: Date;
+  /** Why the case's right is not carried out yet (see rights/case-fulfilment), or null. */
+  unfulfilled?: string | null;
+  /** For an erasure approval: the hash of the plan the approver was shown. */
+  planHash?: string | null;
 }
 
 /**
@@ -201,6 +205,12 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
         );
       }
       if (act.decision === 'declined' && !act.note) refuse('Say why the approval is declined.');
+      const erasing = record.requestType === 'erasure' || record.requestType === 'delete';
+      if (erasing && act.decision === 'approved' && !act.planHash) {
+        refuse(
+          'An erasure is approved for its plan: open the erasure preview and approve what it shows.',
+        );
+      }
       return {
         next: changed({
           status: 'in_progress',
@@ -215,7 +225,11 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
         }),
         operation: {
           kind: 'case.decide-approval',
-          payload: { decision: act.decision, note: act.note },
+          payload: {
+            decision: act.decision,
+            note: act.note,
+            ...(act.planHash ? { plan_hash: act.planHash } : {}),
+          },
           checksVersion: true,
         },
         event: { kind: act.decision, details: { note: act.note } },
@@ -254,7 +268,7 @@ function planTransition(
   reason: string | null,
   ctx: ActionContext,
 ): ActionPlan {
-  const problem = transitionProblem(record, to, reason);
+  const problem = transitionProblem(record, to, reason, ctx.unfulfilled ?? null);
   if (problem) refuse(problem);
   const at = ctx.now.toISOString();
   const closing = CLOSED_STATUSES.has(to);
@@ -296,6 +310,7 @@ export function transitionProblem(
   record: CaseRecord,
   to: CaseStatus,
   reason: string | null | undefined,
+  unfulfilled: string | null,
 ): string | null {
   if (!TRANSITIONS[record.status].includes(to)) {
     return `A case cannot go from ${STATUS_LABELS[record.status]} to ${STATUS_LABELS[to]}.`;
@@ -310,6 +325,7 @@ export function transitionProblem(
     if (needsApproval(record) && record.approval?.decision !== 'approved') {
       return 'This request erases data or sends it out of the company: a second officer must approve it first.';
     }
+    if (unfulfilled) return unfulfilled;
   }
   if (to === 'awaiting_approval' && !needsApproval(record)) {
     return 'This kind of request does not need approval.';

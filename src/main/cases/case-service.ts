@@ -27,6 +27,7 @@ import { fillTemplate } from './case-templates';
 import { allSummaries, caseDetail, listCases, toSummary } from './case-views';
 import { computeDeadline, isValidTimeZone } from './deadlines';
 import { homeCountry } from '../subjects/home-country';
+import { fulfilmentMissing } from '../rights/case-fulfilment';
 import { identityKeys, normaliseRequester } from './requester-identities';
 
 /**
@@ -245,7 +246,11 @@ export class CaseService {
           }
         : act;
     const now = this.now();
-    const plan = planAction(record, normalised, { officer: this.officer(db), now });
+    const plan = planAction(record, normalised, {
+      officer: this.officer(db),
+      now,
+      unfulfilled: fulfilmentMissing(db, record),
+    });
     // Notes and letters add to the timeline without touching the case, so they never conflict.
     if (plan.operation.checksVersion && record.version !== baseVersion) {
       throw new AppError(

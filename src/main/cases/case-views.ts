@@ -14,6 +14,7 @@ import type { SqliteDatabase } from '../db/open';
 import { loadAllCases, pendingCaseIds, type CaseRecord } from './case-record';
 import { needsApproval, transitionProblem } from './case-rules';
 import { computeDeadline } from './deadlines';
+import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
 
 export function toSummary(
   record: CaseRecord,
@@ -183,9 +184,10 @@ export function caseDetail(
   });
   const blockers: CaseDetail['blockers'] = {};
   const allowedTransitions: CaseStatus[] = [];
+  const unfulfilled = fulfilmentMissing(db, record);
   for (const to of CASE_STATUSES) {
     if (to === record.status) continue;
-    const problem = transitionProblem(record, to, undefined);
+    const problem = transitionProblem(record, to, undefined, unfulfilled);
     if (problem === null) allowedTransitions.push(to);
     else if (!problem.startsWith('A case cannot go')) blockers[to] = problem;
   }
@@ -215,5 +217,6 @@ export function caseDetail(
     needsApproval: needsApproval(record),
     officer: context.officer,
     createdBy: record.createdBy,
+    actions: confirmedActions(db, record.caseId),
   };
 }

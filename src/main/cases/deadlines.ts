@@ -24,7 +24,10 @@ export interface DeadlineFacts {
 
 export const DEFAULT_DUE_SOON_DAYS = 7;
 
-/** CCPA regulations §7026(f): an opt-out is acted on within 15 business days, with no extension. */
+/**
+ * CCPA regulations §7026(f) and §7027(e): an opt-out, and a request to limit the use of sensitive
+ * personal information, are acted on within 15 business days, with no extension.
+ */
 const CCPA_OPT_OUT_BUSINESS_DAYS = 15;
 /** CCPA regulations §7021(a): confirm receipt within 10 business days. */
 const CCPA_ACKNOWLEDGE_BUSINESS_DAYS = 10;
@@ -74,7 +77,7 @@ export function computeDeadline(
   if (facts.jurisdiction === 'gdpr') {
     firstPeriodEnd = received.plus({ months: 1 }).plus({ days: daysPaused });
     dueDay = received.plus({ months: extended ? 3 : 1 }).plus({ days: daysPaused });
-  } else if (facts.requestType === 'opt_out') {
+  } else if (facts.requestType === 'opt_out' || facts.requestType === 'limit') {
     firstPeriodEnd = addBusinessDays(received, CCPA_OPT_OUT_BUSINESS_DAYS);
     dueDay = firstPeriodEnd;
     extensionPossible = false;
@@ -91,7 +94,7 @@ export function computeDeadline(
   const extendBlockedBy = closed
     ? 'The case is closed.'
     : !extensionPossible
-      ? 'An opt-out of sale or sharing cannot be extended (15 business days).'
+      ? 'An opt-out of sale or sharing, or a request to limit the use of sensitive information, cannot be extended (15 business days).'
       : extended
         ? 'The deadline was already extended once.'
         : now.getTime() > firstPeriodEndsAt

@@ -116,6 +116,30 @@ export interface CaseEventsTable {
   version: number;
 }
 
+export interface CaseActionsTable {
+  action_id: string;
+  case_id: string;
+  kind: string;
+  at: string;
+  actor: string;
+  details: string;
+  version: number;
+}
+
+export interface ReappearancesTable {
+  reappearance_id: string;
+  customer_id: number;
+  matched_on: string;
+  erased_at: string;
+  case_reference: string;
+  raised_at: string;
+  decision: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+  version: number;
+}
+
 export interface CaseSubjectsTable {
   customer_id: number;
   case_id: string;
@@ -205,6 +229,8 @@ export interface Database {
   consents: ConsentsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_actions: CaseActionsTable;
+  reappearances: ReappearancesTable;
   case_subjects: CaseSubjectsTable;
   desk_settings: DeskSettingsTable;
   sync_state: SyncStateTable;

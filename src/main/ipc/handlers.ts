@@ -4,6 +4,7 @@ import type { AppInfo, AuditVerification } from '../../shared/types';
 import type { CaseService } from '../cases/case-service';
 import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
+import type { RightsService } from '../rights/rights-service';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -17,6 +18,7 @@ export interface Services {
   cases: CaseService;
   exports: ExportService;
   duplicates: DedupeService;
+  rights: RightsService;
   /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
@@ -36,6 +38,7 @@ export function createHandlers({
   cases,
   exports,
   duplicates,
+  rights,
   chooseSavePath,
   revealPath,
 }: Services): Handlers {
@@ -72,6 +75,32 @@ export function createHandlers({
     'cases:create': (input) => cases.create(input),
     'cases:duplicates': (input) => cases.duplicates(input.requester),
     'cases:act': (input) => cases.act(input.caseId, input.baseVersion, input.act),
+    'rights:erasure-preview': ({ caseId }) => rights.erasurePreview(caseId),
+    'rights:erase': async ({ caseId, planHash }) => {
+      await rights.erase(caseId, planHash);
+      return cases.get(caseId);
+    },
+    'rights:withdraw-consents': async ({ caseId, purposes }) => {
+      await rights.withdrawConsents(caseId, purposes);
+      return cases.get(caseId);
+    },
+    'rights:restrict': async ({ caseId, customerId, reason }) => {
+      await rights.restrict(caseId, customerId, reason);
+      return cases.get(caseId);
+    },
+    'rights:lift-restriction': async ({ caseId, customerId, reason }) => {
+      await rights.liftRestriction(caseId, customerId, reason);
+      return cases.get(caseId);
+    },
+    'rights:rectify': async (input) => {
+      await rights.rectify(input);
+      return cases.get(input.caseId);
+    },
+    'rights:reappearances': ({ customerId }) => rights.reappearances(customerId),
+    'rights:decide-reappearance': async (input) => {
+      await rights.decideReappearance(input);
+      return rights.reappearances(null);
+    },
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),

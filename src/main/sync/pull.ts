@@ -49,6 +49,8 @@ const STATE_KEY = 'pull';
 export class Puller {
   private readonly writer: ReplicaWriter;
   private readonly pageSize: number;
+  /** The mirrored tables this login may read; set at the start of each pull. */
+  private tables: readonly ReplicaTable[] = REPLICA_TABLES;
 
   constructor(
     private readonly central: pg.ClientBase,
@@ -63,6 +65,7 @@ export class Puller {
   }
 
   async pull(): Promise<PullResult> {
+    this.tables = await this.readableTables();
     await this.refreshTombstones();
     await this.refetchRequested();
     let state = this.readState() ?? (await this.beginSnapshot());
@@ -71,7 +74,7 @@ export class Puller {
       snapshotRows = await this.snapshot();
       state = { phase: 'replay', horizon: state.horizon };
       this.writeState(state);
-    } else if (REPLICA_TABLES.some((t) => this.tableProgress(t).phase !== 'done')) {
+    } else if (this.tables.some((t) => this.tableProgress(t).phase !== 'done')) {
       // A table this desk started mirroring after its first sync (an app update added it) is
       // copied whole; the replay from the old horizon then brings the changes made meanwhile.
       snapshotRows = await this.snapshot();
@@ -96,7 +99,7 @@ export class Puller {
   private async snapshot(): Promise<number> {
     const started = Date.now();
     let copied = 0;
-    for (const table of REPLICA_TABLES) {
+    for (const table of this.tables) {
       let progress = this.tableProgress(table);
       if (progress.phase === 'done') continue;
       const estimate = await this.estimateRows(table);
@@ -189,7 +192,7 @@ export class Puller {
     const result: { table: ReplicaTable; pk: RowKey; row: unknown[] | null }[] = [];
     // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
     // not mirror are skipped: the change log serves every consumer.
-    for (const table of REPLICA_TABLES) {
+    for (const table of this.tables) {
       const pks = byTable.get(table.name);
       if (!pks) continue;
       const found = await this.central.query<unknown[]>({
@@ -225,7 +228,28 @@ export class Puller {
     })();
   }
 
+  /** Tables kept from some roles (see ReplicaTable.readableBy) are mirrored where the login may read them. */
+  private async readableTables(): Promise<readonly ReplicaTable[]> {
+    const limited = REPLICA_TABLES.filter((t) => t.readableBy).map((t) => `reflect.${t.name}`);
+    const readable = await this.central.query<{ name: string }>(
+      `SELECT name FROM unnest($1::text[]) AS name
+       WHERE to_regclass(name) IS NOT NULL AND has_table_privilege(name, 'SELECT')`,
+      [limited],
+    );
+    const allowed = new Set(readable.rows.map((r) => r.name));
+    return REPLICA_TABLES.filter((t) => !t.readableBy || allowed.has(`reflect.${t.name}`));
+  }
+
+  /**
+   * Tombstones are for officers (a viewer could otherwise test ids against them); a viewer's
+   * desk learns of an erasure from the change log's deletes alone.
+   */
   private async refreshTombstones(): Promise<void> {
+    const readable = await this.central.query<{ ok: boolean }>(
+      `SELECT has_table_privilege('reflect.tombstones', 'SELECT')
+              AND has_column_privilege('reflect.settings', 'value', 'SELECT') AS ok`,
+    );
+    if (!readable.rows[0]?.ok) return;
     const salt = await this.central.query<{ value: string }>(
       `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
     );

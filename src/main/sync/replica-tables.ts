@@ -11,11 +11,18 @@ export interface ReplicaTable {
     | 'events'
     | 'consents'
     | 'cases'
-    | 'case_events';
+    | 'case_events'
+    | 'case_actions'
+    | 'reappearances';
   pk: string;
   /** Tables whose rows desks create offline are keyed by UUIDs; the rest by central bigints. */
   keyType: 'bigint' | 'uuid';
   columns: readonly string[];
+  /**
+   * Mirrored only by desks whose login may read it: records that match an erased person are for
+   * officers, since they tell that someone was erased.
+   */
+  readableBy?: 'officer';
 }
 
 /** Central columns that are not stored as they come: timestamps, JSON, arrays, booleans. */
@@ -30,6 +37,10 @@ const TIMESTAMPS = new Set([
   'received_at',
   'acknowledged_at',
   'closed_at',
+  'at',
+  'erased_at',
+  'raised_at',
+  'decided_at',
 ]);
 const JSON_COLUMNS = new Set([
   'attributes',
@@ -42,7 +53,7 @@ const JSON_COLUMNS = new Set([
   'approval',
   'details',
 ]);
-const ARRAYS = new Set(['tags', 'subject_ids', 'related_case_ids']);
+const ARRAYS = new Set(['tags', 'subject_ids', 'related_case_ids', 'matched_on']);
 const BOOLEANS = new Set(['restricted', 'granted']);
 
 /**
@@ -183,6 +194,31 @@ export const REPLICA_TABLES: readonly ReplicaTable[] = [
     pk: 'event_id',
     keyType: 'uuid',
     columns: ['event_id', 'case_id', 'occurred_at', 'actor', 'kind', 'details', 'version'],
+  },
+  {
+    name: 'case_actions',
+    pk: 'action_id',
+    keyType: 'uuid',
+    columns: ['action_id', 'case_id', 'kind', 'at', 'actor', 'details', 'version'],
+  },
+  {
+    name: 'reappearances',
+    pk: 'reappearance_id',
+    keyType: 'uuid',
+    readableBy: 'officer',
+    columns: [
+      'reappearance_id',
+      'customer_id',
+      'matched_on',
+      'erased_at',
+      'case_reference',
+      'raised_at',
+      'decision',
+      'decided_by',
+      'decided_at',
+      'note',
+      'version',
+    ],
   },
 ];
 

@@ -127,6 +127,24 @@ export class SyncController {
     );
   }
 
+  /**
+   * Runs `work` on a connection of its own to central with this desk's login, for what central
+   * must answer at once (an erasure preview, a right carried out). Failures come back explained:
+   * OFFLINE, a refused login, a TLS mismatch.
+   */
+  async withCentral<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const { replica } = this.workspace.requireOpen();
+    const connection = readConnection(replica.raw);
+    if (!connection) {
+      throw new AppError(
+        'NOT_CONFIGURED',
+        'No central database is set up yet. Add it in Settings: this needs central to answer.',
+      );
+    }
+    const password = await readPassword(this.passwordTarget(), connection);
+    return this.withClient(connection, password, work);
+  }
+
   /** Runs one push-and-pull; a second call while one runs waits for it rather than starting another. */
   async run(): Promise<SyncOverview> {
     this.running ??= this.runOnce().finally(() => {

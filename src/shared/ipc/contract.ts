@@ -43,6 +43,15 @@ import type {
 } from '../dedupe';
 import type { Channel, EventName } from './names';
 import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
+import {
+  erasureInput,
+  planHashSchema,
+  reappearanceDecisionInput,
+  rectifyInput,
+  restrictionInput,
+  withdrawConsentsInput,
+} from './rights-schemas';
+import type { ErasurePreview, ReappearanceView } from '../rights';
 
 export { passphraseSchema };
 import {
@@ -211,6 +220,8 @@ export const caseActionSchema = z.discriminatedUnion('action', [
       action: z.literal('decide-approval'),
       decision: z.enum(['approved', 'declined']),
       note: line(2000).nullable().default(null),
+      /** An erasure is approved for the plan the approver was shown. */
+      planHash: planHashSchema.nullable().optional(),
     })
     .strict(),
   z
@@ -337,6 +348,17 @@ export const contract = {
   'cases:export-register': channel<{ path: string; cases: number } | null>()(
     z.object({ format: z.enum(['xlsx', 'csv']) }).strict(),
   ),
+  /** Central's dry run of a case's erasure; needs central to answer. */
+  'rights:erasure-preview': channel<ErasurePreview>()(z.object({ caseId: caseIdSchema }).strict()),
+  'rights:erase': channel<CaseDetail>()(erasureInput),
+  'rights:withdraw-consents': channel<CaseDetail>()(withdrawConsentsInput),
+  'rights:restrict': channel<CaseDetail>()(restrictionInput),
+  'rights:lift-restriction': channel<CaseDetail>()(restrictionInput),
+  'rights:rectify': channel<CaseDetail>()(rectifyInput),
+  'rights:reappearances': channel<ReappearanceView[]>()(
+    z.object({ customerId: customerIdSchema.nullable().default(null) }).strict(),
+  ),
+  'rights:decide-reappearance': channel<ReappearanceView[]>()(reappearanceDecisionInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
   ),

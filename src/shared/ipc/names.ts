@@ -47,6 +47,14 @@ export const CHANNELS = [
   'duplicates:merge',
   'duplicates:unmerge',
   'duplicates:merges',
+  'rights:erasure-preview',
+  'rights:erase',
+  'rights:withdraw-consents',
+  'rights:restrict',
+  'rights:lift-restriction',
+  'rights:rectify',
+  'rights:reappearances',
+  'rights:decide-reappearance',
 ] as const;
 
 export const EVENTS = [

@@ -181,6 +181,14 @@ describe('DSAR cases across two desks and central', () => {
     await a.sync.run();
     c = a.cases.get(c.caseId);
     expect(c.approval).toMatchObject({ decision: 'approved', decidedBy: approver });
+    // An access case is answered with its export; until one is written it cannot be fulfilled.
+    expect(c.allowedTransitions).not.toContain('fulfilled');
+    expect(c.blockers.fulfilled).toMatch(/No export has been written/);
+    await a.exports.create(
+      { caseId: c.caseId, formats: ['json'], container: 'folder', password: null, redactions: [] },
+      { path: join(tempDir(), 'package'), overwrite: false },
+    );
+    c = a.cases.get(c.caseId);
     expect(c.allowedTransitions).toContain('fulfilled');
     c = a.cases.act(c.caseId, c.version, { action: 'transition', to: 'fulfilled', reason: null });
     expect(c.deadline.state).toBe('met');

@@ -11,7 +11,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../../support/postgres-database';
-import { approvedCentralCase } from '../../support/central-cases';
+import { approvedCentralCase, eraseThroughCase } from '../../support/central-cases';
 
 let database: TestDatabase;
 let admin: pg.Client;
@@ -229,16 +229,7 @@ describe('central operations', () => {
       officer,
       op('customer.merge', { survivor_id: 1, merged_ids: [2], base_versions: { 1: 1, 2: 1 } }),
     );
-    const erased = await applyOperation(
-      officer,
-      op('customer.erase', {
-        customer_id: 1,
-        base_version: await version(1),
-        reason: 'GDPR Art. 17 request',
-        case_id: await approvedCentralCase(database, 'erasure', [1]),
-      }),
-    );
-    expect(erased).toMatchObject({ status: 'applied', subject: 'customer:1' });
+    await eraseThroughCase(database, [1]);
     const left = await admin.query(`
       SELECT (SELECT count(*) FROM reflect.customers WHERE customer_id IN (1, 2))::int AS customers,
              (SELECT count(*) FROM reflect.addresses WHERE address_id IN (10, 11))::int AS addresses,

@@ -1,14 +1,11 @@
-import { approvedCentralCase } from '../../support/central-cases';
-import { randomUUID } from 'node:crypto';
+import { eraseThroughCase } from '../../support/central-cases';
 import { describe, expect, it } from 'vitest';
-import { applyOperation } from '../../../src/main/central/operations';
 import { migrate } from '../../../src/main/db/migrate';
 import { Puller, type PullProgress } from '../../../src/main/sync/pull';
 import { replicaTable } from '../../../src/main/sync/replica-tables';
 import { ReplicaWriter } from '../../../src/main/sync/replica-writer';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { centralDigests, replicaDigests } from '../../support/convergence';
-import { createLoginRole } from '../../support/postgres-database';
 import { freshEncryptedDatabase } from '../../support/replica';
 
 async function freshReplica() {
@@ -121,17 +118,7 @@ describe('pull', () => {
     const puller = new Puller(central, raw);
     await puller.pull();
 
-    const officer = await database.connect(await createLoginRole(database, 'reflect_officer'));
-    await applyOperation(officer, {
-      opId: randomUUID(),
-      kind: 'customer.erase',
-      payload: {
-        customer_id: 9,
-        base_version: 1,
-        reason: 'erasure request',
-        case_id: await approvedCentralCase(database, 'erasure', [9]),
-      },
-    });
+    await eraseThroughCase(database, [9]);
     await central.query('DELETE FROM reflect.consents WHERE customer_id = 10');
     await puller.pull();
 

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ADDRESS_FIELDS, RECTIFIABLE_FIELDS } from '../rights';
+import { caseIdSchema, customerIdSchema, line, reason } from './text-fields';
+
+/** The SHA-256 central gives an erasure plan, as hex. */
+export const planHashSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'Not the hash of an erasure plan: open the preview again.');
+
+export const erasureInput = z.object({ caseId: caseIdSchema, planHash: planHashSchema }).strict();
+
+export const withdrawConsentsInput = z
+  .object({
+    caseId: caseIdSchema,
+    purposes: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'Not a consent purpose.'))
+      .min(1, 'Choose at least one purpose.')
+      .max(20),
+  })
+  .strict();
+
+export const restrictionInput = z
+  .object({ caseId: caseIdSchema, customerId: customerIdSchema, reason })
+  .strict();
+
+const fieldValue = line(500).nullable();
+
+export const rectifyInput = z
+  .object({
+    caseId: caseIdSchema,
+    customerId: customerIdSchema,
+    evidence: line(2000).min(1, "Name the requester's evidence."),
+    changes: z.partialRecord(z.enum(RECTIFIABLE_FIELDS), fieldValue),
+    addresses: z
+      .array(
+        z
+          .object({
+            addressId: customerIdSchema,
+            changes: z.partialRecord(z.enum(ADDRESS_FIELDS), fieldValue),
+          })
+          .strict(),
+      )
+      .max(20)
+      .default([]),
+  })
+  .strict();
+
+export const reappearanceDecisionInput = z
+  .object({
+    reappearanceId: z.uuid(),
+    decision: z.enum(['keep', 'erase']),
+    note: line(2000).min(1, 'Say why.'),
+  })
+  .strict();
