@@ -399,5 +399,7 @@ INSERT INTO reflect.operation_kinds VALUES
 -- Functions are executable by PUBLIC when created: only the documented entry points stay callable.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA reflect FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION reflect.erasure_preview(uuid) TO reflect_officer;
+-- Which tables reach a customer (catalog facts only): what the policy list shows an administrator.
+GRANT EXECUTE ON FUNCTION reflect.erasure_edges() TO reflect_admin;
 `,
 };

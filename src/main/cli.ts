@@ -19,6 +19,15 @@ import {
   describeRun,
 } from './cli/duplicate-commands';
 import { describeVerification, runExport, runVerify } from './cli/export-commands';
+import {
+  adminOperation,
+  describeActions,
+  describeErasurePreview,
+  describePolicies,
+  listErasurePolicies,
+  parseColumnRules,
+  parseRectification,
+} from './cli/rights-commands';
 import { createSecretReader } from './cli/read-secret';
 import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
 import { duplicateTruth, generateCustomers } from './demo/synthetic-data';
@@ -61,6 +70,32 @@ Cases:
   cases register --out FILE [--format xlsx|csv] [--force]
                                                 write the register of requests (every case);
                                                 an existing file is replaced only with --force
+
+Carrying out a right (the case: its id or reference):
+  case erasure-preview --case REF               central's dry run of the erasure: per table what
+                                                is deleted, anonymised or kept (and until when)
+  case approve --case REF [--plan HASH] [--note TEXT] | --decline --note TEXT
+                                                approve a case as its second officer; an erasure
+                                                is approved for the plan hash its preview showed
+  case erase --case REF --plan HASH             execute the approved erasure plan
+  case withdraw-consents --case REF --purpose P [--purpose P]...
+                                                objection, consent withdrawal, opt-out, limit
+  case restrict --case REF --customer ID --reason TEXT
+  case lift-restriction --case REF --customer ID --reason TEXT
+  case rectify --case REF --customer ID --evidence TEXT [--set FIELD=VALUE]...
+               [--address ADDRESS_ID:FIELD=VALUE]...
+                                                correct identity fields and addresses
+  case actions --case REF                       what central confirmed was done for the case
+  reappearances list                            records that match a person erased before
+  reappearances decide ID --decision keep|erase --note TEXT
+
+Erasure policies (administrators, against central):
+  central erasure-policy list --url URL         each table's policy, and tables without one
+  central erasure-policy set --url URL --table SCHEMA.TABLE --strategy delete|anonymise|retain
+         [--column COL=null|hash|fixed:TEXT]... [--legal-basis TEXT --years N [--from COLUMN]
+         --then delete|anonymise]
+  central erasure-policy remove --url URL --table SCHEMA.TABLE
+  central purge-retained --url URL              delete or anonymise kept rows whose date passed
 
 Exports:
   export --case ID|REFERENCE --out PATH [--format html,json,csv,xlsx] [--zip [--encrypt]]
@@ -142,6 +177,23 @@ function parse(argv: string[]) {
       incremental: { type: 'boolean', default: false },
       band: { type: 'string' },
       limit: { type: 'string', default: '50' },
+      customer: { type: 'string' },
+      reason: { type: 'string' },
+      note: { type: 'string' },
+      plan: { type: 'string' },
+      purpose: { type: 'string', multiple: true, default: [] },
+      evidence: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
+      address: { type: 'string', multiple: true, default: [] },
+      decision: { type: 'string' },
+      decline: { type: 'boolean', default: false },
+      table: { type: 'string' },
+      strategy: { type: 'string' },
+      column: { type: 'string', multiple: true, default: [] },
+      'legal-basis': { type: 'string' },
+      years: { type: 'string' },
+      from: { type: 'string' },
+      then: { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -164,7 +216,9 @@ async function main(argv: string[]): Promise<number> {
       ? 'verify-package'
       : positionals[0] === 'merges' && positionals[1] === 'undo'
         ? 'merges undo'
-        : positionals.join(' ');
+        : positionals[0] === 'reappearances' && positionals[1] === 'decide'
+          ? 'reappearances decide'
+          : positionals.join(' ');
   if (values.help || command === '') {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
@@ -459,6 +513,154 @@ async function main(argv: string[]): Promise<number> {
         await unlock();
         const merge = await call(handlers, 'duplicates:unmerge', { opId: positionals[2] ?? '' });
         print(merge, describeMerges([merge]));
+        return 0;
+      }
+      case 'case erasure-preview':
+      case 'case approve':
+      case 'case erase':
+      case 'case withdraw-consents':
+      case 'case restrict':
+      case 'case lift-restriction':
+      case 'case rectify':
+      case 'case actions': {
+        if (values.case === undefined) throw new CliError('INVALID_INPUT', '--case is required.');
+        await unlock();
+        const caseId = await asCliError(() => exports.resolveCase(values.case ?? ''));
+        const customer = (): number => {
+          const id = Number(values.customer);
+          if (!Number.isSafeInteger(id) || id < 1) {
+            throw new CliError('INVALID_INPUT', '--customer ID is required (a customer id).');
+          }
+          return id;
+        };
+        const done = (detail: Output<'cases:get'>): number => {
+          print(
+            detail,
+            `${detail.reference ?? caseId}: ${detail.status}\n${describeActions(detail)}`,
+          );
+          return 0;
+        };
+        if (command === 'case erasure-preview') {
+          const plan = await call(handlers, 'rights:erasure-preview', { caseId });
+          print(plan, describeErasurePreview(plan));
+          return plan.complete ? 0 : 3;
+        }
+        if (command === 'case approve') {
+          const detail = await call(handlers, 'cases:get', { caseId });
+          return done(
+            await call(handlers, 'cases:act', {
+              caseId,
+              baseVersion: detail.version,
+              act: {
+                action: 'decide-approval',
+                decision: values.decline ? 'declined' : 'approved',
+                note: values.note ?? null,
+                planHash: values.plan ?? null,
+              },
+            }),
+          );
+        }
+        if (command === 'case erase') {
+          return done(
+            await call(handlers, 'rights:erase', { caseId, planHash: values.plan ?? '' }),
+          );
+        }
+        if (command === 'case withdraw-consents') {
+          return done(
+            await call(handlers, 'rights:withdraw-consents', { caseId, purposes: values.purpose }),
+          );
+        }
+        if (command === 'case restrict' || command === 'case lift-restriction') {
+          const input = { caseId, customerId: customer(), reason: values.reason ?? '' };
+          return done(
+            await call(
+              handlers,
+              command === 'case restrict' ? 'rights:restrict' : 'rights:lift-restriction',
+              input,
+            ),
+          );
+        }
+        if (command === 'case rectify') {
+          const parsed = await asCliError(() => parseRectification(values.set, values.address));
+          return done(
+            await call(handlers, 'rights:rectify', {
+              caseId,
+              customerId: customer(),
+              evidence: values.evidence ?? '',
+              ...parsed,
+            }),
+          );
+        }
+        return done(await call(handlers, 'cases:get', { caseId }));
+      }
+      case 'reappearances list': {
+        await unlock();
+        const flagged = await call(handlers, 'rights:reappearances', {});
+        print(
+          flagged,
+          flagged.length === 0
+            ? 'No record waits for a decision.'
+            : flagged
+                .map(
+                  (r) =>
+                    `${r.reappearanceId}  customer ${r.customerId} matches a person erased on ${r.erasedAt.slice(0, 10)} under ${r.caseReference} (same ${r.matchedOn.join(', ')})`,
+                )
+                .join('\n'),
+        );
+        return 0;
+      }
+      case 'reappearances decide': {
+        const id = positionals[2];
+        if (id === undefined)
+          throw new CliError('INVALID_INPUT', 'Give the flagged record: reappearances decide ID');
+        if (values.decision !== 'keep' && values.decision !== 'erase') {
+          throw new CliError('INVALID_INPUT', '--decision is keep or erase.');
+        }
+        await unlock();
+        const left = await call(handlers, 'rights:decide-reappearance', {
+          reappearanceId: id,
+          decision: values.decision,
+          note: values.note ?? '',
+        });
+        print(left, `Decided. ${left.length} record(s) still wait for a decision.`);
+        return 0;
+      }
+      case 'central erasure-policy list': {
+        const list = await withCentral(requireUrl(), readSecret, listErasurePolicies);
+        print(list, describePolicies(list));
+        return list.withoutPolicy.length === 0 ? 0 : 3;
+      }
+      case 'central erasure-policy set':
+      case 'central erasure-policy remove':
+      case 'central purge-retained': {
+        const url = requireUrl();
+        const kind =
+          command === 'central erasure-policy set'
+            ? 'erasure.set-policy'
+            : command === 'central erasure-policy remove'
+              ? 'erasure.remove-policy'
+              : 'erasure.purge-due';
+        const payload =
+          kind === 'erasure.purge-due'
+            ? {}
+            : {
+                table: values.table ?? '',
+                strategy: values.strategy,
+                columns: await asCliError(() => parseColumnRules(values.column)),
+                legal_basis: values['legal-basis'] ?? null,
+                retain_years: values.years === undefined ? null : Number(values.years),
+                retain_from: values.from ?? null,
+                then_strategy: values.then ?? null,
+              };
+        const outcome = await asCliError(() =>
+          withCentral(url, readSecret, (client) => adminOperation(client, kind, payload)),
+        );
+        print(
+          outcome,
+          kind === 'erasure.purge-due'
+            ? `Purged: ${JSON.stringify((outcome.audit as Record<string, unknown> | undefined) ?? outcome)}`
+            : 'Saved.',
+        );
         return 0;
       }
       case 'verify-package': {

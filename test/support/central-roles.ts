@@ -74,6 +74,7 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   apply_operation: 'viewer',
   subject_hash: 'officer',
   erasure_preview: 'officer',
+  erasure_edges: 'admin',
   desk_audit_hashes: 'viewer',
   verify_audit_log: 'admin',
   audit_entry_hash: 'admin',
