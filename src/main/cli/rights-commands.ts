@@ -147,7 +147,7 @@ export async function adminOperation(
   if (outcome.status === 'conflict') {
     throw new AppError('CONFLICTING_CHANGE', 'Central changed meanwhile; run the command again.');
   }
-  return outcome as unknown as Record<string, unknown>;
+  return outcome;
 }
 
 /** `--column col=rule` pairs of an anonymising policy. */

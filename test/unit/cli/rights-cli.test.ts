@@ -88,7 +88,9 @@ describe('reflect CLI: erasure policies and an erasure from preview to execution
     const officer = deskFor(people.creator.url, 'officer');
     const erased = officer(['case', 'erase', '--case', caseId, '--plan', hash]);
     expect(erased).toMatchObject({ code: 0, stdout: expect.stringMatching(/erasure\s+by /) });
-    const card = await central.query('SELECT customer_id, holder FROM public.loyalty_cards');
+    const card = await central.query<{ customer_id: number | null; holder: string }>(
+      'SELECT customer_id, holder FROM public.loyalty_cards',
+    );
     expect(card.rows[0]).toMatchObject({ customer_id: null });
     expect(card.rows[0]?.holder).toMatch(/^[0-9a-f]{64}$/);
     // Every step is a process of its own that opens the workspace: slow on a busy machine.

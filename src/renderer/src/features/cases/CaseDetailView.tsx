@@ -25,6 +25,7 @@ import { BackButton, LoadFailed } from '../shell/LoadFailed';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { humanise, STATUS_COLOURS } from './case-labels';
 import { ExportCaseCard } from '../exports/ExportCaseCard';
+import { RightsCard } from '../rights/RightsCard';
 import { CommunicationsCard } from './CommunicationsCard';
 import { DeadlineCard } from './DeadlineCard';
 import { IdentityCard } from './IdentityCard';
@@ -122,6 +123,7 @@ function Loaded({
           <Stack>
             <DeadlineCard {...props} />
             <WorkflowCard {...props} />
+            <RightsCard detail={detail} onChange={onChange} />
             <IdentityCard {...props} />
             <SubjectsCard {...props} onOpenProfile={onOpenProfile} />
           </Stack>

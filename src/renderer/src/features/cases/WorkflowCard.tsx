@@ -53,6 +53,7 @@ export function WorkflowCard({ detail, act, busy }: Props) {
   // Four eyes: whoever created the case, verified the requester or asked for approval may not approve.
   const work = caseWorkBy(detail, detail.officer);
   const mine = work.length > 0;
+  const erasing = detail.requestType === 'erasure' || detail.requestType === 'delete';
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -83,25 +84,32 @@ export function WorkflowCard({ detail, act, busy }: Props) {
                 : ''}
           </Alert>
         )}
+        {detail.status === 'awaiting_approval' && erasing && (
+          <Text size="sm">
+            The approver approves the erasure plan itself, under Carry out the request.
+          </Text>
+        )}
         {detail.status === 'awaiting_approval' && (
           <Group gap="xs">
-            <Tooltip
-              label={`Four eyes: you worked this case (${work.join(', ')}), so a different officer must approve it`}
-              disabled={!mine}
-            >
-              <Button
-                color="green"
-                disabled={busy || mine}
-                onClick={() =>
-                  void act(
-                    { action: 'decide-approval', decision: 'approved', note: null },
-                    'Approved.',
-                  )
-                }
+            {!erasing && (
+              <Tooltip
+                label={`Four eyes: you worked this case (${work.join(', ')}), so a different officer must approve it`}
+                disabled={!mine}
               >
-                Approve
-              </Button>
-            </Tooltip>
+                <Button
+                  color="green"
+                  disabled={busy || mine}
+                  onClick={() =>
+                    void act(
+                      { action: 'decide-approval', decision: 'approved', note: null },
+                      'Approved.',
+                    )
+                  }
+                >
+                  Approve
+                </Button>
+              </Tooltip>
+            )}
             <Button
               color="red"
               variant="light"

@@ -1,0 +1,83 @@
+import { Alert, Badge, Code, Group, List, Stack, Table, Text } from '@mantine/core';
+import type { ErasurePreview } from '../../../../shared/rights';
+import { strategyText, tableLabel } from './rights-labels';
+
+const STRATEGY_COLOURS = { delete: 'red', anonymise: 'orange', retain: 'blue' } as const;
+
+/** Central's dry run as the approver reads it: per table, how many rows and what happens. */
+export function ErasurePlanView({ plan }: { plan: ErasurePreview }) {
+  return (
+    <Stack gap="xs" data-testid="erasure-plan">
+      {!plan.complete && (
+        <Alert color="red" title="This erasure cannot be carried out yet">
+          <List size="sm">
+            {plan.problems.map((p) => (
+              <List.Item key={p}>{p}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {plan.missing.length > 0 && (
+        <Text size="sm" c="dimmed">
+          Already gone from the central database: customer {plan.missing.join(', ')}.
+        </Text>
+      )}
+      <Table striped withTableBorder verticalSpacing={6}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Data</Table.Th>
+            <Table.Th ta="right">Rows</Table.Th>
+            <Table.Th>What happens</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plan.tables.map((t) => (
+            <Table.Tr key={t.table}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text size="sm" fw={500}>
+                    {tableLabel(t.table)}
+                  </Text>
+                  {t.samples[0] && <SampleLine sample={t.samples[0]} />}
+                </Stack>
+              </Table.Td>
+              <Table.Td ta="right">{t.applied?.rows ?? t.rows}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap" align="start">
+                  <Badge
+                    variant="light"
+                    color={t.strategy ? STRATEGY_COLOURS[t.strategy] : 'gray'}
+                    style={{ flexShrink: 0 }}
+                  >
+                    {t.strategy ?? 'no policy'}
+                  </Badge>
+                  <Text size="sm">{strategyText(t)}</Text>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="xs" c="dimmed">
+        Customers {plan.subjects.join(', ')} (with every record merged into them). Plan{' '}
+        <Code>{plan.hash.slice(0, 12)}</Code>: an approval holds for exactly this plan.
+      </Text>
+    </Stack>
+  );
+}
+
+/** The first row of a table in a few readable values, so the officer recognises the person's data. */
+function SampleLine({ sample }: { sample: Record<string, unknown> }) {
+  const shown = Object.entries(sample)
+    .filter(([k, v]) => v !== null && v !== '' && !k.endsWith('_id') && k !== 'version')
+    .slice(0, 4)
+    .map(
+      ([k, v]) =>
+        `${k.replace(/_/g, ' ')}: ${typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)}`,
+    );
+  return (
+    <Text size="xs" c="dimmed" lineClamp={2}>
+      e.g. {shown.join(' · ')}
+    </Text>
+  );
+}
