@@ -102,3 +102,17 @@ export type RectifiableField = (typeof RECTIFIABLE_FIELDS)[number];
 
 export const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postcode', 'country'] as const;
 export type AddressField = (typeof ADDRESS_FIELDS)[number];
+
+/** The reference tables in words a requester reads; a company's own tables keep their names. */
+export const TABLE_LABELS: Record<string, string> = {
+  'reflect.customers': 'your customer record',
+  'reflect.addresses': 'addresses',
+  'reflect.orders': 'orders',
+  'reflect.interactions': 'records of contact with you',
+  'reflect.events': 'activity events',
+  'reflect.consents': 'consent records',
+};
+
+export function tableLabel(table: string): string {
+  return TABLE_LABELS[table] ?? table.replace(/^[^.]*\./, '').replace(/_/g, ' ');
+}

@@ -27,7 +27,8 @@ import { fillTemplate } from './case-templates';
 import { allSummaries, caseDetail, listCases, toSummary } from './case-views';
 import { computeDeadline, isValidTimeZone } from './deadlines';
 import { homeCountry } from '../subjects/home-country';
-import { fulfilmentMissing } from '../rights/case-fulfilment';
+import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
+import { completionStatement } from '../rights/completion-statement';
 import { identityKeys, normaliseRequester } from './requester-identities';
 
 /**
@@ -285,6 +286,7 @@ export class CaseService {
       deadline: computeDeadline(record, this.now(), settings.dueSoonDays),
       officer: this.officer(db),
       organisationName: settings.organisationName,
+      actionsDone: completionStatement(confirmedActions(db, caseId), record.timeZone),
     });
   }
 

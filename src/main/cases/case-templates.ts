@@ -7,6 +7,8 @@ interface TemplateContext {
   deadline: Deadline;
   officer: string;
   organisationName: string;
+  /** What was done, from central's confirmed actions (see rights/completion-statement). */
+  actionsDone: string;
 }
 
 interface Template {
@@ -49,6 +51,8 @@ Kind regards,
 
 We have completed your {requestType} request received on {receivedDate} (reference {reference}).
 
+{actionsDone}
+
 If you are not satisfied with how we handled your request, you may contact us, and you have the right to complain to a data protection supervisory authority.
 
 Kind regards,
@@ -87,9 +91,12 @@ export function fillTemplate(kind: TemplateKind, context: TemplateContext): Temp
     rejectionReason: record.resolution ?? '[reason for the rejection]',
     officer: context.officer,
     organisationName: context.organisationName,
+    actionsDone: context.actionsDone,
   };
   const fill = (text: string) =>
     text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
   const template = TEMPLATES[kind];
-  return { subject: fill(template.subject), body: fill(template.body) };
+  // A right with nothing to report (an access request) leaves no empty paragraph behind.
+  const body = fill(template.body).replace(/\n{3,}/g, '\n\n');
+  return { subject: fill(template.subject), body };
 }

@@ -1,19 +1,11 @@
 import type { CaseActionView, ErasurePlanTable } from '../../../../shared/rights';
-import { PURPOSE_LABELS } from '../../../../shared/rights';
+import { PURPOSE_LABELS, tableLabel as sharedTableLabel } from '../../../../shared/rights';
 import { formatDate } from '../profile/format';
 
-/** The reference tables in words; a company's own tables keep their names. */
-const TABLE_LABELS: Record<string, string> = {
-  'reflect.customers': 'Customer record',
-  'reflect.addresses': 'Addresses',
-  'reflect.orders': 'Orders',
-  'reflect.interactions': 'Contact history',
-  'reflect.events': 'Activity events',
-  'reflect.consents': 'Consents',
-};
-
+/** A table in words, capitalised for a table cell. */
 export function tableLabel(table: string): string {
-  return TABLE_LABELS[table] ?? table;
+  const words = sharedTableLabel(table);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** What happens to a table's rows, as a sentence a privacy officer signs off. */
