@@ -42,7 +42,7 @@ INSERT INTO reflect.erasure_policies (table_name, strategy, columns, legal_basis
   ('interactions', 'delete', '{}', NULL, NULL, NULL, NULL, 'install'),
   ('events', 'delete', '{}', NULL, NULL, NULL, NULL, 'install'),
   ('consents', 'anonymise', '{"source": "fixed:erased"}', NULL, NULL, NULL, NULL, 'install'),
-  ('orders', 'retain', '{}', 'Commercial and tax records are kept for the statutory period (e.g. HGB 257, AO 147: 10 years)', 10, 'placed_at', 'delete', 'install');
+  ('orders', 'retain', '{}', 'commercial and tax law: bookkeeping records are kept for ten years, HGB 257 and AO 147', 10, 'placed_at', 'delete', 'install');
 
 -- The policy rows superseded by erasure_policies.
 DROP TABLE reflect.erasure_strategy;

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseFiltersSchema } from '../../src/shared/ipc/contract';
 import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateCustomers } from '../../src/main/demo/synthetic-data';
 import { centralWithOfficer } from './central-database';
@@ -82,9 +86,17 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await expect(approverCases.approval()).toContainText(`approved by ${approver}`);
   await otherDesk.services.sync.run();
 
-  // Back on the officer's desk, the approval arrives with the next sync; the case is fulfilled.
+  // Back on the officer's desk, the approval arrives with the next sync; once the package is
+  // written the case is fulfilled.
   await desk.services.sync.run();
   await expect(cases.approval()).toContainText(`approved by ${approver}`);
+  await expect(cases.button('Mark fulfilled')).toHaveAttribute('aria-disabled', 'true');
+  const caseId = desk.services.cases.list(caseFiltersSchema.parse({})).cases[0]?.caseId ?? '';
+  await desk.services.exports.create(
+    { caseId, formats: ['json'], container: 'folder', password: null, redactions: [] },
+    { path: join(mkdtempSync(join(tmpdir(), 'reflect-e2e-')), 'package'), overwrite: false },
+  );
+  await desk.services.sync.run();
   await cases.button('Mark fulfilled').click();
   await expect(cases.status()).toHaveText('Fulfilled');
   await expect(cases.deadlineState()).toHaveText('Met');
@@ -94,8 +106,8 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
     [reference],
   );
   expect(central.rows[0]).toEqual({ status: 'fulfilled', approved_by: approver });
-  // Created, extended, three moves, verified, linked, approved, fulfilled: each one entry.
-  await expect(cases.timeline()).toHaveCount(9);
+  // Created, extended, three moves, verified, linked, approved, exported, fulfilled: each one entry.
+  await expect(cases.timeline()).toHaveCount(10);
   await expect(cases.timeline().last()).toContainText('In progress → Fulfilled');
   await expect(cases.timeline().filter({ hasText: 'Approval approved' })).toContainText(approver);
   await admin.end();

@@ -37,7 +37,7 @@ export function completionStatement(actions: CaseActionView[], timeZone: string)
       );
       for (const [name, t] of tables.filter(([, x]) => x.strategy === 'retain')) {
         paragraphs.push(
-          `We must keep ${tableLabel(name)} (${t.rows} ${t.rows === 1 ? 'record' : 'records'})${t.retainUntilLast ? ` until ${day(t.retainUntilLast)}` : ''}, no longer linked to your name, because the law requires it (${t.legalBasis ?? 'a legal retention period'}). After that date they are deleted too.`,
+          `We must keep ${tableLabel(name)} (${t.rows} ${t.rows === 1 ? 'record' : 'records'})${t.retainUntilLast ? ` until ${day(t.retainUntilLast)}` : ''}, no longer linked to your name, because the law requires us to keep them (${t.legalBasis ?? 'a legal retention period'}). After that date they are deleted too.`,
         );
       }
     } else if (action.kind === 'consent') {

@@ -17,9 +17,15 @@ export class CasesPage {
     email: string;
     receivedAt: string;
     timeZone: string;
+    /** The request's label as the form lists it, e.g. "Erasure (Art. 17)"; access by default. */
+    requestType?: string;
   }): Promise<void> {
     await this.page.getByRole('button', { name: 'New request' }).click();
     const form = this.page.getByRole('dialog', { name: 'New request' });
+    if (input.requestType) {
+      await form.getByRole('combobox', { name: 'Request', exact: true }).click();
+      await this.page.getByRole('option', { name: input.requestType, exact: true }).click();
+    }
     await form.getByLabel('Received at').fill(input.receivedAt);
     const zone = form.getByLabel('Time zone of receipt');
     await zone.click();

@@ -140,6 +140,13 @@ describe('rights carried out from their cases, on two desks and central', () => 
     expect(
       await central.query('SELECT 1 FROM reflect.customers WHERE customer_id = 2'),
     ).toMatchObject({ rowCount: 0 });
+    // The completion letter says what was done, and what is kept, until when and why.
+    const letter = officer.cases.template(caseId, 'completion').body;
+    expect(letter).toMatch(/we erased your personal data: we deleted .*your customer record/);
+    expect(letter).toMatch(/removed everything that identifies you from consent records/);
+    expect(letter).toMatch(
+      /We must keep orders \(1 record\) until 1 January 2035, no longer linked to your name, because the law requires us to keep them \(commercial and tax law/,
+    );
   });
 
   it('withdraws only the consents the request type covers, restricts and lifts with a reason, and corrects every identity field', async () => {

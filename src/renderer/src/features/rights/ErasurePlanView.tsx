@@ -1,6 +1,6 @@
 import { Alert, Badge, Code, Group, List, Stack, Table, Text } from '@mantine/core';
 import type { ErasurePreview } from '../../../../shared/rights';
-import { strategyText, tableLabel } from './rights-labels';
+import { formatDay, strategyText, tableLabel } from './rights-labels';
 
 const STRATEGY_COLOURS = { delete: 'red', anonymise: 'orange', retain: 'blue' } as const;
 
@@ -59,8 +59,9 @@ export function ErasurePlanView({ plan }: { plan: ErasurePreview }) {
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed">
-        Customers {plan.subjects.join(', ')} (with every record merged into them). Plan{' '}
-        <Code>{plan.hash.slice(0, 12)}</Code>: an approval holds for exactly this plan.
+        {plan.subjects.length === 1 ? 'Customer' : 'Customers'} {plan.subjects.join(', ')} (with
+        every record merged into them). Plan <Code>{plan.hash.slice(0, 12)}</Code>: an approval
+        holds for exactly this plan.
       </Text>
     </Stack>
   );
@@ -69,15 +70,23 @@ export function ErasurePlanView({ plan }: { plan: ErasurePreview }) {
 /** The first row of a table in a few readable values, so the officer recognises the person's data. */
 function SampleLine({ sample }: { sample: Record<string, unknown> }) {
   const shown = Object.entries(sample)
-    .filter(([k, v]) => v !== null && v !== '' && !k.endsWith('_id') && k !== 'version')
-    .slice(0, 4)
-    .map(
-      ([k, v]) =>
-        `${k.replace(/_/g, ' ')}: ${typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)}`,
-    );
+    .filter(([k]) => !k.endsWith('_id') && k !== 'version')
+    .flatMap(([k, v]) => {
+      const text = readable(v);
+      return text === null ? [] : [`${k.replace(/_/g, ' ')}: ${text}`];
+    })
+    .slice(0, 4);
   return (
     <Text size="xs" c="dimmed" lineClamp={2}>
       e.g. {shown.join(' · ')}
     </Text>
   );
+}
+
+/** Scalars as a person reads them; nested values (event metadata) are left to the profile. */
+function readable(value: unknown): string | null {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string' || value === '') return null;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDay(value);
+  return value.length > 60 ? `${value.slice(0, 57)}...` : value;
 }

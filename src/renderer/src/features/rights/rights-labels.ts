@@ -1,10 +1,15 @@
 import type { CaseActionView, ErasurePlanTable } from '../../../../shared/rights';
 import { PURPOSE_LABELS, tableLabel as sharedTableLabel } from '../../../../shared/rights';
-import { formatDate } from '../profile/format';
+
+/** A day, in the officer's locale. */
+export function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
 
 /** A table in words, capitalised for a table cell. */
 export function tableLabel(table: string): string {
-  const words = sharedTableLabel(table);
+  // The shared labels address the requester ("your customer record"); the officer reads the thing.
+  const words = sharedTableLabel(table).replace(/^your /, '');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -21,11 +26,13 @@ export function strategyText(t: ErasurePlanTable): string {
     );
     return ['Kept, anonymised', unlink, ...fields].filter(Boolean).join('; ');
   }
+  const first = t.applied?.retainUntilFirst ?? null;
+  const last = t.applied?.retainUntilLast ?? null;
   const until =
-    t.applied?.retainUntilLast && t.applied.retainUntilFirst !== t.applied.retainUntilLast
-      ? `until ${formatDate(t.applied.retainUntilFirst ?? null)} to ${formatDate(t.applied.retainUntilLast)}`
-      : t.applied?.retainUntilFirst
-        ? `until ${formatDate(t.applied.retainUntilFirst)}`
+    first && last && formatDay(first) !== formatDay(last)
+      ? `until ${formatDay(first)} to ${formatDay(last)}`
+      : first
+        ? `until ${formatDay(first)}`
         : `for ${t.retainYears ?? '?'} years`;
   return `Kept ${until}, ${unlink || 'as it is'}, then ${t.thenStrategy === 'delete' ? 'deleted' : 'anonymised'}. Why: ${t.legalBasis ?? ''}`;
 }
