@@ -118,12 +118,13 @@ function Loaded({
           </Group>
         </Alert>
       )}
+      {/* Full width: an erasure plan is a table the approver reads line by line. */}
+      <RightsCard detail={detail} onChange={onChange} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack>
             <DeadlineCard {...props} />
             <WorkflowCard {...props} />
-            <RightsCard detail={detail} onChange={onChange} />
             <IdentityCard {...props} />
             <SubjectsCard {...props} onOpenProfile={onOpenProfile} />
           </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Code, Group, List, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Code, List, Stack, Table, Text } from '@mantine/core';
 import type { ErasurePreview } from '../../../../shared/rights';
 import { formatDay, strategyText, tableLabel } from './rights-labels';
 
@@ -25,8 +25,10 @@ export function ErasurePlanView({ plan }: { plan: ErasurePreview }) {
       <Table striped withTableBorder verticalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Data</Table.Th>
-            <Table.Th ta="right">Rows</Table.Th>
+            <Table.Th w="38%">Data</Table.Th>
+            <Table.Th ta="right" w="8%">
+              Rows
+            </Table.Th>
             <Table.Th>What happens</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -43,16 +45,12 @@ export function ErasurePlanView({ plan }: { plan: ErasurePreview }) {
               </Table.Td>
               <Table.Td ta="right">{t.applied?.rows ?? t.rows}</Table.Td>
               <Table.Td>
-                <Group gap={6} wrap="nowrap" align="start">
-                  <Badge
-                    variant="light"
-                    color={t.strategy ? STRATEGY_COLOURS[t.strategy] : 'gray'}
-                    style={{ flexShrink: 0 }}
-                  >
+                <Stack gap={2} align="start">
+                  <Badge variant="light" color={t.strategy ? STRATEGY_COLOURS[t.strategy] : 'gray'}>
                     {t.strategy ?? 'no policy'}
                   </Badge>
-                  <Text size="sm">{strategyText(t)}</Text>
-                </Group>
+                  {t.strategy !== 'delete' && <Text size="sm">{strategyText(t)}</Text>}
+                </Stack>
               </Table.Td>
             </Table.Tr>
           ))}
