@@ -15,6 +15,7 @@ import { inProcessExportRunner, type ExportRunner } from './export/export-runner
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
+import { timeoutsFromEnvironment } from './sync/central-client';
 import { WorkspaceService } from './workspace/workspace-service';
 
 export const APP_NAME = 'Reflect Privacy Desk';
@@ -83,6 +84,7 @@ export function createServices(config: ServiceConfig): {
     dataDir: config.dataDir,
   };
   const pageSize = Number(process.env.REFLECT_SYNC_PAGE_SIZE);
+  const lockWaitSeconds = Number(process.env.REFLECT_SYNC_LOCK_WAIT_SECONDS);
   sync = new SyncController(
     workspace,
     secrets,
@@ -95,6 +97,10 @@ export function createServices(config: ServiceConfig): {
     {
       runner: config.syncRunner ?? inProcessRunner,
       ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
+      timeouts: timeoutsFromEnvironment(),
+      ...(Number.isFinite(lockWaitSeconds) && lockWaitSeconds >= 0
+        ? { lockWaitMs: lockWaitSeconds * 1000 }
+        : {}),
     },
   );
   const subjects = new SubjectService(workspace, config.now);

@@ -52,6 +52,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   merges: 'admin',
   desks: 'admin',
   audit_head: 'admin',
+  desk_horizons: 'admin',
   erasure_strategy: null,
   schema_migrations: null,
 };
@@ -63,4 +64,7 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   desk_audit_hashes: 'viewer',
   verify_audit_log: 'admin',
   audit_entry_hash: 'admin',
+  desk_checkin: 'viewer',
+  set_desk_retention: 'admin',
+  prune_change_log: 'admin',
 };
