@@ -15,7 +15,7 @@ import { inProcessExportRunner, type ExportRunner } from './export/export-runner
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
-import { timeoutsFromEnvironment } from './sync/central-client';
+import { timeoutsFromEnvironment, type CentralTimeouts } from './sync/central-client';
 import { WorkspaceService } from './workspace/workspace-service';
 
 export const APP_NAME = 'Reflect Privacy Desk';
@@ -31,6 +31,10 @@ export interface ServiceConfig {
   onSyncProgress?: (progress: SyncProgress) => void;
   /** Where syncs run: in this thread by default; the app passes a worker-thread runner. */
   syncRunner?: SyncRunner;
+  /** How long syncs wait for central; REFLECT_CENTRAL_TIMEOUT_SECONDS or the defaults otherwise. */
+  syncTimeouts?: CentralTimeouts;
+  /** How long a sync waits for one running elsewhere; REFLECT_SYNC_LOCK_WAIT_SECONDS otherwise. */
+  syncLockWaitMs?: number;
   /** Background sync while unlocked (the app); the CLI and tests sync only when asked. */
   autoSyncIntervalMs?: number;
   /** The clock deadlines are counted against; tests fix it. */
@@ -97,10 +101,12 @@ export function createServices(config: ServiceConfig): {
     {
       runner: config.syncRunner ?? inProcessRunner,
       ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
-      timeouts: timeoutsFromEnvironment(),
-      ...(Number.isFinite(lockWaitSeconds) && lockWaitSeconds >= 0
-        ? { lockWaitMs: lockWaitSeconds * 1000 }
-        : {}),
+      timeouts: config.syncTimeouts ?? timeoutsFromEnvironment(),
+      ...(config.syncLockWaitMs !== undefined
+        ? { lockWaitMs: config.syncLockWaitMs }
+        : Number.isFinite(lockWaitSeconds) && lockWaitSeconds >= 0
+          ? { lockWaitMs: lockWaitSeconds * 1000 }
+          : {}),
     },
   );
   const subjects = new SubjectService(workspace, config.now);
