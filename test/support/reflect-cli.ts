@@ -54,7 +54,9 @@ export function startReflectCli(args: string[], env: NodeJS.ProcessEnv = {}): Ru
     stderr: () => err,
     running: () => !done,
     whenStderr: (pattern) =>
-      pattern.test(err) ? Promise.resolve() : new Promise((resolve) => waiting.push({ pattern, resolve })),
+      pattern.test(err)
+        ? Promise.resolve()
+        : new Promise((resolve) => waiting.push({ pattern, resolve })),
   };
 }
 

@@ -53,10 +53,12 @@ export async function pruneChangeLog(
 }
 
 /** What the log keeps and for whom; null where the schema predates it or the login may not see it. */
-export async function changeLogRetention(client: pg.ClientBase): Promise<ChangeLogRetention | null> {
+export async function changeLogRetention(
+  client: pg.ClientBase,
+): Promise<ChangeLogRetention | null> {
   try {
     const result = await client.query<{
-      retention_days: number;
+      retention_days: number | null;
       floor: string;
       live: number;
       expired: number;

@@ -76,7 +76,10 @@ export async function closeCentralClient(client: pg.Client, graceMs = 1_000): Pr
   const polite = await Promise.race([ended, gaveUp]);
   clearTimeout(timer);
   // pg keeps the socket on `connection.stream`; its types do not say so.
-  if (!polite) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  if (!polite)
+    (
+      client as unknown as { connection?: { stream?: { destroy(): void } } }
+    ).connection?.stream?.destroy();
 }
 
 function parseSafeInteger(text: string): number {

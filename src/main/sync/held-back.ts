@@ -37,12 +37,14 @@ export async function detectHeldBack(
   const waitingChanges = waiting.rows[0]?.n ?? 0;
   if (waitingChanges === 0) return null;
   const holder = await oldestTransaction(central);
-  const sameAsBefore =
+  // The same session (or prepared transaction) as at the last sync keeps its first sighting.
+  const seenBefore =
     previous !== null &&
     previous.holder.pid === (holder?.pid ?? null) &&
-    previous.holder.prepared === (holder?.prepared ?? null);
-  const since =
-    holder?.since ?? (sameAsBefore && previous ? previous.since : now.toISOString());
+    previous.holder.prepared === (holder?.prepared ?? null)
+      ? previous.since
+      : null;
+  const since = holder?.since ?? seenBefore ?? now.toISOString();
   return {
     waitingChanges,
     since,

@@ -224,7 +224,10 @@ export class SyncController {
       timeouts: this.timeouts,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
-    const lock = await acquireSyncLock(replica.raw, this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    const lock = await acquireSyncLock(
+      replica.raw,
+      this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    );
     this.changed();
     try {
       await this.options.runner(job, replica.raw, (progress) => {

@@ -116,7 +116,10 @@ function processExists(pid: number): boolean {
 }
 
 function syncRunningError(holder: SyncLockHolder, waitedMs: number): AppError {
-  const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+  const where =
+    holder.host === hostname()
+      ? `process ${holder.pid}`
+      : `process ${holder.pid} on ${holder.host}`;
   return new AppError(
     'SYNC_RUNNING',
     `A sync of this workspace is already running in another window or process (${where}, started ${holder.startedAt}). This one waited ${Math.round(waitedMs / 1000)} s and did not start; sync again once the other has finished.`,

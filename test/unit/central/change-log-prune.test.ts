@@ -57,8 +57,11 @@ async function setup() {
 
 const logCount = async (central: pg.ClientBase, where = 'true'): Promise<number> =>
   Number(
-    (await central.query<{ n: string }>(`SELECT count(*) AS n FROM reflect.change_log WHERE ${where}`))
-      .rows[0]?.n,
+    (
+      await central.query<{ n: string }>(
+        `SELECT count(*) AS n FROM reflect.change_log WHERE ${where}`,
+      )
+    ).rows[0]?.n,
   );
 
 describe('a bounded central change log', () => {
@@ -78,9 +81,12 @@ describe('a bounded central change log', () => {
       { key: 'change_log_floor', value: '0' },
       { key: 'desk_retention_days', value: '30' },
     ]);
-    const checkIn = await client.query('SELECT reflect.desk_checkin($1, NULL) AS o', [deskId]);
-    expect(checkIn.rows[0].o).toMatchObject({ status: 'ok', floor: '0' });
-    expect(await horizonOf(client, deskId)).toBe(checkIn.rows[0].o.horizon);
+    const checkIn = await client.query<{ o: { status: string; horizon: string } }>(
+      'SELECT reflect.desk_checkin($1, NULL) AS o',
+      [deskId],
+    );
+    expect(checkIn.rows[0]?.o).toMatchObject({ status: 'ok', floor: '0' });
+    expect(await horizonOf(client, deskId)).toBe(checkIn.rows[0]?.o.horizon);
   });
 
   it('prunes only what every live desk has pulled; a desk behind still replays', async () => {
@@ -123,7 +129,9 @@ describe('a bounded central change log', () => {
       [a.deskId],
     );
     // Changes A misses, deletes among them: a fresh copy must drop what central no longer has.
-    await central.query(`UPDATE reflect.customers SET name = 'Renamed While Away' WHERE customer_id = 2`);
+    await central.query(
+      `UPDATE reflect.customers SET name = 'Renamed While Away' WHERE customer_id = 2`,
+    );
     await central.query(`DELETE FROM reflect.events WHERE customer_id = 3`);
     await central.query(`DELETE FROM reflect.consents WHERE customer_id IN (4, 5)`);
     await b.sync();
@@ -135,7 +143,9 @@ describe('a bounded central change log', () => {
     const { pull } = await a.sync();
     expect(pull.resnapshot).toBe('pruned');
     expect(replicaDigests(a.raw)).toEqual(await centralDigests(central));
-    expect(a.raw.prepare('SELECT count(*) FROM events WHERE customer_id = 3').pluck().get()).toBe(0);
+    expect(a.raw.prepare('SELECT count(*) FROM events WHERE customer_id = 3').pluck().get()).toBe(
+      0,
+    );
     // Back among the live desks, with a horizon from its new copy.
     const back = await central.query<{ fresh: boolean }>(
       `SELECT reported_at > now() - interval '1 minute' AS fresh FROM reflect.desk_horizons WHERE desk_id = $1`,
@@ -161,20 +171,20 @@ describe('a bounded central change log', () => {
     const [a, b] = [await desk(database), await desk(database)];
     await a.sync();
     const check = (client: pg.ClientBase, deskId: string, pulled: string | null) =>
-      client.query('SELECT reflect.desk_checkin($1, $2) AS o', [deskId, pulled]);
+      client.query<{ o: unknown }>('SELECT reflect.desk_checkin($1, $2) AS o', [deskId, pulled]);
 
     // Another login may not check in for a desk, nor move its horizon.
     await expect(check(b.client, a.deskId, '1')).rejects.toMatchObject({ code: '42501' });
     // A horizon past central's present is not taken, and neither is one below the floor.
     const stored = await horizonOf(central, a.deskId);
-    expect((await check(a.client, a.deskId, '999999999')).rows[0].o).toMatchObject({
+    expect((await check(a.client, a.deskId, '999999999')).rows[0]?.o).toMatchObject({
       status: 'resnapshot',
       reason: 'ahead',
     });
     await central.query(`UPDATE reflect.settings SET value = $1 WHERE key = 'change_log_floor'`, [
       stored,
     ]);
-    expect((await check(a.client, a.deskId, '3')).rows[0].o).toMatchObject({
+    expect((await check(a.client, a.deskId, '3')).rows[0]?.o).toMatchObject({
       status: 'resnapshot',
       reason: 'pruned',
     });
@@ -194,7 +204,9 @@ describe('a bounded central change log', () => {
     const a = await desk(database);
     await a.sync();
     const old = randomUUID();
-    await central.query(`INSERT INTO reflect.desks (desk_id, login) VALUES ($1, 'old.desk')`, [old]);
+    await central.query(`INSERT INTO reflect.desks (desk_id, login) VALUES ($1, 'old.desk')`, [
+      old,
+    ]);
     await central.query(
       `INSERT INTO reflect.audit_log (actor, action, desk_id, desk_seq) VALUES ('old.desk', 'customer.viewed', $1, 1)`,
       [old],
@@ -229,7 +241,9 @@ describe('a bounded central change log', () => {
 
     // Status reads schema_migrations: the account that installed Reflect runs it.
     const status = reflectCli(['central', 'status', '--url', `${database.url}?sslmode=disable`]);
-    expect(status.stdout).toMatch(/Pruned: {4}below transaction \d+; kept for 1 desk\(s\) seen within 45 days \(oldest from \d+\)/);
+    expect(status.stdout).toMatch(
+      /Pruned: {4}below transaction \d+; kept for 1 desk\(s\) seen within 45 days \(oldest from \d+\)/,
+    );
 
     const refused = reflectCli(['central', 'prune', '--url', viewerUrl]);
     expect(refused.code).toBe(1);

@@ -38,11 +38,7 @@ const CASES: [string, Error, ReturnType<typeof offlineKind>][] = [
   ['starting up', coded('the database system is starting up', '57P03'), 'busy'],
   ['too many clients', coded('sorry, too many clients already', '53300'), 'busy'],
   ['connection failure', coded('connection failure', '08006'), 'lost'],
-  [
-    'statement timeout',
-    coded('canceling statement due to statement timeout', '57014'),
-    'timeout',
-  ],
+  ['statement timeout', coded('canceling statement due to statement timeout', '57014'), 'timeout'],
   ['unique violation', coded('duplicate key value violates unique constraint', '23505'), null],
   ['permission', coded('permission denied for function prune_change_log', '42501'), null],
   ['a rule of a function', coded('the desk retention is a whole number', '22023'), null],

@@ -38,7 +38,9 @@ describe('a pull held back by a long transaction on central', () => {
     // The same login as the desk's, so central shows when the transaction began.
     const holder = await database.connect(officerUrl);
     const held = await openTransaction(holder);
-    await central.query(`UPDATE reflect.customers SET name = 'Committed Behind' WHERE customer_id = 3`);
+    await central.query(
+      `UPDATE reflect.customers SET name = 'Committed Behind' WHERE customer_id = 3`,
+    );
 
     const overview = await services.sync.run();
     expect(overview.state).toBe('idle');

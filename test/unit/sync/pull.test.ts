@@ -132,7 +132,9 @@ describe('pull', () => {
     expect(interrupted.replay?.to).toMatch(/^\d+$/);
 
     // Committed while the desk was down, so after the end of the interrupted window.
-    await central.query(`UPDATE reflect.customers SET name = 'After The Crash' WHERE customer_id = 7`);
+    await central.query(
+      `UPDATE reflect.customers SET name = 'After The Crash' WHERE customer_id = 7`,
+    );
     const resumed = await new Puller(central, raw, { pageSize: 100 }).pull();
 
     expect(raw.prepare('SELECT name FROM customers WHERE customer_id = 7').pluck().get()).toBe(

@@ -27,7 +27,9 @@ async function connectedWorkspace(customers: number) {
 
 async function secondConnection(dataDir: string) {
   const replica = await openWorkspaceReplica(dataDir);
-  onTestFinished(() => replica.close());
+  onTestFinished(() => {
+    replica.close();
+  });
   return replica;
 }
 
@@ -91,7 +93,9 @@ describe('one sync per workspace across processes', { timeout: 90_000 }, () => {
       REFLECT_SYNC_LOCK_WAIT_SECONDS: '0',
     });
     expect(afterFreeze.code).toBe(0);
-    expect(replica.prepare(`SELECT count(*) FROM sync_state WHERE key = 'sync.lock'`).pluck().get()).toBe(0);
+    expect(
+      replica.prepare(`SELECT count(*) FROM sync_state WHERE key = 'sync.lock'`).pluck().get(),
+    ).toBe(0);
   });
 
   it('runs two syncs started together one after the other: one copies, the other finds it done', async () => {
