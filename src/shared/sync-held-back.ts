@@ -26,9 +26,15 @@ export function describeHeldBack(heldBack: SyncHeldBack, now: Date): string {
   const open = heldBack.sinceObserved
     ? `open for at least ${age} (central does not show this login when it began)`
     : `open for ${age}`;
-  const count = `${heldBack.waitingChanges}${heldBack.waitingChanges >= HELD_BACK_COUNT_CAP ? '+' : ''}`;
+  const n = heldBack.waitingChanges;
+  const changes =
+    n >= HELD_BACK_COUNT_CAP
+      ? `At least ${n} central changes are`
+      : n === 1
+        ? '1 central change is'
+        : `${n} central changes are`;
   return [
-    `${count} central change(s) are committed but cannot arrive yet: a transaction on the central server has been ${open}, held by ${describeHolder(heldBack.holder)}.`,
+    `${changes} committed but cannot arrive yet: a transaction on the central server has been ${open}, held by ${describeHolder(heldBack.holder)}.`,
     'Central releases changes in order, only once every older transaction has ended, so they arrive at the first sync after it ends.',
     'If it stays open, ask the database administrator to finish or end it.',
   ].join(' ');

@@ -53,7 +53,7 @@ describe('a pull held back by a long transaction on central', () => {
     expect(nameOf(3)).toBe('Person 3');
     const later = new Date(Date.parse(held.started) + 2 * 3600_000 + 5 * 60_000);
     const text = describeHeldBack(overview.heldBack ?? fail(), later);
-    expect(text).toContain('1 central change(s) are committed but cannot arrive yet');
+    expect(text).toContain('1 central change is committed but cannot arrive yet');
     expect(text).toContain(`open for 2 h 5 min, held by session ${held.pid} of user`);
     expect(text).toContain('ask the database administrator');
 
@@ -97,3 +97,34 @@ describe('a pull held back by a long transaction on central', () => {
 function fail(): never {
   throw new Error('expected a held-back status');
 }
+
+describe('the held-back message', () => {
+  const heldBack = (waitingChanges: number) => ({
+    waitingChanges,
+    since: '2026-03-02T08:00:00.000Z',
+    sinceObserved: false,
+    holder: {
+      pid: null,
+      user: null,
+      database: null,
+      application: 'nightly import',
+      prepared: null,
+    },
+  });
+
+  it('counts changes and ages in words a person reads', () => {
+    expect(describeHeldBack(heldBack(12), new Date('2026-03-02T08:00:40Z'))).toMatch(
+      /^12 central changes are committed .* open for less than a minute, held by a session \(application "nightly import"\)\./,
+    );
+    expect(describeHeldBack(heldBack(10_000), new Date('2026-03-04T11:30:00Z'))).toMatch(
+      /^At least 10000 central changes are committed .* open for 2 d 3 h,/,
+    );
+  });
+
+  it('names a prepared transaction by its name', () => {
+    const prepared = { ...heldBack(1), holder: { ...heldBack(1).holder, prepared: 'tx-42' } };
+    expect(describeHeldBack(prepared, new Date('2026-03-02T08:07:00Z'))).toContain(
+      'open for 7 min, held by the prepared transaction "tx-42".',
+    );
+  });
+});
