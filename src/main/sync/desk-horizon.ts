@@ -44,7 +44,12 @@ export class DeskHorizon {
       .query<{ present: boolean }>(
         `SELECT to_regprocedure('reflect.desk_checkin(uuid, xid8)') IS NOT NULL AS present`,
       )
-      .then((r) => r.rows[0]?.present === true);
+      .then((r) => r.rows[0]?.present === true)
+      .catch((error: unknown) => {
+        // Asked again next time: a lost connection says nothing about the schema.
+        this.supported = null;
+        throw error;
+      });
     return this.supported;
   }
 

@@ -91,10 +91,14 @@ function hold(db: SqliteDatabase, holder: SyncLockHolder, now: () => Date): Held
     holder,
     release() {
       clearInterval(timer);
-      db.prepare(`DELETE FROM sync_state WHERE key = ? AND value ->> '$.token' = ?`).run(
-        LOCK_KEY,
-        holder.token,
-      );
+      try {
+        db.prepare(`DELETE FROM sync_state WHERE key = ? AND value ->> '$.token' = ?`).run(
+          LOCK_KEY,
+          holder.token,
+        );
+      } catch {
+        // The workspace closed under the sync (locked): the lock goes stale without heartbeats.
+      }
     },
   };
 }
