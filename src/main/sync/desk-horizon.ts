@@ -12,6 +12,8 @@ export type CheckIn =
 
 export class DeskHorizon {
   private supported: Promise<boolean> | null = null;
+  /** Why central would not take this desk's check-in (another login owns the desk), if it would not. */
+  refused: string | null = null;
 
   constructor(
     private readonly central: pg.ClientBase,
@@ -21,14 +23,20 @@ export class DeskHorizon {
 
   /** Reports `pulled` (null: a snapshot begins, and central names its horizon). */
   async checkIn(pulled: string | null): Promise<CheckIn> {
-    if (this.deskId !== null && (await this.centralSupports())) {
-      const result = await this.central.query<{ outcome: CheckIn }>(
-        'SELECT reflect.desk_checkin($1::uuid, $2::xid8) AS outcome',
-        [this.deskId, pulled],
-      );
-      const outcome = result.rows[0]?.outcome;
-      if (!outcome) throw new Error('The central database did not answer the check-in.');
-      return outcome;
+    if (this.deskId !== null && this.refused === null && (await this.centralSupports())) {
+      try {
+        const result = await this.central.query<{ outcome: CheckIn }>(
+          'SELECT reflect.desk_checkin($1::uuid, $2::xid8) AS outcome',
+          [this.deskId, pulled],
+        );
+        const outcome = result.rows[0]?.outcome;
+        if (!outcome) throw new Error('The central database did not answer the check-in.');
+        return outcome;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== '42501') throw error;
+        // Not counted when central prunes; the floor check below still catches a pruned log.
+        this.refused = error instanceof Error ? error.message : String(error);
+      }
     }
     // Central re-checks this itself at check-in; here it is all the desk can do.
     const floor = await this.floor();

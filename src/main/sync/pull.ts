@@ -30,6 +30,8 @@ export interface PullResult {
   indexed: number;
   /** Why the replica was copied afresh instead of replayed, if it was. */
   resnapshot: Extract<CheckIn, { status: 'resnapshot' }>['reason'] | null;
+  /** Why central refused this desk's check-in, if it did (the desk belongs to another login). */
+  checkInRefused: string | null;
 }
 
 /** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
@@ -109,7 +111,14 @@ export class Puller {
     const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
       this.report('indexing', null, done, total, done, indexStarted);
     });
-    return { snapshotRows, changesApplied: applied, horizon, indexed, resnapshot };
+    return {
+      snapshotRows,
+      changesApplied: applied,
+      horizon,
+      indexed,
+      resnapshot,
+      checkInRefused: this.horizons.refused,
+    };
   }
 
   /** The horizon is taken by central at check-in, so a prune running meanwhile keeps its changes. */

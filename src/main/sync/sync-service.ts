@@ -60,7 +60,7 @@ export async function syncOnce(
     const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
-      lastError: stuckReason(db, push),
+      lastError: stuckReason(db, push, pull),
       offline: false,
       horizon: pull.horizon,
       heldBack,
@@ -81,9 +81,12 @@ export function recordSyncFailure(db: SqliteDatabase, message: string, offline: 
  * What still holds sync back after a round that reached central: an operation waiting to be
  * retried, or audit entries central refused. Shown as the sync's error, never as "idle".
  */
-function stuckReason(db: SqliteDatabase, push: PushResult): string | null {
+function stuckReason(db: SqliteDatabase, push: PushResult, pull: PullResult): string | null {
   if (push.deferred) {
     return `Changes are waiting to be sent: ${push.deferred}. They are retried automatically.`;
+  }
+  if (pull.checkInRefused) {
+    return `Central did not record how far this desk has synced (${pull.checkInRefused}), so pruning its change log does not wait for this desk; if it is pruned past it, the desk copies central afresh. Connect with the login this desk was first used with, or tell an administrator.`;
   }
   const refused = refusedAuditEntries(db);
   const firstRefused = refused[0];

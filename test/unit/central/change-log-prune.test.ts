@@ -6,7 +6,7 @@ import { pruneChangeLog } from '../../../src/main/central/change-log';
 import { installCentral } from '../../../src/main/central/install';
 import { migrate } from '../../../src/main/db/migrate';
 import { createCentralClient } from '../../../src/main/sync/central-client';
-import { syncOnce } from '../../../src/main/sync/sync-service';
+import { syncOnce, syncStatus } from '../../../src/main/sync/sync-service';
 import { writeSyncState } from '../../../src/main/sync/sync-state';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { centralDigests, replicaDigests } from '../../support/convergence';
@@ -173,8 +173,14 @@ describe('a bounded central change log', () => {
     const check = (client: pg.ClientBase, deskId: string, pulled: string | null) =>
       client.query<{ o: unknown }>('SELECT reflect.desk_checkin($1, $2) AS o', [deskId, pulled]);
 
-    // Another login may not check in for a desk, nor move its horizon.
+    // Another login may not check in for a desk, nor move its horizon; its sync still pulls and says so.
     await expect(check(b.client, a.deskId, '1')).rejects.toMatchObject({ code: '42501' });
+    const borrowed = await syncOnce(b.client, b.raw, { deskId: a.deskId });
+    expect(borrowed.pull.checkInRefused).toMatch(/this desk is registered to the login/);
+    expect(replicaDigests(b.raw)).toEqual(await centralDigests(central));
+    expect(syncStatus(b.raw).lastError).toMatch(
+      /^Central did not record how far this desk has synced .* Connect with the login this desk was first used with/,
+    );
     // A horizon past central's present is not taken, and neither is one below the floor.
     const stored = await horizonOf(central, a.deskId);
     expect((await check(a.client, a.deskId, '999999999')).rows[0]?.o).toMatchObject({
