@@ -6,7 +6,9 @@ import { onTestFinished } from 'vitest';
  * - blackHole(): bytes stop flowing both ways, but no socket is closed and new connections are
  *   accepted and then ignored (packets dropped, not refused: nothing ever answers);
  * - reset(): every open connection is reset (the peer sees ECONNRESET);
- * - heal(): new connections forward again (connections broken before stay broken).
+ * - heal(): new connections forward again (connections broken before stay broken);
+ * - hold(run): nothing is forwarded (bytes wait, none lost) until `run` has finished, so a fault
+ *   made on the server side lands before the desk's next query does.
  */
 export interface TcpProxy {
   /** `url` with its host and port replaced by the proxy's. */
@@ -14,6 +16,7 @@ export interface TcpProxy {
   blackHole(): void;
   reset(): void;
   heal(): void;
+  hold(run: () => Promise<unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,21 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     heal() {
       silent = false;
+    },
+    async hold(run) {
+      const held = [...pairs];
+      for (const pair of held) {
+        pair.client.pause();
+        pair.upstream.pause();
+      }
+      try {
+        await run();
+      } finally {
+        for (const pair of held) {
+          pair.client.resume();
+          pair.upstream.resume();
+        }
+      }
     },
     async close() {
       for (const pair of [...pairs]) {

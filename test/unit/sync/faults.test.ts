@@ -22,6 +22,9 @@ import { testServices } from '../../support/workspace';
 const TIMEOUTS = { connectMs: 2_000, statementMs: 2_000 };
 /** Generous: proves the sync does not hang, not how fast it gives up. */
 const BOUND_MS = 30_000;
+// Many small pages: a fault made when the first one arrives (in the worker case, a message
+// later) always lands while the sync still has work to do on central.
+process.env.REFLECT_SYNC_PAGE_SIZE = '25';
 
 /**
  * A desk connected to central through a TCP proxy, with `fault` run once at the first page of
@@ -131,12 +134,12 @@ describe('every kind of lost connection is offline, never an internal error', ()
   }[] = [
     {
       name: 'the session ended by pg_terminate_backend',
-      fault: async ({ admin, officer }) => {
-        await admin.query(
-          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1',
-          [officer],
-        );
-      },
+      fault: ({ admin, officer, proxy }) =>
+        proxy.hold(() =>
+          admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [
+            officer,
+          ]),
+        ),
       says: /ended the session|closed the connection/,
     },
     {
