@@ -23,7 +23,7 @@ export interface SyncLockHolder {
 const LOCK_KEY = 'sync.lock';
 const HEARTBEAT_MS = 5_000;
 /** Several missed heartbeats: the holder is frozen or gone (a pid reused by another program). */
-export const STALE_AFTER_MS = 30_000;
+const STALE_AFTER_MS = 30_000;
 const POLL_MS = 200;
 
 export interface HeldSyncLock {
@@ -66,12 +66,6 @@ export function tryAcquireSyncLock(
       return { acquired: true, holder: mine };
     })
     .immediate();
-}
-
-/** Who holds the lock now, if anyone live does. */
-export function syncLockHolder(db: SqliteDatabase, at = new Date()): SyncLockHolder | null {
-  const held = readSyncState(db, LOCK_KEY) as SyncLockHolder | null;
-  return held && isLive(held, at) ? held : null;
 }
 
 function hold(db: SqliteDatabase, holder: SyncLockHolder, now: () => Date): HeldSyncLock {
