@@ -10,6 +10,7 @@ import { auditAnchoring } from './009-audit-anchoring';
 import { erasurePlans } from './010-erasure-plans';
 import { erasureExecution } from './011-erasure-execution';
 import { rightsFromCases } from './012-rights-from-cases';
+import { boundedChangeLog } from './013-bounded-change-log';
 
 export interface CentralMigration {
   version: number;
@@ -31,4 +32,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   erasurePlans,
   erasureExecution,
   rightsFromCases,
+  boundedChangeLog,
 ];

@@ -4,12 +4,15 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
+import { describeHeldBack } from '../shared/sync-held-back';
 import type { Input, Output } from '../shared/ipc/contract';
 import type { Channel } from '../shared/ipc/names';
 import {
   centralStatus,
   describeCentralStatus,
+  describePrune,
   installCentral,
+  pruneChangeLog,
   withCentral,
 } from './cli/central-commands';
 import {
@@ -53,6 +56,11 @@ Workspace:
 Central database (administrators):
   central install --url URL                     install or upgrade the Reflect schema and roles
   central status --url URL                      show the installed version, roles and change log
+  central prune --url URL [--retention-days N] [--ignore-unregistered]
+                                                remove change log entries every live desk has
+                                                pulled; a desk silent for longer than N days
+                                                (stored centrally, default 30) no longer counts
+                                                and copies central afresh when it returns
 
   demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
@@ -194,6 +202,8 @@ function parse(argv: string[]) {
       years: { type: 'string' },
       from: { type: 'string' },
       then: { type: 'string' },
+      'retention-days': { type: 'string' },
+      'ignore-unregistered': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -265,6 +275,7 @@ async function main(argv: string[]): Promise<number> {
       `Central:   ${o.connection ? `${o.connection.user}@${o.connection.host}:${o.connection.port}/${o.connection.database} (${o.connection.sslMode})` : 'not set'}`,
       `Last sync: ${o.lastSyncAt ?? 'never'}${o.lastError ? ` (last error: ${o.lastError})` : ''}`,
       `Pending:   ${o.pendingOperations} operation(s), ${o.openConflicts} conflict(s) to resolve`,
+      ...(o.heldBack ? [`Held back: ${describeHeldBack(o.heldBack, new Date())}`] : []),
     ].join('\n');
 
   try {
@@ -338,6 +349,24 @@ async function main(argv: string[]): Promise<number> {
         const status = await withCentral(requireUrl(), readSecret, centralStatus);
         print(status, describeCentralStatus(status));
         return 0;
+      }
+      case 'central prune': {
+        const days = values['retention-days'];
+        const retentionDays = days === undefined ? undefined : Number(days);
+        if (
+          retentionDays !== undefined &&
+          (!Number.isSafeInteger(retentionDays) || retentionDays < 1 || retentionDays > 3650)
+        ) {
+          throw new CliError('INVALID_INPUT', '--retention-days is a whole number from 1 to 3650.');
+        }
+        const result = await withCentral(requireUrl(), readSecret, (client) =>
+          pruneChangeLog(client, {
+            ...(retentionDays === undefined ? {} : { retentionDays }),
+            ignoreUnregistered: values['ignore-unregistered'],
+          }),
+        );
+        print(result, describePrune(result));
+        return result.status === 'pruned' ? 0 : 3;
       }
       case 'demo seed': {
         const options = { customers: Number(values.customers), seed: Number(values.seed) };

@@ -16,6 +16,7 @@ import { RightsService } from './rights/rights-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
+import { timeoutsFromEnvironment, type CentralTimeouts } from './sync/central-client';
 import { WorkspaceService } from './workspace/workspace-service';
 
 export const APP_NAME = 'Reflect Privacy Desk';
@@ -31,6 +32,10 @@ export interface ServiceConfig {
   onSyncProgress?: (progress: SyncProgress) => void;
   /** Where syncs run: in this thread by default; the app passes a worker-thread runner. */
   syncRunner?: SyncRunner;
+  /** How long syncs wait for central; REFLECT_CENTRAL_TIMEOUT_SECONDS or the defaults otherwise. */
+  syncTimeouts?: CentralTimeouts;
+  /** How long a sync waits for one running elsewhere; REFLECT_SYNC_LOCK_WAIT_SECONDS otherwise. */
+  syncLockWaitMs?: number;
   /** Background sync while unlocked (the app); the CLI and tests sync only when asked. */
   autoSyncIntervalMs?: number;
   /** The clock deadlines are counted against; tests fix it. */
@@ -85,6 +90,7 @@ export function createServices(config: ServiceConfig): {
     dataDir: config.dataDir,
   };
   const pageSize = Number(process.env.REFLECT_SYNC_PAGE_SIZE);
+  const lockWaitSeconds = Number(process.env.REFLECT_SYNC_LOCK_WAIT_SECONDS);
   sync = new SyncController(
     workspace,
     secrets,
@@ -97,6 +103,12 @@ export function createServices(config: ServiceConfig): {
     {
       runner: config.syncRunner ?? inProcessRunner,
       ...(Number.isInteger(pageSize) && pageSize > 0 ? { pageSize } : {}),
+      timeouts: config.syncTimeouts ?? timeoutsFromEnvironment(),
+      ...(config.syncLockWaitMs !== undefined
+        ? { lockWaitMs: config.syncLockWaitMs }
+        : Number.isFinite(lockWaitSeconds) && lockWaitSeconds >= 0
+          ? { lockWaitMs: lockWaitSeconds * 1000 }
+          : {}),
     },
   );
   const subjects = new SubjectService(workspace, config.now);

@@ -80,6 +80,30 @@ export interface SyncOverview {
   pendingOperations: number;
   openConflicts: number;
   progress: SyncProgress | null;
+  /** Set when the last sync could not take central changes that are already committed. */
+  heldBack: SyncHeldBack | null;
+}
+
+/**
+ * Central hands out a change only once every transaction older than it has ended, so one long
+ * write transaction on the server delays every change committed after it began.
+ */
+export interface SyncHeldBack {
+  /** Committed central changes still waiting (counted up to a cap). */
+  waitingChanges: number;
+  /** When the transaction holding them back began, or (see sinceObserved) first seen by this desk. */
+  since: string;
+  /** True when central does not tell this login when the transaction began: `since` is a lower bound. */
+  sinceObserved: boolean;
+  /** The session holding them, as far as this login may see it. */
+  holder: {
+    pid: number | null;
+    user: string | null;
+    database: string | null;
+    application: string | null;
+    /** A prepared (two-phase) transaction's name: it holds back until committed or rolled back. */
+    prepared: string | null;
+  };
 }
 
 export interface ConflictView {

@@ -66,6 +66,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   reappearances: 'officer',
   erasure_approvals: null,
   tombstone_identifiers: null,
+  desk_horizons: 'admin',
   schema_migrations: null,
 };
 
@@ -78,4 +79,7 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   desk_audit_hashes: 'viewer',
   verify_audit_log: 'admin',
   audit_entry_hash: 'admin',
+  desk_checkin: 'viewer',
+  set_desk_retention: 'admin',
+  prune_change_log: 'admin',
 };

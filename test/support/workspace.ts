@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createKeytarStore } from '../../src/main/secrets/keychain';
-import { createServices } from '../../src/main/services';
+import { createServices, type ServiceConfig } from '../../src/main/services';
 import { tempDir } from './temp-dir';
 
 /** Tests keep their keys under a service name of their own, even in the private keyring. */
@@ -10,7 +10,7 @@ export const TEST_KEYCHAIN_SERVICE = 'Reflect Privacy Desk (tests)';
 /** Real services over a fresh data folder and the real keychain; a cheap scrypt cost keeps tests quick. */
 export function testServices(
   dataDir: string = join(tempDir(), 'workspace'),
-  options: { now?: () => Date } = {},
+  options: Partial<Omit<ServiceConfig, 'dataDir' | 'version' | 'secrets'>> = {},
 ) {
   const services = createServices({
     ...options,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { centralMigrations, type CentralMigration } from '../../../central/migrations';
+import { changeLogRetention, type ChangeLogRetention } from './change-log';
 
 export interface CentralStatus {
   installedVersion: number;
@@ -10,6 +11,8 @@ export interface CentralStatus {
   changeLogEntries: number | null;
   /** Entries below this transaction id are final; a desk's pull reads up to here. */
   horizon: string;
+  /** What the change log keeps and for which desks; null before it was bounded. */
+  changeLog: ChangeLogRetention | null;
 }
 
 const LOCK_KEY = 'reflect.central.install';
@@ -72,6 +75,7 @@ export async function centralStatus(client: pg.ClientBase): Promise<CentralStatu
     customers: await count('customers'),
     changeLogEntries: await count('change_log'),
     horizon: horizon.rows[0]?.xmin ?? '0',
+    changeLog: version === 0 ? null : await changeLogRetention(client),
   };
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { SqliteDatabase } from '../db/open';
 import type { SecretStore } from '../secrets/keychain';
+import { DEFAULT_TIMEOUTS, timeoutSettings, type CentralTimeouts } from './central-client';
 import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
 /** How this desk reaches the central database. No password here: see savePassword. */
@@ -84,6 +85,7 @@ export function parseCentralUrl(url: string): {
 export function toClientConfig(
   connection: CentralConnection,
   password: string | null,
+  timeouts: CentralTimeouts = DEFAULT_TIMEOUTS,
 ): pg.ClientConfig {
   // Checked here too, so a connection saved or passed by any path is held to the same rule.
   assertTlsAllowed(connection);
@@ -93,7 +95,7 @@ export function toClientConfig(
     database: connection.database,
     user: connection.user,
     ...(password === null ? {} : { password }),
-    connectionTimeoutMillis: 10_000,
+    ...timeoutSettings(timeouts),
     ssl:
       connection.sslMode === 'disable'
         ? false

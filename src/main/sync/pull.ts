@@ -8,6 +8,7 @@ import {
   type ReplicaTable,
   type RowKey,
 } from './replica-tables';
+import { currentHorizon, DeskHorizon, type CheckIn } from './desk-horizon';
 import { ReplicaWriter } from './replica-writer';
 import { deleteSyncState, readSyncState, writeSyncState } from './sync-state';
 
@@ -27,6 +28,10 @@ export interface PullResult {
   horizon: string;
   /** Customers whose search document was rebuilt. */
   indexed: number;
+  /** Why the replica was copied afresh instead of replayed, if it was. */
+  resnapshot: Extract<CheckIn, { status: 'resnapshot' }>['reason'] | null;
+  /** Why central refused this desk's check-in, if it did (the desk belongs to another login). */
+  checkInRefused: string | null;
 }
 
 /** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
@@ -35,6 +40,8 @@ interface PullState {
   horizon: string;
   /** Inside a replay window: the window's end and the last change applied. */
   replay?: { to: string; afterXid: string; afterSeq: number };
+  /** A snapshot over an existing replica: rows central no longer has are removed as pages pass. */
+  sweep?: boolean;
 }
 
 const STATE_KEY = 'pull';
@@ -51,6 +58,7 @@ export class Puller {
   private readonly pageSize: number;
   /** The mirrored tables this login may read; set at the start of each pull. */
   private tables: readonly ReplicaTable[] = REPLICA_TABLES;
+  private readonly horizons: DeskHorizon;
 
   constructor(
     private readonly central: pg.ClientBase,
@@ -58,20 +66,34 @@ export class Puller {
     private readonly options: {
       pageSize?: number;
       onProgress?: (progress: PullProgress) => void;
+      /** The workspace id the desk checks in with; central keeps the change log it still needs. */
+      deskId?: string;
     } = {},
   ) {
     this.writer = new ReplicaWriter(replica);
     this.pageSize = options.pageSize ?? 10_000;
+    this.horizons = new DeskHorizon(central, options.deskId ?? null);
   }
 
   async pull(): Promise<PullResult> {
     this.tables = await this.readableTables();
     await this.refreshTombstones();
     await this.refetchRequested();
-    let state = this.readState() ?? (await this.beginSnapshot());
+    let state = this.readState();
+    let resnapshot: PullResult['resnapshot'] = null;
+    if (state) {
+      // Central may have pruned the log past this desk's horizon (gone longer than the
+      // retention): replaying it would silently miss changes, so the desk copies afresh.
+      const checkIn = await this.horizons.checkIn(state.horizon);
+      if (checkIn.status === 'resnapshot') {
+        resnapshot = checkIn.reason;
+        state = null;
+      }
+    }
+    state ??= await this.beginSnapshot(resnapshot !== null);
     let snapshotRows = 0;
     if (state.phase === 'snapshot') {
-      snapshotRows = await this.snapshot();
+      snapshotRows = await this.snapshot(state.sweep === true);
       state = { phase: 'replay', horizon: state.horizon };
       this.writeState(state);
     } else if (this.tables.some((t) => this.tableProgress(t).phase !== 'done')) {
@@ -79,16 +101,34 @@ export class Puller {
       // copied whole; the replay from the old horizon then brings the changes made meanwhile.
       snapshotRows = await this.snapshot();
     }
-    const { applied, horizon } = await this.replay(state);
+    let { applied, horizon } = await this.replay(state);
+    if (state.replay) {
+      // A window resumed after a crash ends where central stood before the crash; what it
+      // committed since is replayed now, so "synced" means caught up with central's present.
+      const since = await this.replay({ phase: 'replay', horizon });
+      applied += since.applied;
+      horizon = since.horizon;
+    }
+    await this.horizons.checkIn(horizon);
     const indexStarted = Date.now();
     const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
       this.report('indexing', null, done, total, done, indexStarted);
     });
-    return { snapshotRows, changesApplied: applied, horizon, indexed };
+    return {
+      snapshotRows,
+      changesApplied: applied,
+      horizon,
+      indexed,
+      resnapshot,
+      checkInRefused: this.horizons.refused,
+    };
   }
 
-  private async beginSnapshot(): Promise<PullState> {
-    const state: PullState = { phase: 'snapshot', horizon: await this.currentHorizon() };
+  /** The horizon is taken by central at check-in, so a prune running meanwhile keeps its changes. */
+  private async beginSnapshot(sweep: boolean): Promise<PullState> {
+    const checkIn = await this.horizons.checkIn(null);
+    const horizon = checkIn.status === 'ok' ? checkIn.horizon : await currentHorizon(this.central);
+    const state: PullState = { phase: 'snapshot', horizon, ...(sweep ? { sweep } : {}) };
     this.replica.transaction(() => {
       this.replica.prepare('DELETE FROM sync_progress').run();
       this.writeState(state);
@@ -96,7 +136,7 @@ export class Puller {
     return state;
   }
 
-  private async snapshot(): Promise<number> {
+  private async snapshot(sweep = false): Promise<number> {
     const started = Date.now();
     let copied = 0;
     for (const table of this.tables) {
@@ -108,6 +148,7 @@ export class Puller {
         const rows = await next;
         const last = rows.at(-1);
         const done = rows.length < this.pageSize;
+        const after = progress.lastPk;
         progress = {
           phase: done ? 'done' : 'copying',
           lastPk: last ? (last[0] as RowKey) : progress.lastPk,
@@ -116,6 +157,12 @@ export class Puller {
         // The next page is already on its way while this one is written.
         if (!done) next = this.fetchPage(table, progress.lastPk);
         this.replica.transaction(() => {
+          // A page holds every central key between the last one and its own last key (or, the
+          // final page, every key after): local rows in that range it lacks are gone centrally.
+          if (sweep) {
+            const present = rows.map((row) => row[0] as RowKey);
+            this.writer.deleteAbsent(table, after, done ? null : progress.lastPk, present);
+          }
           for (const row of rows) this.writer.upsertValues(table, row);
           this.saveTableProgress(table, progress, estimate);
         })();
@@ -141,7 +188,7 @@ export class Puller {
 
   private async replay(state: PullState): Promise<{ applied: number; horizon: string }> {
     const started = Date.now();
-    const to = state.replay?.to ?? (await this.currentHorizon());
+    const to = state.replay?.to ?? (await currentHorizon(this.central));
     let after = state.replay
       ? { xid: state.replay.afterXid, seq: state.replay.afterSeq }
       : { xid: '0', seq: 0 };
@@ -264,13 +311,6 @@ export class Puller {
     this.replica.transaction(() => {
       for (const t of tombstones.rows) insert.run(t.subject_hash, t.erased_at);
     })();
-  }
-
-  private async currentHorizon(): Promise<string> {
-    const result = await this.central.query<{ xmin: string }>(
-      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-    );
-    return result.rows[0]?.xmin ?? '0';
   }
 
   private async estimateRows(table: ReplicaTable): Promise<number | null> {

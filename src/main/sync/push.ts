@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { applyOperation, CentralPermissionError } from '../central/operations';
-import { describeFailure, isTransient } from './failure-kind';
+import { describeFailure, isOffline, isTransient } from './failure-kind';
 import { listOutbox, type OutboxEntry } from './outbox';
 
 export interface PushResult {
@@ -9,6 +9,8 @@ export interface PushResult {
   conflicts: number;
   /** Set when central could not be reached; the rest waits for the next attempt. */
   deferred: string | null;
+  /** The failure, when the connection itself was lost: nothing more can be done on it. */
+  lostConnection: Error | null;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -30,7 +32,7 @@ export async function pushOutbox(
   db: SqliteDatabase,
   now: () => Date = () => new Date(),
 ): Promise<PushResult> {
-  const result: PushResult = { applied: 0, conflicts: 0, deferred: null };
+  const result: PushResult = { applied: 0, conflicts: 0, deferred: null, lostConnection: null };
   for (const entry of listOutbox(db, 'pending')) {
     if (entry.nextAttemptAt && entry.nextAttemptAt > now().toISOString()) {
       result.deferred = `waiting to retry ${entry.kind} until ${entry.nextAttemptAt}`;
@@ -64,6 +66,9 @@ export async function pushOutbox(
         entry.opId,
       );
       result.deferred = message;
+      if (isOffline(error)) {
+        result.lostConnection = error instanceof Error ? error : new Error(message);
+      }
       break;
     }
     if (outcome.status === 'applied') {

@@ -19,6 +19,7 @@ export class ReplicaWriter {
   private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
   private readonly updates = new Map<string, (values: SqliteValue[]) => void>();
   private readonly deletes = new Map<string, (pk: RowKey) => void>();
+  private readonly sweeps = new Map<string, Sqlite.Statement>();
   private readonly isTombstoned: (hash: string) => boolean;
   private salt: string | null = null;
 
@@ -31,6 +32,15 @@ export class ReplicaWriter {
            AND NOT EXISTS (SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = ?)`,
       );
       this.deletes.set(table.name, (pk) => remove.run(pk, pk));
+      this.sweeps.set(
+        table.name,
+        db.prepare(
+          `DELETE FROM ${table.name}
+           WHERE (@after IS NULL OR ${table.pk} > @after) AND (@upTo IS NULL OR ${table.pk} <= @upTo)
+             AND ${table.pk} NOT IN (SELECT value FROM json_each(@present))
+             AND NOT EXISTS (SELECT 1 FROM outbox_rows o WHERE o.table_name = '${table.name}' AND o.pk = ${table.pk})`,
+        ),
+      );
     }
     const tombstone = db.prepare('SELECT 1 FROM tombstones WHERE subject_hash = ?').pluck();
     this.isTombstoned = (hash) => tombstone.get(hash) !== undefined;
@@ -62,6 +72,19 @@ export class ReplicaWriter {
 
   delete(table: ReplicaTable, pk: RowKey): void {
     this.deletes.get(table.name)?.(pk);
+  }
+
+  /**
+   * Deletes the rows with a key after `after` and up to `upTo` (null: no bound) that are not in
+   * `present`, except rows with an unpushed local operation.
+   */
+  deleteAbsent(
+    table: ReplicaTable,
+    after: RowKey | null,
+    upTo: RowKey | null,
+    present: readonly RowKey[],
+  ): void {
+    this.sweeps.get(table.name)?.run({ after, upTo, present: JSON.stringify(present) });
   }
 
   isErased(customerId: number): boolean {

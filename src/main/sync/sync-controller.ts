@@ -4,7 +4,12 @@ import type { ConflictView, SyncOverview, SyncProgress } from '../../shared/type
 import type { SecretStore } from '../secrets/keychain';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { compareWithCentral, type CentralComparison } from '../audit/central-comparison';
-import { createCentralClient } from './central-client';
+import {
+  closeCentralClient,
+  createCentralClient,
+  DEFAULT_TIMEOUTS,
+  type CentralTimeouts,
+} from './central-client';
 import { listConflicts, resolveConflict } from './conflicts';
 import {
   credentialScope,
@@ -18,21 +23,25 @@ import {
   toClientConfig,
   type CentralConnection,
 } from './connection-settings';
-import { isOffline } from './failure-kind';
+import { describeOffline, isOffline, offlineKind } from './failure-kind';
+import { acquireSyncLock } from './sync-lock';
 import { inProcessRunner, type SyncRunner } from './sync-runners';
-import { syncStatus } from './sync-service';
+import { recordSyncFailure, syncStatus } from './sync-service';
 
 export { isOffline };
 
+/** How long a sync waits for one running in another window or process before it gives up. */
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
+
 /**
  * The desk's side of sync as the app and the CLI see it: where central is, run a sync, report
- * state and progress, and resolve conflicts. One sync runs at a time.
+ * state and progress, and resolve conflicts. One sync runs at a time, in this process and
+ * across processes (see sync-lock).
  */
 export class SyncController {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private progress: SyncProgress | null = null;
-  private offline = false;
 
   constructor(
     private readonly workspace: WorkspaceService,
@@ -47,8 +56,16 @@ export class SyncController {
       runner: SyncRunner;
       /** Rows per snapshot page and changes per replay batch; each page is one local commit. */
       pageSize?: number;
+      /** How long to wait for central before a sync counts as offline. */
+      timeouts?: CentralTimeouts;
+      /** How long to wait for a sync running elsewhere on this workspace. */
+      lockWaitMs?: number;
     } = { runner: inProcessRunner },
   ) {}
+
+  private get timeouts(): CentralTimeouts {
+    return this.options.timeouts ?? DEFAULT_TIMEOUTS;
+  }
 
   overview(): SyncOverview {
     const { replica } = this.workspace.requireOpen();
@@ -59,7 +76,7 @@ export class SyncController {
         ? 'not-configured'
         : this.running
           ? 'syncing'
-          : this.offline
+          : status.offline
             ? 'offline'
             : status.lastError
               ? 'error'
@@ -70,6 +87,7 @@ export class SyncController {
       pendingOperations: status.pendingOperations,
       openConflicts: status.openConflicts,
       progress: this.running ? this.progress : null,
+      heldBack: status.heldBack,
     };
   }
 
@@ -221,25 +239,30 @@ export class SyncController {
       connection,
       password: await readPassword(this.passwordTarget(), connection),
       deskId: metadata.id,
+      timeouts: this.timeouts,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
+    const lock = await acquireSyncLock(
+      replica.raw,
+      this.options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    );
     this.changed();
     try {
       await this.options.runner(job, replica.raw, (progress) => {
         this.progress = progress;
         this.events.onProgress?.(progress);
       });
-      this.offline = false;
       this.workspace.anchorAuditChain();
       this.events.onSynced?.();
     } catch (error) {
       const explained = this.explain(error, connection);
+      const offline = explained instanceof AppError && explained.code === 'OFFLINE';
+      if (explained instanceof Error) recordSyncFailure(replica.raw, explained.message, offline);
       // Offline is a state, not a failure: the desk keeps working and changes wait in the outbox.
-      if (explained instanceof AppError && explained.code === 'OFFLINE') {
-        this.offline = true;
-        return;
-      }
+      if (offline) return;
       throw explained;
+    } finally {
+      lock.release();
     }
   }
 
@@ -248,7 +271,7 @@ export class SyncController {
     password: string | null,
     run: (client: pg.Client) => Promise<T>,
   ): Promise<T> {
-    const client = createCentralClient(toClientConfig(connection, password));
+    const client = createCentralClient(toClientConfig(connection, password, this.timeouts));
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -260,16 +283,18 @@ export class SyncController {
     } catch (error) {
       throw this.explain(error, connection);
     } finally {
-      await client.end().catch(() => undefined);
+      await closeCentralClient(client);
     }
   }
 
   private explain(error: unknown, connection: CentralConnection): unknown {
     if (error instanceof AppError) return error;
-    if (isOffline(error)) {
+    const kind = offlineKind(error);
+    if (kind) {
+      const waits = `${this.timeouts.connectMs / 1000} s to connect${this.timeouts.statementMs === null ? '' : ` and ${this.timeouts.statementMs / 1000} s for each request`}`;
       return new AppError(
         'OFFLINE',
-        `The central database at ${connection.host}:${connection.port} cannot be reached. Work goes on offline; changes wait in the outbox.`,
+        `The central database at ${connection.host}:${connection.port} ${describeOffline(kind, waits)}. Work goes on offline: changes wait in the outbox and go out at the next sync.`,
         { cause: error },
       );
     }

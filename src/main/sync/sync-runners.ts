@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../db/open';
-import { createCentralClient } from './central-client';
+import { closeCentralClient, createCentralClient } from './central-client';
 import { toClientConfig } from './connection-settings';
 import type { PullProgress } from './pull';
 import { syncOnce } from './sync-service';
@@ -13,19 +13,30 @@ export type SyncRunner = (
   onProgress: (progress: PullProgress) => void,
 ) => Promise<void>;
 
-export const inProcessRunner: SyncRunner = async (job, db, onProgress) => {
-  const client = createCentralClient(toClientConfig(job.connection, job.password));
+type SyncResult = Awaited<ReturnType<typeof syncOnce>>;
+
+/** One sync of `db` on a connection of its own, closed even when the network went silent. */
+export async function runSyncJob(
+  job: SyncWorkerInput,
+  db: SqliteDatabase,
+  onProgress: (progress: PullProgress) => void,
+): Promise<SyncResult> {
+  const client = createCentralClient(toClientConfig(job.connection, job.password, job.timeouts));
   client.on('error', () => undefined);
   try {
     await client.connect();
-    await syncOnce(client, db, {
+    return await syncOnce(client, db, {
       ...(job.pageSize ? { pageSize: job.pageSize } : {}),
       deskId: job.deskId,
       onProgress,
     });
   } finally {
-    await client.end().catch(() => undefined);
+    await closeCentralClient(client);
   }
+}
+
+export const inProcessRunner: SyncRunner = async (job, db, onProgress) => {
+  await runSyncJob(job, db, onProgress);
 };
 
 /** Runs each sync in a fresh worker thread built from src/main/sync/sync-worker.ts. */

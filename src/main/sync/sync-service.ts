@@ -1,8 +1,11 @@
 import type pg from 'pg';
+import type { SyncHeldBack } from '../../shared/types';
 import type { SqliteDatabase } from '../db/open';
 import { assertCentralHasTables } from '../central/install';
 import { pushAuditEntries, refusedAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
+import { isOffline } from './failure-kind';
+import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
 import { pushOutbox, type PushResult } from './push';
@@ -12,7 +15,10 @@ import { readSyncState, writeSyncState } from './sync-state';
 export interface SyncStatus {
   lastSyncAt: string | null;
   lastError: string | null;
+  /** The last sync ended because central could not be reached; it is tried again. */
+  offline: boolean;
   horizon: string | null;
+  heldBack: SyncHeldBack | null;
   pendingOperations: number;
   openConflicts: number;
 }
@@ -21,7 +27,7 @@ const STATUS_KEY = 'status';
 
 /**
  * One sync: push first (so central answers the desk's changes), then the desk's audit entries,
- * then pull.
+ * then pull, then a look at whether central holds committed changes back.
  */
 export async function syncOnce(
   central: pg.ClientBase,
@@ -30,7 +36,7 @@ export async function syncOnce(
     now?: () => Date;
     onProgress?: (progress: PullProgress) => void;
     pageSize?: number;
-    /** The workspace id: central keeps this desk's audit entries under it. */
+    /** The workspace id: central keeps this desk's audit entries and pulled horizon under it. */
     deskId?: string;
   } = {},
 ): Promise<{ push: PushResult; auditPushed: number; pull: PullResult }> {
@@ -41,32 +47,46 @@ export async function syncOnce(
       REPLICA_TABLES.map((t) => t.name),
     );
     const push = await pushOutbox(central, db, now);
+    // The rest would only wait for the same silent or closed connection again.
+    if (push.lostConnection) throw push.lostConnection;
     const auditPushed = options.deskId
       ? await pushAuditEntries(central, db, options.deskId, now)
       : 0;
     const pull = await new Puller(central, db, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.deskId ? { deskId: options.deskId } : {}),
     }).pull();
+    const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
-      lastError: stuckReason(db, push),
+      lastError: stuckReason(db, push, pull),
+      offline: false,
       horizon: pull.horizon,
+      heldBack,
     });
     return { push, auditPushed, pull };
   } catch (error) {
-    recordStatus(db, { lastError: error instanceof Error ? error.message : String(error) });
+    recordSyncFailure(db, error instanceof Error ? error.message : String(error), isOffline(error));
     throw error;
   }
+}
+
+/** The failure of the last sync, in the words the officer should read. */
+export function recordSyncFailure(db: SqliteDatabase, message: string, offline: boolean): void {
+  recordStatus(db, { lastError: message, offline });
 }
 
 /**
  * What still holds sync back after a round that reached central: an operation waiting to be
  * retried, or audit entries central refused. Shown as the sync's error, never as "idle".
  */
-function stuckReason(db: SqliteDatabase, push: PushResult): string | null {
+function stuckReason(db: SqliteDatabase, push: PushResult, pull: PullResult): string | null {
   if (push.deferred) {
     return `Changes are waiting to be sent: ${push.deferred}. They are retried automatically.`;
+  }
+  if (pull.checkInRefused) {
+    return `Central did not record how far this desk has synced (${pull.checkInRefused}), so pruning its change log does not wait for this desk; if it is pruned past it, the desk copies central afresh. Connect with the login this desk was first used with, or tell an administrator.`;
   }
   const refused = refusedAuditEntries(db);
   const firstRefused = refused[0];
@@ -81,13 +101,17 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
   return {
     lastSyncAt: stored.lastSyncAt ?? null,
     lastError: stored.lastError ?? null,
+    offline: stored.offline ?? false,
     horizon: stored.horizon ?? null,
+    heldBack: stored.heldBack ?? null,
     pendingOperations: listOutbox(db, 'pending').length,
     openConflicts: listConflicts(db).length,
   };
 }
 
-type StoredStatus = Partial<Pick<SyncStatus, 'lastSyncAt' | 'lastError' | 'horizon'>>;
+type StoredStatus = Partial<
+  Pick<SyncStatus, 'lastSyncAt' | 'lastError' | 'offline' | 'horizon' | 'heldBack'>
+>;
 
 function readStatus(db: SqliteDatabase): StoredStatus {
   return (readSyncState(db, STATUS_KEY) as StoredStatus | null) ?? {};

@@ -5,10 +5,9 @@
  */
 import { workerData } from 'node:worker_threads';
 import { openEncryptedDatabase } from '../db/open';
-import { createCentralClient } from './central-client';
-import { toClientConfig, type CentralConnection } from './connection-settings';
-import type { PullProgress } from './pull';
-import { syncOnce } from './sync-service';
+import type { CentralTimeouts } from './central-client';
+import type { CentralConnection } from './connection-settings';
+import { runSyncJob } from './sync-runners';
 import { reportFromWorker } from '../workers/worker-job';
 
 export interface SyncWorkerInput {
@@ -18,30 +17,18 @@ export interface SyncWorkerInput {
   password: string | null;
   pageSize?: number;
   deskId: string;
+  /** How long to wait for central; the defaults when absent. */
+  timeouts?: CentralTimeouts;
 }
 
-type SyncResult = Awaited<ReturnType<typeof syncOnce>>;
-
-async function run(
-  input: SyncWorkerInput,
-  onProgress: (progress: PullProgress) => void,
-): Promise<SyncResult> {
+reportFromWorker(async (onProgress) => {
+  const input = workerData as SyncWorkerInput;
   const db = openEncryptedDatabase(input.databasePath, Buffer.from(input.keyHex, 'hex'), {
     create: false,
   });
-  const client = createCentralClient(toClientConfig(input.connection, input.password));
-  client.on('error', () => undefined);
   try {
-    await client.connect();
-    return await syncOnce(client, db, {
-      ...(input.pageSize ? { pageSize: input.pageSize } : {}),
-      deskId: input.deskId,
-      onProgress,
-    });
+    return await runSyncJob(input, db, onProgress);
   } finally {
-    await client.end().catch(() => undefined);
     db.close();
   }
-}
-
-reportFromWorker((onProgress) => run(workerData as SyncWorkerInput, onProgress));
+});

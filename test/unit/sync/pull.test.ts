@@ -4,6 +4,7 @@ import { migrate } from '../../../src/main/db/migrate';
 import { Puller, type PullProgress } from '../../../src/main/sync/pull';
 import { replicaTable } from '../../../src/main/sync/replica-tables';
 import { ReplicaWriter } from '../../../src/main/sync/replica-writer';
+import { readSyncState } from '../../../src/main/sync/sync-state';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { centralDigests, replicaDigests } from '../../support/convergence';
 import { freshEncryptedDatabase } from '../../support/replica';
@@ -108,6 +109,35 @@ describe('pull', () => {
     const resumed = await new Puller(central, raw, { pageSize: 250 }).pull();
     // Pages already committed are not copied again.
     expect(resumed.snapshotRows).toBeLessThan(1000 + 1000 + 2000 + 1000);
+    expect(replicaDigests(raw)).toEqual(await centralDigests(central));
+  });
+
+  it('catches up with central after resuming a replay window a crash interrupted', async () => {
+    const { central } = await centralWithClient();
+    await seedCentral(central, 400);
+    const { raw } = await freshReplica();
+    await new Puller(central, raw, { pageSize: 100 }).pull();
+    await central.query(`UPDATE reflect.customers SET status = 'inactive'`);
+    const crashing = new Puller(central, raw, {
+      pageSize: 100,
+      onProgress: (p) => {
+        if (p.phase === 'replay') throw new Error('power cut');
+      },
+    });
+    await expect(crashing.pull()).rejects.toThrow('power cut');
+    const interrupted = readSyncState(raw, 'pull') as { replay?: { to: string } };
+    expect(interrupted.replay?.to).toMatch(/^\d+$/);
+
+    // Committed while the desk was down, so after the end of the interrupted window.
+    await central.query(
+      `UPDATE reflect.customers SET name = 'After The Crash' WHERE customer_id = 7`,
+    );
+    const resumed = await new Puller(central, raw, { pageSize: 100 }).pull();
+
+    expect(raw.prepare('SELECT name FROM customers WHERE customer_id = 7').pluck().get()).toBe(
+      'After The Crash',
+    );
+    expect(BigInt(resumed.horizon)).toBeGreaterThan(BigInt(interrupted.replay?.to ?? 0));
     expect(replicaDigests(raw)).toEqual(await centralDigests(central));
   });
 

@@ -47,6 +47,7 @@ describe('push', () => {
       applied: 1,
       conflicts: 0,
       deferred: null,
+      lostConnection: null,
     });
     expect(listOutbox(raw)).toEqual([]);
     expect(await email(central, 4)).toBe('new.address@example.org');

@@ -38,7 +38,7 @@ describe('no single value stops sync', () => {
     queueRectify(raw, 5, 'fine@example.org');
 
     const result = await pushOutbox(officer, raw, () => NOW);
-    expect(result).toEqual({ applied: 1, conflicts: 2, deferred: null });
+    expect(result).toEqual({ applied: 1, conflicts: 2, deferred: null, lostConnection: null });
     expect(listOutbox(raw, 'pending')).toEqual([]);
     const conflicts = listConflicts(raw);
     expect(conflicts.map((c) => c.opId)).toEqual([bad, broken]);

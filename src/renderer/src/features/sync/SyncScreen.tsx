@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
+import { describeHeldBack } from '../../../../shared/sync-held-back';
 import type { ConflictView, SyncState } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ConflictList } from './ConflictList';
@@ -41,7 +42,9 @@ export function SyncScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
   const state =
     overview.state === 'idle' && !overview.lastSyncAt
       ? { label: 'Not synced yet', color: 'gray' }
-      : STATE_LABEL[overview.state];
+      : overview.state === 'idle' && overview.heldBack
+        ? { label: 'Held back by central', color: 'orange' }
+        : STATE_LABEL[overview.state];
   const c = overview.connection;
 
   return (
@@ -103,8 +106,13 @@ export function SyncScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
       )}
       {overview.state === 'offline' && (
         <Alert color="yellow" title="Offline">
-          The central database cannot be reached. Everything keeps working on this desk; changes
-          wait here and are sent when it is back.
+          {overview.lastError ??
+            'The central database cannot be reached. Everything keeps working on this desk; changes wait here and are sent when it is back.'}
+        </Alert>
+      )}
+      {overview.state === 'idle' && overview.heldBack && (
+        <Alert color="orange" title="Some central changes cannot arrive yet">
+          {describeHeldBack(overview.heldBack, new Date())}
         </Alert>
       )}
       {overview.state === 'error' && overview.lastError && (
