@@ -36,6 +36,7 @@ import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
 import { duplicateTruth, generateCustomers } from './demo/synthetic-data';
 import { dispatch, type Handlers } from './ipc/dispatch';
 import { createServices, defaultDataDir } from './services';
+import { waitForOtherWritersUpTo } from './db/open';
 import packageJson from '../../package.json';
 
 /**
@@ -234,6 +235,9 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
+  // A command may run beside the app or another command on the same workspace: it waits for
+  // their writes (SQLite lets one writer in at a time) rather than failing after five seconds.
+  waitForOtherWritersUpTo(120_000);
   const readSecret = createSecretReader();
   const { handlers, workspace, cases, exports } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),

@@ -12,6 +12,16 @@ export class DatabaseUnreadableError extends Error {
 }
 
 /**
+ * How long a connection waits for another process's write before SQLITE_BUSY. A window must not
+ * block for long; a batch command (the CLI) may wait while the app or another command writes.
+ */
+let busyTimeoutMs = 5000;
+
+export function waitForOtherWritersUpTo(ms: number): void {
+  busyTimeoutMs = ms;
+}
+
+/**
  * Opens (or creates) a SQLCipher-4-compatible database with a raw 256-bit key.
  *
  * `create` is explicit so a missing file is never silently replaced by a new empty database.
@@ -34,6 +44,8 @@ export function openEncryptedDatabase(
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
     db.pragma(`key="x'${key.toString('hex')}'"`);
+    // Before the first read: another process may be writing (or checkpointing) right now.
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // The first read decrypts page 1 and checks its HMAC: a wrong key or a damaged header fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('journal_mode = WAL');
@@ -43,7 +55,6 @@ export function openEncryptedDatabase(
     db.pragma('temp_store = MEMORY');
     // 64 MiB of decrypted pages: random index updates in a large replica stay off the disk.
     db.pragma('cache_size = -65536');
-    db.pragma('busy_timeout = 5000');
     return db;
   } catch (error) {
     db.close();
