@@ -1,5 +1,14 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { withSecureDelete } from '../db/secure-delete';
+import { runFollowUp } from '../purge/purge-follow-up';
+import { purgeSubjects, type PurgeTrigger } from '../purge/subject-purge';
+import {
+  addUnmatchedTombstones,
+  clearUnmatchedTombstones,
+  tombstonedIds,
+  unmatchedTombstones,
+} from '../purge/tombstone-matching';
 import { indexStaleCustomers } from '../search/search-indexer';
 import { REFETCH_KEY } from './conflicts';
 import {
@@ -27,6 +36,15 @@ export interface PullResult {
   horizon: string;
   /** Customers whose search document was rebuilt. */
   indexed: number;
+  /** Customers central no longer has whose every trace this pull removed (see purgeSubjects). */
+  purged: number[];
+}
+
+/** A changed row as central has it now, or null where it no longer exists. */
+interface CurrentRow {
+  table: ReplicaTable;
+  pk: RowKey;
+  row: unknown[] | null;
 }
 
 /** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
@@ -49,6 +67,8 @@ const STATE_KEY = 'pull';
 export class Puller {
   private readonly writer: ReplicaWriter;
   private readonly pageSize: number;
+  private readonly purged = new Set<number>();
+  private salt: string | null = null;
 
   constructor(
     private readonly central: pg.ClientBase,
@@ -56,6 +76,9 @@ export class Puller {
     private readonly options: {
       pageSize?: number;
       onProgress?: (progress: PullProgress) => void;
+      /** Who the purge of an erased subject is audited under: the desk's officer. */
+      actor?: string;
+      now?: () => Date;
     } = {},
   ) {
     this.writer = new ReplicaWriter(replica);
@@ -63,6 +86,7 @@ export class Puller {
   }
 
   async pull(): Promise<PullResult> {
+    this.purged.clear();
     await this.refreshTombstones();
     await this.refetchRequested();
     let state = this.readState() ?? (await this.beginSnapshot());
@@ -77,11 +101,69 @@ export class Puller {
       snapshotRows = await this.snapshot();
     }
     const { applied, horizon } = await this.replay(state);
+    // A purge asks for its subjects' child rows again: what central keeps of them, it keeps detached.
+    await this.refetchRequested();
+    this.purgeTombstoned();
     const indexStarted = Date.now();
     const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
       this.report('indexing', null, done, total, done, indexStarted);
     });
-    return { snapshotRows, changesApplied: applied, horizon, indexed };
+    runFollowUp(this.replica);
+    return {
+      snapshotRows,
+      changesApplied: applied,
+      horizon,
+      indexed,
+      purged: [...this.purged].sort((a, b) => a - b),
+    };
+  }
+
+  /**
+   * Writes central's current rows: upserts, and deletes where a row is gone. A customer gone
+   * centrally is purged in the same transaction as its deletion (see purgeSubjects), so a crash
+   * leaves either the customer with all it had or nothing of it.
+   */
+  private applyCurrent(rows: readonly CurrentRow[], alsoWrite: () => void): void {
+    const gone = rows
+      .filter(({ table, row }) => table.name === 'customers' && row === null)
+      .map(({ pk }) => Number(pk));
+    const write = () =>
+      this.replica.transaction(() => {
+        if (gone.length > 0) this.purge(gone, 'deleted-centrally');
+        for (const { table, pk, row } of rows) {
+          if (row) this.writer.upsertValues(table, row, true);
+          else this.writer.delete(table, pk);
+        }
+        alsoWrite();
+      })();
+    if (gone.length > 0) withSecureDelete(this.replica, write);
+    else write();
+  }
+
+  private purge(customerIds: number[], trigger: PurgeTrigger): void {
+    purgeSubjects(this.replica, customerIds, {
+      actor: this.options.actor ?? 'sync',
+      now: (this.options.now ?? (() => new Date()))(),
+      trigger,
+    });
+    for (const id of customerIds) this.purged.add(id);
+  }
+
+  /**
+   * Tombstones no deletion of this pull explained: the desk still holds something of a subject
+   * central erased (it missed the change, or synced before the desk purged on erasure). Needs
+   * central's salt; without it the deletions alone drive the purge.
+   */
+  private purgeTombstoned(): void {
+    const hashes = unmatchedTombstones(this.replica);
+    if (hashes.length === 0 || this.salt === null) return;
+    const ids = tombstonedIds(this.replica, this.salt, hashes, this.purged);
+    withSecureDelete(this.replica, () =>
+      this.replica.transaction(() => {
+        if (ids.length > 0) this.purge(ids, 'tombstone');
+        clearUnmatchedTombstones(this.replica);
+      })(),
+    );
   }
 
   private async beginSnapshot(): Promise<PullState> {
@@ -161,13 +243,9 @@ export class Puller {
       if (!last) break;
       const rows = await this.fetchCurrent(changes.rows);
       after = { xid: last.xid, seq: last.seq };
-      this.replica.transaction(() => {
-        for (const { table, pk, row } of rows) {
-          if (row) this.writer.upsertValues(table, row, true);
-          else this.writer.delete(table, pk);
-        }
-        this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } });
-      })();
+      this.applyCurrent(rows, () =>
+        this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } }),
+      );
       applied += changes.rows.length;
       this.report('replay', null, applied, null, applied, started);
       if (changes.rows.length < this.pageSize) break;
@@ -179,14 +257,14 @@ export class Puller {
   /** The current state of each changed row, or null where it no longer exists. */
   private async fetchCurrent(
     changes: { table_name: string; pk: RowKey }[],
-  ): Promise<{ table: ReplicaTable; pk: RowKey; row: unknown[] | null }[]> {
+  ): Promise<CurrentRow[]> {
     const byTable = new Map<string, Set<string>>();
     for (const change of changes) {
       const set = byTable.get(change.table_name) ?? new Set<string>();
       set.add(String(change.pk));
       byTable.set(change.table_name, set);
     }
-    const result: { table: ReplicaTable; pk: RowKey; row: unknown[] | null }[] = [];
+    const result: CurrentRow[] = [];
     // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
     // not mirror are skipped: the change log serves every consumer.
     for (const table of REPLICA_TABLES) {
@@ -216,29 +294,39 @@ export class Puller {
       { table: string; pk: RowKey }[] | null;
     if (!wanted) return;
     const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
-    this.replica.transaction(() => {
-      for (const { table, pk, row } of rows) {
-        if (row) this.writer.upsertValues(table, row, true);
-        else this.writer.delete(table, pk);
-      }
-      deleteSyncState(this.replica, REFETCH_KEY);
-    })();
+    this.applyCurrent(rows, () => deleteSyncState(this.replica, REFETCH_KEY));
   }
 
+  /**
+   * Central's tombstones, so an erased subject is never written back. Tombstones new to this desk
+   * are also kept aside to be matched after the replay. Reading them (or their salt) may be
+   * reserved to some roles: refused, the pull goes on, and the deletions in the change log drive
+   * the purge on their own.
+   */
   private async refreshTombstones(): Promise<void> {
-    const salt = await this.central.query<{ value: string }>(
+    const salt = await readIfPermitted<{ value: string }>(
+      this.central,
       `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
     );
-    const value = salt.rows[0]?.value;
-    if (value) this.writer.useTombstoneSalt(value);
-    const tombstones = await this.central.query<{ subject_hash: string; erased_at: string }>(
+    const value = salt?.[0]?.value;
+    if (value) {
+      this.salt = value;
+      this.writer.useTombstoneSalt(value);
+    }
+    const tombstones = await readIfPermitted<{ subject_hash: string; erased_at: string }>(
+      this.central,
       'SELECT subject_hash, erased_at FROM reflect.tombstones',
     );
+    if (!tombstones) return;
     const insert = this.replica.prepare(
       'INSERT OR IGNORE INTO tombstones (subject_hash, erased_at) VALUES (?, ?)',
     );
     this.replica.transaction(() => {
-      for (const t of tombstones.rows) insert.run(t.subject_hash, t.erased_at);
+      const fresh = tombstones.filter((t) => insert.run(t.subject_hash, t.erased_at).changes > 0);
+      addUnmatchedTombstones(
+        this.replica,
+        fresh.map((t) => t.subject_hash),
+      );
     })();
   }
 
@@ -321,5 +409,18 @@ export class Puller {
       secondsLeft:
         rowsTotal !== null && rate > 0 ? Math.max(0, (rowsTotal - rowsDone) / rate) : null,
     });
+  }
+}
+
+/** The rows of a query, or null when central refuses this login the table (SQLSTATE 42501). */
+async function readIfPermitted<T extends pg.QueryResultRow>(
+  central: pg.ClientBase,
+  text: string,
+): Promise<T[] | null> {
+  try {
+    return (await central.query<T>(text)).rows;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42501') return null;
+    throw error;
   }
 }

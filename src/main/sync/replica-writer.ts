@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open';
+import { ErasedSubjects } from '../purge/erased-subjects';
 import {
   REPLICA_TABLES,
   toReplicaValue,
@@ -9,17 +10,25 @@ import {
   type SqliteValue,
 } from './replica-tables';
 
+/** Tables whose rows belong to a customer through `customer_id`, the column after the key. */
+const CUSTOMER_CHILDREN = new Set(['addresses', 'orders', 'interactions', 'events', 'consents']);
+
 /**
  * Writes central rows into the replica with prepared statements (the Kysely layer is too slow for
- * millions of rows). Two rules hold on every write: a row with an unpushed local operation is not
- * overwritten (the desk's change wins until central has answered), and an erased subject is never
- * written back (its tombstone is checked by hash).
+ * millions of rows). Three rules hold on every write: a row with an unpushed local operation is
+ * not overwritten (the desk's change wins until central has answered), an erased subject is never
+ * written back, and neither is a row that belongs to one (an address or order arriving after the
+ * erasure would be an orphan holding the person's data). Erased subjects are recognised by
+ * central's tombstones where the desk may read them, and by the desk's own record of the
+ * deletions it applied (see ErasedSubjects), which needs nothing from central.
  */
 export class ReplicaWriter {
   private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
   private readonly updates = new Map<string, (values: SqliteValue[]) => void>();
   private readonly deletes = new Map<string, (pk: RowKey) => void>();
   private readonly isTombstoned: (hash: string) => boolean;
+  private readonly customerExists: (customerId: number) => boolean;
+  private readonly erased: ErasedSubjects;
   private salt: string | null = null;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -34,6 +43,9 @@ export class ReplicaWriter {
     }
     const tombstone = db.prepare('SELECT 1 FROM tombstones WHERE subject_hash = ?').pluck();
     this.isTombstoned = (hash) => tombstone.get(hash) !== undefined;
+    const customer = db.prepare('SELECT 1 FROM customers WHERE customer_id = ?').pluck();
+    this.customerExists = (id) => customer.get(id) !== undefined;
+    this.erased = new ErasedSubjects(db);
   }
 
   /** The central install's salt, needed to recognise tombstoned subjects. */
@@ -55,6 +67,11 @@ export class ReplicaWriter {
    */
   upsertValues(table: ReplicaTable, values: readonly unknown[], changesOnly = false): void {
     if (table.name === 'customers' && this.isErased(values[0] as number)) return;
+    if (CUSTOMER_CHILDREN.has(table.name) && this.belongsToErased(values[1])) {
+      // Whatever this desk held under that key is older than the row central now has.
+      this.delete(table, values[0] as RowKey);
+      return;
+    }
     const write = (changesOnly ? this.updates : this.upserts).get(table.name);
     if (!write) throw new Error(`No writer for ${table.name}`);
     write(values.map(toReplicaValue));
@@ -65,7 +82,19 @@ export class ReplicaWriter {
   }
 
   isErased(customerId: number): boolean {
-    return this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId));
+    return (
+      (this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId))) ||
+      this.erased.has(customerId)
+    );
+  }
+
+  /** A customer still in the replica is not erased: the hashes are computed only for absent ones. */
+  private belongsToErased(customerId: unknown): boolean {
+    return (
+      typeof customerId === 'number' &&
+      !this.customerExists(customerId) &&
+      this.isErased(customerId)
+    );
   }
 
   private prepareChangedColumnsUpdate(table: ReplicaTable): (values: SqliteValue[]) => void {

@@ -203,6 +203,7 @@ export class SyncController {
       connection,
       password: await readPassword(this.passwordTarget(), connection),
       deskId: metadata.id,
+      actor: this.workspace.actor,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
     this.changed();

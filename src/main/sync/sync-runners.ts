@@ -21,6 +21,7 @@ export const inProcessRunner: SyncRunner = async (job, db, onProgress) => {
     await syncOnce(client, db, {
       ...(job.pageSize ? { pageSize: job.pageSize } : {}),
       deskId: job.deskId,
+      ...(job.actor ? { actor: job.actor } : {}),
       onProgress,
     });
   } finally {

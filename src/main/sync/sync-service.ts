@@ -32,6 +32,8 @@ export async function syncOnce(
     pageSize?: number;
     /** The workspace id: central keeps this desk's audit entries under it. */
     deskId?: string;
+    /** The desk's officer, under whom a purge of an erased subject is audited. */
+    actor?: string;
   } = {},
 ): Promise<{ push: PushResult; auditPushed: number; pull: PullResult }> {
   const now = options.now ?? (() => new Date());
@@ -47,6 +49,8 @@ export async function syncOnce(
     const pull = await new Puller(central, db, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+      now,
     }).pull();
     recordStatus(db, {
       lastSyncAt: now().toISOString(),

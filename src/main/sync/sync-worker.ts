@@ -18,6 +18,8 @@ export interface SyncWorkerInput {
   password: string | null;
   pageSize?: number;
   deskId: string;
+  /** The officer using the desk: a purge the sync makes is audited under them. */
+  actor?: string;
 }
 
 type SyncResult = Awaited<ReturnType<typeof syncOnce>>;
@@ -36,6 +38,7 @@ async function run(
     return await syncOnce(client, db, {
       ...(input.pageSize ? { pageSize: input.pageSize } : {}),
       deskId: input.deskId,
+      ...(input.actor ? { actor: input.actor } : {}),
       onProgress,
     });
   } finally {
