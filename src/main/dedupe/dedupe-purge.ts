@@ -37,17 +37,19 @@ export function purgeDedupeTraces(
     });
   }
 
-  const lower = db.prepare('UPDATE dedupe_name_counts SET records = records - 1 WHERE hash = ?');
-  let nameCounts = 0;
-  for (let i = 0; i < features.size; i++) {
-    for (const hash of new Set([features.givenHashes[i], features.familyHashes[i]])) {
-      if (hash) nameCounts += lower.run(hash).changes;
-    }
-  }
   // A record added since the last full check was not counted: its name's count comes out one
   // low until the next full check recounts, which only makes that name look a little rarer.
   // Only names two records or more carry are kept: one left is one person, not a count.
-  db.exec('DELETE FROM dedupe_name_counts WHERE records < 2');
+  const lower = db.prepare(
+    'UPDATE dedupe_name_counts SET records = records - 1 WHERE hash = ? AND records > 2',
+  );
+  const drop = db.prepare('DELETE FROM dedupe_name_counts WHERE hash = ? AND records <= 2');
+  let nameCounts = 0;
+  for (let i = 0; i < features.size; i++) {
+    for (const hash of new Set([features.givenHashes[i], features.familyHashes[i]])) {
+      if (hash) nameCounts += lower.run(hash).changes + drop.run(hash).changes;
+    }
+  }
 
   const inList = `IN (SELECT value FROM json_each(?))`;
   const candidates = db

@@ -11,6 +11,8 @@ const HASHES = 2 ** 32;
 const TERMS_PER_STEP = 2000;
 /** Pages of merged index written per step: a step takes a fraction of a second. */
 const MERGE_PAGES = 500;
+/** Blank pages per row when wiping the freelist: tens of megabytes of text at most. */
+const WIPE_PAGES_PER_ROW = 10_000;
 
 /** What is left to do after a purge; kept in sync_state so a crash resumes it. */
 interface FollowUp {
@@ -55,8 +57,8 @@ export function followUpPending(db: SqliteDatabase): boolean {
 
 /**
  * Does the scheduled work in short steps, each its own transaction (so the desk's other writes
- * get in between), with freed pages zeroed; then empties the write-ahead log. Null when nothing
- * was scheduled.
+ * get in between), with freed pages zeroed; then blanks the pages freed before and empties the
+ * write-ahead log. Null when nothing was scheduled.
  */
 export function runFollowUp(db: SqliteDatabase): FollowUpResult | null {
   if (!readFollowUp(db)) return null;
@@ -64,6 +66,7 @@ export function runFollowUp(db: SqliteDatabase): FollowUpResult | null {
     const result: FollowUpResult = { keys: 0, terms: 0, compacted: [], walTruncated: false };
     for (let state = readFollowUp(db); state; state = readFollowUp(db)) {
       if (!step(db, state, result)) {
+        wipeFreePages(db);
         deleteSyncState(db, KEY);
         break;
       }
@@ -115,6 +118,31 @@ function step(db: SqliteDatabase, state: FollowUp, result: FollowUpResult): bool
     save(db, { ...state, compact: rest });
   }
   return true;
+}
+
+/**
+ * Overwrites every page on SQLite's freelist. Pages freed before the purge (an index segment
+ * merged away, a row moved by an update) keep their old content until reused; secure_delete
+ * zeroes only what is freed while it is on. Filling the freelist with one row of blank text
+ * rewrites each of those pages, and deleting the row frees them again, zeroed.
+ */
+function wipeFreePages(db: SqliteDatabase): void {
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  if (free === 0) return;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const fill = db.prepare(
+    "INSERT INTO sync_state (key, value) VALUES (?, json_quote(printf('%*s', ?, '')))",
+  );
+  db.transaction(() => {
+    // All rows held at once: a page freed by one would only be taken again by the next.
+    for (let row = 0; row * WIPE_PAGES_PER_ROW < free; row++) {
+      fill.run(
+        `erasure.wipe.${row}`,
+        Math.min(WIPE_PAGES_PER_ROW, free - row * WIPE_PAGES_PER_ROW) * pageSize,
+      );
+    }
+    db.prepare("DELETE FROM sync_state WHERE key LIKE 'erasure.wipe.%'").run();
+  })();
 }
 
 function readFollowUp(db: SqliteDatabase): FollowUp | null {
