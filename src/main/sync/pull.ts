@@ -101,9 +101,9 @@ export class Puller {
       snapshotRows = await this.snapshot();
     }
     const { applied, horizon } = await this.replay(state);
+    this.purgeTombstoned();
     // A purge asks for its subjects' child rows again: what central keeps of them, it keeps detached.
     await this.refetchRequested();
-    this.purgeTombstoned();
     const indexStarted = Date.now();
     const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
       this.report('indexing', null, done, total, done, indexStarted);
