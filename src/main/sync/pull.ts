@@ -130,9 +130,15 @@ export class Puller {
     const write = () =>
       this.replica.transaction(() => {
         if (gone.length > 0) this.purge(gone, 'deleted-centrally');
-        for (const { table, pk, row } of rows) {
-          if (row) this.writer.upsertValues(table, row, true);
-          else this.writer.delete(table, pk);
+        // Rows come grouped by table, parents first (see fetchCurrent): one write per table.
+        for (const table of REPLICA_TABLES) {
+          const ofTable = rows.filter((r) => r.table === table);
+          this.writer.upsertRows(
+            table,
+            ofTable.flatMap(({ row }) => (row ? [row] : [])),
+            true,
+          );
+          for (const { pk, row } of ofTable) if (!row) this.writer.delete(table, pk);
         }
         alsoWrite();
       })();
@@ -195,7 +201,7 @@ export class Puller {
         // The next page is already on its way while this one is written.
         if (!done) next = this.fetchPage(table, progress.lastPk);
         this.replica.transaction(() => {
-          for (const row of rows) this.writer.upsertValues(table, row);
+          this.writer.upsertRows(table, rows);
           this.saveTableProgress(table, progress, estimate);
         })();
         copied += rows.length;

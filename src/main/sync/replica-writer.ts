@@ -28,6 +28,8 @@ export class ReplicaWriter {
   private readonly deletes = new Map<string, (pk: RowKey) => void>();
   private readonly isTombstoned: (hash: string) => boolean;
   private readonly customerExists: (customerId: number) => boolean;
+  private readonly absentCustomers: Sqlite.Statement;
+  private readonly anyErasure: () => boolean;
   private readonly erased: ErasedSubjects;
   private salt: string | null = null;
 
@@ -45,6 +47,19 @@ export class ReplicaWriter {
     this.isTombstoned = (hash) => tombstone.get(hash) !== undefined;
     const customer = db.prepare('SELECT 1 FROM customers WHERE customer_id = ?').pluck();
     this.customerExists = (id) => customer.get(id) !== undefined;
+    this.absentCustomers = db
+      .prepare(
+        `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT customer_id FROM customers)`,
+      )
+      .pluck();
+    const erasures = db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM erased_subjects) OR EXISTS (SELECT 1 FROM tombstones)`,
+      )
+      .pluck();
+    // Tombstones and the desk's own record only ever grow: once there is one, there always is.
+    let known = false;
+    this.anyErasure = () => (known ||= erasures.get() === 1);
     this.erased = new ErasedSubjects(db);
   }
 
@@ -66,15 +81,28 @@ export class ReplicaWriter {
    * rewrite their index entries: in a large replica that is most of the cost of a change.
    */
   upsertValues(table: ReplicaTable, values: readonly unknown[], changesOnly = false): void {
-    if (table.name === 'customers' && this.isErased(values[0] as number)) return;
-    if (CUSTOMER_CHILDREN.has(table.name) && this.belongsToErased(values[1])) {
-      // Whatever this desk held under that key is older than the row central now has.
-      this.delete(table, values[0] as RowKey);
-      return;
-    }
+    this.upsertRows(table, [values], changesOnly);
+  }
+
+  /** Many rows of one table (a snapshot page, a replay batch): the erasure checks run once for all. */
+  upsertRows(
+    table: ReplicaTable,
+    rows: readonly (readonly unknown[])[],
+    changesOnly = false,
+  ): void {
     const write = (changesOnly ? this.updates : this.upserts).get(table.name);
     if (!write) throw new Error(`No writer for ${table.name}`);
-    write(values.map(toReplicaValue));
+    const child = CUSTOMER_CHILDREN.has(table.name);
+    const owner = child ? 1 : 0;
+    const erased = table.name === 'customers' || child ? this.erasedAmong(rows, owner) : null;
+    for (const values of rows) {
+      if (erased?.has(values[owner] as number)) {
+        // A child's key may hold an older row, from before it belonged to the erased customer.
+        if (child) this.delete(table, values[0] as RowKey);
+        continue;
+      }
+      write(values.map(toReplicaValue));
+    }
   }
 
   delete(table: ReplicaTable, pk: RowKey): void {
@@ -88,15 +116,27 @@ export class ReplicaWriter {
     );
   }
 
-  /** A customer still in the replica is not erased: the hashes are computed only for absent ones. */
-  private belongsToErased(customerId: unknown): boolean {
-    return (
-      typeof customerId === 'number' &&
-      !this.customerExists(customerId) &&
-      this.isErased(customerId)
-    );
+  /**
+   * The customers named in column `owner` of the rows that are erased. Only customers absent
+   * from the replica can be (an erased one is never stored), so the hashes are computed for
+   * those alone, and only when there is any erasure to recognise.
+   */
+  private erasedAmong(rows: readonly (readonly unknown[])[], owner: number): Set<number> {
+    const ids = new Set<number>();
+    for (const values of rows) {
+      const id = values[owner];
+      if (typeof id === 'number') ids.add(id);
+    }
+    if (ids.size === 0 || !this.anyErasure()) return new Set();
+    const [only] = ids;
+    const absent =
+      ids.size === 1 && only !== undefined
+        ? this.customerExists(only)
+          ? []
+          : [only]
+        : (this.absentCustomers.all(JSON.stringify([...ids])) as number[]);
+    return new Set(absent.filter((id) => this.isErased(id)));
   }
-
   private prepareChangedColumnsUpdate(table: ReplicaTable): (values: SqliteValue[]) => void {
     const current = this.db
       .prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} WHERE ${table.pk} = ?`)
