@@ -33,8 +33,6 @@ export class ErasedSubjects {
   }
 
   private hash(customerId: number): string {
-    return createHash('sha256')
-      .update(`${this.salt}:customer:${customerId}`, 'utf8')
-      .digest('hex');
+    return createHash('sha256').update(`${this.salt}:customer:${customerId}`, 'utf8').digest('hex');
   }
 }

@@ -10,7 +10,8 @@ export const ERASED_MARK = '[erased]';
 export function identityNeedles(names: Iterable<string>, emails: Iterable<string>): string[] {
   const needles = new Set<string>();
   for (const name of names) {
-    for (const word of foldedWords(name)) if (word.length >= 3 && /\D/.test(word)) needles.add(word);
+    for (const word of foldedWords(name))
+      if (word.length >= 3 && /\D/.test(word)) needles.add(word);
   }
   for (const email of emails) {
     const folded = foldText(email.trim());

@@ -47,7 +47,8 @@ export function purgeSubjects(
   customerIds: readonly number[],
   context: PurgeContext,
 ): PurgeCounts {
-  if (!db.inTransaction) throw new Error('purgeSubjects must run inside the deletion’s transaction.');
+  if (!db.inTransaction)
+    throw new Error('purgeSubjects must run inside the deletion’s transaction.');
   const ids = [...new Set(customerIds)].sort((a, b) => a - b);
   if (ids.length === 0) return {};
   const idSet = new Set(ids);

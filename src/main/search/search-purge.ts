@@ -32,9 +32,7 @@ export function purgeSearchTraces(
 /** Drops each of the words from the vocabulary unless some document still holds it. */
 export function removeUnusedTerms(db: SqliteDatabase, words: Iterable<string>): number {
   const find = db.prepare('SELECT term_id FROM search_terms WHERE term = ?').pluck();
-  const used = db
-    .prepare('SELECT 1 FROM search_words WHERE search_words MATCH ? LIMIT 1')
-    .pluck();
+  const used = db.prepare('SELECT 1 FROM search_words WHERE search_words MATCH ? LIMIT 1').pluck();
   const removeTerm = db.prepare('DELETE FROM search_terms WHERE term_id = ?');
   const removeTrigrams = db.prepare('DELETE FROM search_terms_trigrams WHERE rowid = ?');
   let removed = 0;

@@ -261,9 +261,7 @@ export class Puller {
   }
 
   /** The current state of each changed row, or null where it no longer exists. */
-  private async fetchCurrent(
-    changes: { table_name: string; pk: RowKey }[],
-  ): Promise<CurrentRow[]> {
+  private async fetchCurrent(changes: { table_name: string; pk: RowKey }[]): Promise<CurrentRow[]> {
     const byTable = new Map<string, Set<string>>();
     for (const change of changes) {
       const set = byTable.get(change.table_name) ?? new Set<string>();

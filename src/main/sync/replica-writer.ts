@@ -53,9 +53,7 @@ export class ReplicaWriter {
       )
       .pluck();
     const erasures = db
-      .prepare(
-        `SELECT EXISTS (SELECT 1 FROM erased_subjects) OR EXISTS (SELECT 1 FROM tombstones)`,
-      )
+      .prepare(`SELECT EXISTS (SELECT 1 FROM erased_subjects) OR EXISTS (SELECT 1 FROM tombstones)`)
       .pluck();
     // Tombstones and the desk's own record only ever grow: once there is one, there always is.
     let known = false;
