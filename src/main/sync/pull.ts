@@ -121,14 +121,17 @@ export class Puller {
   /**
    * Writes central's current rows: upserts, and deletes where a row is gone. A customer gone
    * centrally is purged in the same transaction as its deletion (see purgeSubjects), so a crash
-   * leaves either the customer with all it had or nothing of it.
+   * leaves either the customer with all it had or nothing of it. `progress` (the cursor, or the
+   * end of a refetch) is written first in the transaction, so a refetch the purge asks for
+   * outlives the one being applied.
    */
-  private applyCurrent(rows: readonly CurrentRow[], alsoWrite: () => void): void {
+  private applyCurrent(rows: readonly CurrentRow[], progress: () => void): void {
     const gone = rows
       .filter(({ table, row }) => table.name === 'customers' && row === null)
       .map(({ pk }) => Number(pk));
     const write = () =>
       this.replica.transaction(() => {
+        progress();
         if (gone.length > 0) this.purge(gone, 'deleted-centrally');
         // Rows come grouped by table, parents first (see fetchCurrent): one write per table.
         for (const table of REPLICA_TABLES) {
@@ -140,7 +143,6 @@ export class Puller {
           );
           for (const { pk, row } of ofTable) if (!row) this.writer.delete(table, pk);
         }
-        alsoWrite();
       })();
     if (gone.length > 0) withSecureDelete(this.replica, write);
     else write();

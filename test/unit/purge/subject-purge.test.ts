@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
 import { migrate } from '../../../src/main/db/migrate';
@@ -10,9 +11,11 @@ import { createCentralClient } from '../../../src/main/sync/central-client';
 import { Puller } from '../../../src/main/sync/pull';
 import { replicaTable } from '../../../src/main/sync/replica-tables';
 import { ReplicaWriter } from '../../../src/main/sync/replica-writer';
+import { requestRefetch } from '../../../src/main/sync/conflicts';
 import { writeSyncState } from '../../../src/main/sync/sync-state';
 import { approvedCentralCase } from '../../support/central-cases';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
+import { centralDigests, replicaDigests } from '../../support/convergence';
 import { scanDecryptedFile } from '../../support/personal-data-scan';
 import { createLoginRole, type TestDatabase } from '../../support/postgres-database';
 import { freshEncryptedDatabase } from '../../support/replica';
@@ -55,6 +58,14 @@ async function erase(database: TestDatabase, customerId: number): Promise<void> 
 }
 
 const count = (raw: SqliteDatabase, sql: string) => raw.prepare(sql).pluck().get() as number;
+
+/** Moves the desk's replay cursor past every change central has made so far, unapplied. */
+async function skipChangesSoFar(central: pg.ClientBase, raw: SqliteDatabase): Promise<void> {
+  const horizon = await central.query<{ xmin: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+  );
+  writeSyncState(raw, 'pull', { phase: 'replay', horizon: horizon.rows[0]?.xmin });
+}
 
 describe('purge on pull', () => {
   it('stores no child row that arrives after the erasure, even without tombstones', async () => {
@@ -150,10 +161,7 @@ describe('purge on pull', () => {
     await erase(database, 9);
     // The desk's cursor moved past the deletion without applying it (as a desk synced before
     // desks purged on erasure did, or one restored from a copy).
-    const horizon = await central.query<{ xmin: string }>(
-      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-    );
-    writeSyncState(raw, 'pull', { phase: 'replay', horizon: horizon.rows[0]?.xmin });
+    await skipChangesSoFar(central, raw);
     const { purged, changesApplied } = await puller.pull();
     expect(changesApplied).toBe(0);
     expect(purged).toEqual([9]);
@@ -169,6 +177,28 @@ describe('purge on pull', () => {
     });
     // Matched once: the next pull has nothing left to match.
     expect((await puller.pull()).purged).toEqual([]);
+  });
+
+  it('purges a customer a refetch finds gone, and brings back what central keeps of it', async () => {
+    const { database, central } = await centralWithClient();
+    await seedCentral(central, 10);
+    await central.query('REVOKE SELECT ON reflect.tombstones FROM reflect_viewer');
+    const { raw } = await freshReplica();
+    const puller = new Puller(await officerClient(database), raw);
+    await puller.pull();
+    // The officer discarded a change to customer 9: its row is to be read again from central.
+    raw.transaction(() => requestRefetch(raw, [{ table: 'customers', pk: 9 }]))();
+
+    await erase(database, 9);
+    await skipChangesSoFar(central, raw);
+    expect((await puller.pull()).purged).toEqual([9]);
+    // The order and consent central keeps, detached, come back as central has them.
+    const customerTables = (digests: Record<string, string>) =>
+      Object.fromEntries(Object.entries(digests).filter(([table]) => !table.startsWith('case')));
+    expect(customerTables(replicaDigests(raw))).toEqual(
+      customerTables(await centralDigests(central)),
+    );
+    expect(count(raw, 'SELECT count(*) FROM orders WHERE customer_id IS NULL')).toBe(1);
   });
 
   it('drops from the typo vocabulary only the words nobody else has', async () => {
