@@ -30,11 +30,13 @@ export function purgeQueuedWork(
   traces: SubjectTraces,
 ): QueuedWorkPurge {
   const rowsOf = db.prepare('SELECT table_name AS "table", pk FROM outbox_rows WHERE op_id = ?');
-  const ownerOf = (table: string, pk: RowKey): unknown => {
-    const key = CHILD_TABLES[table];
-    if (!key) return null;
-    return db.prepare(`SELECT customer_id FROM ${table} WHERE ${key} = ?`).pluck().get(pk);
-  };
+  const owners = new Map(
+    Object.entries(CHILD_TABLES).map(([table, key]) => [
+      table,
+      db.prepare(`SELECT customer_id FROM ${table} WHERE ${key} = ?`).pluck(),
+    ]),
+  );
+  const ownerOf = (table: string, pk: RowKey): unknown => owners.get(table)?.get(pk) ?? null;
   const isTheirs = (row: { table: string; pk: RowKey }) =>
     (row.table === 'customers' && ids.has(Number(row.pk))) ||
     ids.has(Number(ownerOf(row.table, row.pk)));

@@ -62,7 +62,6 @@ export function purgeSubjects(
 
   const erased = new ErasedSubjects(db);
   for (const id of ids) erased.add(id, context.now);
-  scheduleFollowUp(db, ids);
 
   const counts: PurgeCounts = {
     ...rows.counts,
@@ -76,8 +75,9 @@ export function purgeSubjects(
     conflicts: queued.conflicts,
     exportsScrubbed: exports,
   };
-  // A deletion of records this desk never held leaves nothing worth an entry.
+  // A deletion of records this desk never held leaves nothing to clean up or to audit.
   if (Object.values(counts).some((n) => n > 0)) {
+    scheduleFollowUp(db, ids);
     appendAuditEntry(
       db,
       {
