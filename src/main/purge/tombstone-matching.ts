@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
 import { subjectHash } from '../sync/replica-writer';
 import { deleteSyncState, readSyncState, writeSyncState } from '../sync/sync-state';
@@ -10,7 +11,52 @@ const KEY = 'erasure.unmatched-tombstones';
  * that no deletion explained (a desk that missed the change, or one synced before this version)
  * is matched by hashing every id the desk still holds, once.
  */
-export function addUnmatchedTombstones(db: SqliteDatabase, hashes: readonly string[]): void {
+/**
+ * Copies central's tombstones into the replica and returns central's salt, which recognises
+ * them. Tombstones new to this desk are kept aside to be matched after the replay. Reading either
+ * may be reserved to some roles: refused (SQLSTATE 42501), the pull goes on without them, and
+ * the deletions in the change log drive the purge on their own. Null when the salt is refused.
+ */
+export async function copyCentralTombstones(
+  central: pg.ClientBase,
+  db: SqliteDatabase,
+): Promise<string | null> {
+  const salt = await readIfPermitted<{ value: string }>(
+    central,
+    `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
+  );
+  const tombstones = await readIfPermitted<{ subject_hash: string; erased_at: string }>(
+    central,
+    'SELECT subject_hash, erased_at FROM reflect.tombstones',
+  );
+  if (tombstones) {
+    const insert = db.prepare(
+      'INSERT OR IGNORE INTO tombstones (subject_hash, erased_at) VALUES (?, ?)',
+    );
+    db.transaction(() => {
+      const fresh = tombstones.filter((t) => insert.run(t.subject_hash, t.erased_at).changes > 0);
+      addUnmatchedTombstones(
+        db,
+        fresh.map((t) => t.subject_hash),
+      );
+    })();
+  }
+  return salt?.[0]?.value ?? null;
+}
+
+async function readIfPermitted<T extends pg.QueryResultRow>(
+  central: pg.ClientBase,
+  text: string,
+): Promise<T[] | null> {
+  try {
+    return (await central.query<T>(text)).rows;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '42501') return null;
+    throw error;
+  }
+}
+
+function addUnmatchedTombstones(db: SqliteDatabase, hashes: readonly string[]): void {
   if (hashes.length === 0) return;
   writeSyncState(db, KEY, [...new Set([...unmatchedTombstones(db), ...hashes])]);
 }

@@ -4,8 +4,8 @@ import { withSecureDelete } from '../db/secure-delete';
 import { runFollowUp } from '../purge/purge-follow-up';
 import { purgeSubjects, type PurgeTrigger } from '../purge/subject-purge';
 import {
-  addUnmatchedTombstones,
   clearUnmatchedTombstones,
+  copyCentralTombstones,
   tombstonedIds,
   unmatchedTombstones,
 } from '../purge/tombstone-matching';
@@ -303,37 +303,12 @@ export class Puller {
     this.applyCurrent(rows, () => deleteSyncState(this.replica, REFETCH_KEY));
   }
 
-  /**
-   * Central's tombstones, so an erased subject is never written back. Tombstones new to this desk
-   * are also kept aside to be matched after the replay. Reading them (or their salt) may be
-   * reserved to some roles: refused, the pull goes on, and the deletions in the change log drive
-   * the purge on their own.
-   */
+  /** Central's tombstones, so an erased subject is never written back (see copyCentralTombstones). */
   private async refreshTombstones(): Promise<void> {
-    const salt = await readIfPermitted<{ value: string }>(
-      this.central,
-      `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
-    );
-    const value = salt?.[0]?.value;
-    if (value) {
-      this.salt = value;
-      this.writer.useTombstoneSalt(value);
-    }
-    const tombstones = await readIfPermitted<{ subject_hash: string; erased_at: string }>(
-      this.central,
-      'SELECT subject_hash, erased_at FROM reflect.tombstones',
-    );
-    if (!tombstones) return;
-    const insert = this.replica.prepare(
-      'INSERT OR IGNORE INTO tombstones (subject_hash, erased_at) VALUES (?, ?)',
-    );
-    this.replica.transaction(() => {
-      const fresh = tombstones.filter((t) => insert.run(t.subject_hash, t.erased_at).changes > 0);
-      addUnmatchedTombstones(
-        this.replica,
-        fresh.map((t) => t.subject_hash),
-      );
-    })();
+    const salt = await copyCentralTombstones(this.central, this.replica);
+    if (salt === null) return;
+    this.salt = salt;
+    this.writer.useTombstoneSalt(salt);
   }
 
   private async currentHorizon(): Promise<string> {
@@ -415,18 +390,5 @@ export class Puller {
       secondsLeft:
         rowsTotal !== null && rate > 0 ? Math.max(0, (rowsTotal - rowsDone) / rate) : null,
     });
-  }
-}
-
-/** The rows of a query, or null when central refuses this login the table (SQLSTATE 42501). */
-async function readIfPermitted<T extends pg.QueryResultRow>(
-  central: pg.ClientBase,
-  text: string,
-): Promise<T[] | null> {
-  try {
-    return (await central.query<T>(text)).rows;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === '42501') return null;
-    throw error;
   }
 }
