@@ -12,7 +12,8 @@ export const CASE_NOW = new Date('2027-02-10T09:00:00Z');
 
 export type TestDesk = ReturnType<typeof testServices>;
 
-async function connectedDesk(
+/** A new desk (workspace in its own folder) connected to central as the given login, synced once. */
+export async function connectedDesk(
   url: string,
   name: string,
   passphrase: string | null = null,

@@ -66,35 +66,7 @@ export class AuditTrail {
    * change: better-sqlite3 nests it as a savepoint.
    */
   record(input: AuditInput): AuditEntry {
-    return this.raw.transaction(() => {
-      const head = this.raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
-        { seq: number; hash: string } | undefined;
-      const seq = (head?.seq ?? 0) + 1;
-      const prevHash = head?.hash ?? GENESIS_HASH;
-      const row = {
-        seq,
-        at: this.now().toISOString(),
-        actor: input.actor,
-        action: input.action,
-        subject: input.subject ?? null,
-        details: JSON.stringify(input.details ?? {}),
-        prev_hash: prevHash,
-      };
-      const hash = hashAuditEntry({ ...row, prevHash });
-      this.raw
-        .prepare(
-          `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
-           VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)`,
-        )
-        .run({ ...row, hash });
-      this.raw
-        .prepare(
-          `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
-        )
-        .run(seq, hash);
-      return toEntry({ ...row, hash, pushed_at: null });
-    })();
+    return appendAuditEntry(this.raw, input, this.now());
   }
 
   /** Newest first. */
@@ -158,6 +130,42 @@ export class AuditTrail {
     }
     return { ok: true, entries, headHash: lastSeq === 0 ? null : prevHash };
   }
+}
+
+/**
+ * Appends one entry on a raw connection, for code that has no AuditTrail of its own (the sync
+ * worker's purge of an erased subject). Inside a transaction it commits or rolls back with it.
+ */
+export function appendAuditEntry(raw: SqliteDatabase, input: AuditInput, at: Date): AuditEntry {
+  return raw.transaction(() => {
+    const head = raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
+      { seq: number; hash: string } | undefined;
+    const seq = (head?.seq ?? 0) + 1;
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    const row = {
+      seq,
+      at: at.toISOString(),
+      actor: input.actor,
+      action: input.action,
+      subject: input.subject ?? null,
+      details: JSON.stringify(input.details ?? {}),
+      prev_hash: prevHash,
+    };
+    const hash = hashAuditEntry({ ...row, prevHash });
+    raw
+      .prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @subject, @details, @prev_hash, @hash)`,
+      )
+      .run({ ...row, hash });
+    raw
+      .prepare(
+        `INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`,
+      )
+      .run(seq, hash);
+    return toEntry({ ...row, hash, pushed_at: null });
+  })();
 }
 
 function checkEntry(

@@ -202,6 +202,9 @@ export interface TombstonesTable {
   erased_at: string;
 }
 
+/** Customers whose deletion this desk applied, by a hash salted with this desk's own secret. */
+export type ErasedSubjectsTable = TombstonesTable;
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -239,6 +242,7 @@ export interface Database {
   outbox_rows: OutboxRowsTable;
   conflicts: ConflictsTable;
   tombstones: TombstonesTable;
+  erased_subjects: ErasedSubjectsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
 }

@@ -94,7 +94,7 @@ export async function writePackage(
   try {
     const record = loadCase(db, spec.caseId);
     if (!record) throw new AppError('NOT_FOUND', `No case ${spec.caseId} on this desk.`);
-    const blocker = exportBlocker(record);
+    const blocker = exportBlocker(db, record);
     if (blocker) throw new AppError('INVALID_INPUT', blocker);
     const collection = new SubjectCollection(
       db,

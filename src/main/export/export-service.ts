@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { DateTime } from 'luxon';
 import { AppError } from '../../shared/errors';
 import {
@@ -66,7 +67,7 @@ export class ExportService {
   preview(caseId: string): ExportPreview {
     const db = this.db();
     const record = this.requireCase(db, caseId);
-    const blocker = exportBlocker(record);
+    const blocker = exportBlocker(db, record);
     const collection =
       record.subjectIds.length > 0 ? new SubjectCollection(db, record, [], this.now()) : null;
     return {
@@ -160,7 +161,7 @@ export class ExportService {
   check(request: ExportRequest): { suggestedName: string } {
     const db = this.db();
     const record = this.requireCase(db, request.caseId);
-    const blocker = exportBlocker(record);
+    const blocker = exportBlocker(db, record);
     if (blocker) throw new AppError('INVALID_INPUT', blocker);
     // Unknown columns or rows in a redaction are refused now, not after the officer chose a folder.
     new SubjectCollection(db, record, request.redactions, this.now());
@@ -214,11 +215,13 @@ export class ExportService {
         (progress) => this.options.onProgress?.(progress),
       );
     } catch (error) {
+      // The path may name the requester, and the audit trail can never be rewritten: it keeps
+      // the reason with the path left out.
       audit.record({
         actor: this.workspace.actor,
         action: 'export.failed',
         subject: `case:${request.caseId}`,
-        details: { path: destination.path, reason: (error as Error).message },
+        details: { reason: withoutPath((error as Error).message, destination.path) },
       });
       throw error;
     }
@@ -248,9 +251,11 @@ export class ExportService {
         actor: this.workspace.actor,
         action: 'export.written',
         subject: `case:${request.caseId}`,
+        // Not the path: an officer may name the folder after the requester, and an erasure must
+        // be able to remove it. The export history keeps it (until then); the manifest's
+        // checksum identifies the package wherever it is found.
         details: {
           exportId,
-          path: result.path,
           container: request.container,
           encrypted: request.password !== null,
           formats: request.formats,
@@ -334,4 +339,12 @@ export class ExportService {
   private db(): SqliteDatabase {
     return this.workspace.requireOpen().replica.raw;
   }
+}
+
+/** A failure's message with the package's path, name and folder replaced by placeholders. */
+function withoutPath(message: string, path: string): string {
+  const replace = (text: string, part: string, by: string) =>
+    part.length > 1 ? text.split(part).join(by) : text;
+  const named = replace(replace(message, path, '<package>'), basename(path), '<package>');
+  return replace(named, dirname(path), '<folder>');
 }

@@ -170,13 +170,18 @@ class SearchIndexer {
   }
 
   private addTerm(word: string): void {
-    if (word.length < MIN_TERM || /\d/.test(word) || this.knownTerms.has(word)) return;
+    if (!isVocabularyWord(word) || this.knownTerms.has(word)) return;
     this.knownTerms.add(word);
     const inserted = this.insertTerm.run(word);
     if (inserted.changes === 1) {
       this.insertTermTrigrams.run(inserted.lastInsertRowid, paddedTerm(word));
     }
   }
+}
+
+/** Whether a folded word belongs in the typo vocabulary: long enough, and no digits in it. */
+export function isVocabularyWord(word: string): boolean {
+  return word.length >= MIN_TERM && !/\d/.test(word);
 }
 
 function parseTags(tags: string | null): string[] {

@@ -105,7 +105,12 @@ function rebase(payload: Record<string, unknown>, central: unknown): Record<stri
   return { ...payload, base_version: rows[0]?.version };
 }
 
-function requestRefetch(db: SqliteDatabase, rows: { table: string; pk: RowKey }[]): void {
+/** Has the next pull read these rows again from central (or remove them, if central has none). */
+export function requestRefetch(
+  db: SqliteDatabase,
+  rows: readonly { table: string; pk: RowKey }[],
+): void {
+  if (rows.length === 0) return;
   const list = (readSyncState(db, REFETCH_KEY) as { table: string; pk: RowKey }[] | null) ?? [];
   writeSyncState(db, REFETCH_KEY, [...list, ...rows]);
 }

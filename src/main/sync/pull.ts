@@ -1,5 +1,14 @@
 import type pg from 'pg';
 import type { SqliteDatabase } from '../db/open';
+import { withSecureDelete } from '../db/secure-delete';
+import { runFollowUp } from '../purge/purge-follow-up';
+import { purgeSubjects, type PurgeTrigger } from '../purge/subject-purge';
+import {
+  clearUnmatchedTombstones,
+  copyCentralTombstones,
+  tombstonedIds,
+  unmatchedTombstones,
+} from '../purge/tombstone-matching';
 import { indexStaleCustomers } from '../search/search-indexer';
 import { REFETCH_KEY } from './conflicts';
 import {
@@ -32,6 +41,15 @@ export interface PullResult {
   resnapshot: Extract<CheckIn, { status: 'resnapshot' }>['reason'] | null;
   /** Why central refused this desk's check-in, if it did (the desk belongs to another login). */
   checkInRefused: string | null;
+  /** Customers central no longer has whose every trace this pull removed (see purgeSubjects). */
+  purged: number[];
+}
+
+/** A changed row as central has it now, or null where it no longer exists. */
+interface CurrentRow {
+  table: ReplicaTable;
+  pk: RowKey;
+  row: unknown[] | null;
 }
 
 /** Where the pull stands, committed with every page so a killed pull resumes where it stopped. */
@@ -59,6 +77,8 @@ export class Puller {
   /** The mirrored tables this login may read; set at the start of each pull. */
   private tables: readonly ReplicaTable[] = REPLICA_TABLES;
   private readonly horizons: DeskHorizon;
+  private readonly purged = new Set<number>();
+  private salt: string | null = null;
 
   constructor(
     private readonly central: pg.ClientBase,
@@ -68,6 +88,9 @@ export class Puller {
       onProgress?: (progress: PullProgress) => void;
       /** The workspace id the desk checks in with; central keeps the change log it still needs. */
       deskId?: string;
+      /** Who the purge of an erased subject is audited under: the desk's officer. */
+      actor?: string;
+      now?: () => Date;
     } = {},
   ) {
     this.writer = new ReplicaWriter(replica);
@@ -77,6 +100,7 @@ export class Puller {
 
   async pull(): Promise<PullResult> {
     this.tables = await this.readableTables();
+    this.purged.clear();
     await this.refreshTombstones();
     await this.refetchRequested();
     let state = this.readState();
@@ -109,11 +133,15 @@ export class Puller {
       applied += since.applied;
       horizon = since.horizon;
     }
+    this.purgeTombstoned();
+    // A purge asks for its subjects' child rows again: what central keeps of them, it keeps detached.
+    await this.refetchRequested();
     await this.horizons.checkIn(horizon);
     const indexStarted = Date.now();
     const indexed = indexStaleCustomers(this.replica, ({ done, total }) => {
       this.report('indexing', null, done, total, done, indexStarted);
     });
+    runFollowUp(this.replica);
     return {
       snapshotRows,
       changesApplied: applied,
@@ -121,7 +149,64 @@ export class Puller {
       indexed,
       resnapshot,
       checkInRefused: this.horizons.refused,
+      purged: [...this.purged].sort((a, b) => a - b),
     };
+  }
+
+  /**
+   * Writes central's current rows: upserts, and deletes where a row is gone. A customer gone
+   * centrally is purged in the same transaction as its deletion (see purgeSubjects), so a crash
+   * leaves either the customer with all it had or nothing of it. `progress` (the cursor, or the
+   * end of a refetch) is written first in the transaction, so a refetch the purge asks for
+   * outlives the one being applied.
+   */
+  private applyCurrent(rows: readonly CurrentRow[], progress: () => void): void {
+    const gone = rows
+      .filter(({ table, row }) => table.name === 'customers' && row === null)
+      .map(({ pk }) => Number(pk));
+    const write = () =>
+      this.replica.transaction(() => {
+        progress();
+        if (gone.length > 0) this.purge(gone, 'deleted-centrally');
+        // Rows come grouped by table, parents first (see fetchCurrent): one write per table.
+        for (const table of REPLICA_TABLES) {
+          const ofTable = rows.filter((r) => r.table === table);
+          this.writer.upsertRows(
+            table,
+            ofTable.flatMap(({ row }) => (row ? [row] : [])),
+            true,
+          );
+          for (const { pk, row } of ofTable) if (!row) this.writer.delete(table, pk);
+        }
+      })();
+    if (gone.length > 0) withSecureDelete(this.replica, write);
+    else write();
+  }
+
+  private purge(customerIds: number[], trigger: PurgeTrigger): void {
+    purgeSubjects(this.replica, customerIds, {
+      actor: this.options.actor ?? 'sync',
+      now: (this.options.now ?? (() => new Date()))(),
+      trigger,
+    });
+    for (const id of customerIds) this.purged.add(id);
+  }
+
+  /**
+   * Tombstones no deletion of this pull explained: the desk still holds something of a subject
+   * central erased (it missed the change, or synced before the desk purged on erasure). Needs
+   * central's salt; without it the deletions alone drive the purge.
+   */
+  private purgeTombstoned(): void {
+    const hashes = unmatchedTombstones(this.replica);
+    if (hashes.length === 0 || this.salt === null) return;
+    const ids = tombstonedIds(this.replica, this.salt, hashes, this.purged);
+    withSecureDelete(this.replica, () =>
+      this.replica.transaction(() => {
+        if (ids.length > 0) this.purge(ids, 'tombstone');
+        clearUnmatchedTombstones(this.replica);
+      })(),
+    );
   }
 
   /** The horizon is taken by central at check-in, so a prune running meanwhile keeps its changes. */
@@ -164,6 +249,7 @@ export class Puller {
             this.writer.deleteAbsent(table, after, done ? null : progress.lastPk, present);
           }
           for (const row of rows) this.writer.upsertValues(table, row);
+          this.writer.upsertRows(table, rows);
           this.saveTableProgress(table, progress, estimate);
         })();
         copied += rows.length;
@@ -211,13 +297,9 @@ export class Puller {
       if (!last) break;
       const rows = await this.fetchCurrent(changes.rows);
       after = { xid: last.xid, seq: last.seq };
-      this.replica.transaction(() => {
-        for (const { table, pk, row } of rows) {
-          if (row) this.writer.upsertValues(table, row, true);
-          else this.writer.delete(table, pk);
-        }
-        this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } });
-      })();
+      this.applyCurrent(rows, () =>
+        this.writeState({ ...state, replay: { to, afterXid: after.xid, afterSeq: after.seq } }),
+      );
       applied += changes.rows.length;
       this.report('replay', null, applied, null, applied, started);
       if (changes.rows.length < this.pageSize) break;
@@ -227,16 +309,14 @@ export class Puller {
   }
 
   /** The current state of each changed row, or null where it no longer exists. */
-  private async fetchCurrent(
-    changes: { table_name: string; pk: RowKey }[],
-  ): Promise<{ table: ReplicaTable; pk: RowKey; row: unknown[] | null }[]> {
+  private async fetchCurrent(changes: { table_name: string; pk: RowKey }[]): Promise<CurrentRow[]> {
     const byTable = new Map<string, Set<string>>();
     for (const change of changes) {
       const set = byTable.get(change.table_name) ?? new Set<string>();
       set.add(String(change.pk));
       byTable.set(change.table_name, set);
     }
-    const result: { table: ReplicaTable; pk: RowKey; row: unknown[] | null }[] = [];
+    const result: CurrentRow[] = [];
     // Parents first, so a customer arrives before the rows that point at it. Tables the desk does
     // not mirror are skipped: the change log serves every consumer.
     for (const table of this.tables) {
@@ -266,13 +346,7 @@ export class Puller {
       { table: string; pk: RowKey }[] | null;
     if (!wanted) return;
     const rows = await this.fetchCurrent(wanted.map((w) => ({ table_name: w.table, pk: w.pk })));
-    this.replica.transaction(() => {
-      for (const { table, pk, row } of rows) {
-        if (row) this.writer.upsertValues(table, row, true);
-        else this.writer.delete(table, pk);
-      }
-      deleteSyncState(this.replica, REFETCH_KEY);
-    })();
+    this.applyCurrent(rows, () => deleteSyncState(this.replica, REFETCH_KEY));
   }
 
   /** Tables kept from some roles (see ReplicaTable.readableBy) are mirrored where the login may read them. */
@@ -287,30 +361,12 @@ export class Puller {
     return REPLICA_TABLES.filter((t) => !t.readableBy || allowed.has(`reflect.${t.name}`));
   }
 
-  /**
-   * Tombstones are for officers (a viewer could otherwise test ids against them); a viewer's
-   * desk learns of an erasure from the change log's deletes alone.
-   */
+  /** Central's tombstones, so an erased subject is never written back (see copyCentralTombstones). */
   private async refreshTombstones(): Promise<void> {
-    const readable = await this.central.query<{ ok: boolean }>(
-      `SELECT has_table_privilege('reflect.tombstones', 'SELECT')
-              AND has_column_privilege('reflect.settings', 'value', 'SELECT') AS ok`,
-    );
-    if (!readable.rows[0]?.ok) return;
-    const salt = await this.central.query<{ value: string }>(
-      `SELECT value FROM reflect.settings WHERE key = 'tombstone_salt'`,
-    );
-    const value = salt.rows[0]?.value;
-    if (value) this.writer.useTombstoneSalt(value);
-    const tombstones = await this.central.query<{ subject_hash: string; erased_at: string }>(
-      'SELECT subject_hash, erased_at FROM reflect.tombstones',
-    );
-    const insert = this.replica.prepare(
-      'INSERT OR IGNORE INTO tombstones (subject_hash, erased_at) VALUES (?, ?)',
-    );
-    this.replica.transaction(() => {
-      for (const t of tombstones.rows) insert.run(t.subject_hash, t.erased_at);
-    })();
+    const salt = await copyCentralTombstones(this.central, this.replica);
+    if (salt === null) return;
+    this.salt = salt;
+    this.writer.useTombstoneSalt(salt);
   }
 
   private async estimateRows(table: ReplicaTable): Promise<number | null> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open';
+import { ErasedSubjects } from '../purge/erased-subjects';
 import {
   REPLICA_TABLES,
   toReplicaValue,
@@ -9,11 +10,17 @@ import {
   type SqliteValue,
 } from './replica-tables';
 
+/** Tables whose rows belong to a customer through `customer_id`, the column after the key. */
+const CUSTOMER_CHILDREN = new Set(['addresses', 'orders', 'interactions', 'events', 'consents']);
+
 /**
  * Writes central rows into the replica with prepared statements (the Kysely layer is too slow for
- * millions of rows). Two rules hold on every write: a row with an unpushed local operation is not
- * overwritten (the desk's change wins until central has answered), and an erased subject is never
- * written back (its tombstone is checked by hash).
+ * millions of rows). Three rules hold on every write: a row with an unpushed local operation is
+ * not overwritten (the desk's change wins until central has answered), an erased subject is never
+ * written back, and neither is a row that belongs to one (an address or order arriving after the
+ * erasure would be an orphan holding the person's data). Erased subjects are recognised by
+ * central's tombstones where the desk may read them, and by the desk's own record of the
+ * deletions it applied (see ErasedSubjects), which needs nothing from central.
  */
 export class ReplicaWriter {
   private readonly upserts = new Map<string, (values: SqliteValue[]) => void>();
@@ -21,6 +28,10 @@ export class ReplicaWriter {
   private readonly deletes = new Map<string, (pk: RowKey) => void>();
   private readonly sweeps = new Map<string, Sqlite.Statement>();
   private readonly isTombstoned: (hash: string) => boolean;
+  private readonly customerExists: (customerId: number) => boolean;
+  private readonly absentCustomers: Sqlite.Statement;
+  private readonly anyErasure: () => boolean;
+  private readonly erased: ErasedSubjects;
   private salt: string | null = null;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -44,6 +55,20 @@ export class ReplicaWriter {
     }
     const tombstone = db.prepare('SELECT 1 FROM tombstones WHERE subject_hash = ?').pluck();
     this.isTombstoned = (hash) => tombstone.get(hash) !== undefined;
+    const customer = db.prepare('SELECT 1 FROM customers WHERE customer_id = ?').pluck();
+    this.customerExists = (id) => customer.get(id) !== undefined;
+    this.absentCustomers = db
+      .prepare(
+        `SELECT value FROM json_each(?) WHERE value NOT IN (SELECT customer_id FROM customers)`,
+      )
+      .pluck();
+    const erasures = db
+      .prepare(`SELECT EXISTS (SELECT 1 FROM erased_subjects) OR EXISTS (SELECT 1 FROM tombstones)`)
+      .pluck();
+    // Tombstones and the desk's own record only ever grow: once there is one, there always is.
+    let known = false;
+    this.anyErasure = () => (known ||= erasures.get() === 1);
+    this.erased = new ErasedSubjects(db);
   }
 
   /** The central install's salt, needed to recognise tombstoned subjects. */
@@ -64,10 +89,28 @@ export class ReplicaWriter {
    * rewrite their index entries: in a large replica that is most of the cost of a change.
    */
   upsertValues(table: ReplicaTable, values: readonly unknown[], changesOnly = false): void {
-    if (table.name === 'customers' && this.isErased(values[0] as number)) return;
+    this.upsertRows(table, [values], changesOnly);
+  }
+
+  /** Many rows of one table (a snapshot page, a replay batch): the erasure checks run once for all. */
+  upsertRows(
+    table: ReplicaTable,
+    rows: readonly (readonly unknown[])[],
+    changesOnly = false,
+  ): void {
     const write = (changesOnly ? this.updates : this.upserts).get(table.name);
     if (!write) throw new Error(`No writer for ${table.name}`);
-    write(values.map(toReplicaValue));
+    const child = CUSTOMER_CHILDREN.has(table.name);
+    const owner = child ? 1 : 0;
+    const erased = table.name === 'customers' || child ? this.erasedAmong(rows, owner) : null;
+    for (const values of rows) {
+      if (erased?.has(values[owner] as number)) {
+        // A child's key may hold an older row, from before it belonged to the erased customer.
+        if (child) this.delete(table, values[0] as RowKey);
+        continue;
+      }
+      write(values.map(toReplicaValue));
+    }
   }
 
   delete(table: ReplicaTable, pk: RowKey): void {
@@ -88,9 +131,33 @@ export class ReplicaWriter {
   }
 
   isErased(customerId: number): boolean {
-    return this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId));
+    return (
+      (this.salt !== null && this.isTombstoned(subjectHash(this.salt, customerId))) ||
+      this.erased.has(customerId)
+    );
   }
 
+  /**
+   * The customers named in column `owner` of the rows that are erased. Only customers absent
+   * from the replica can be (an erased one is never stored), so the hashes are computed for
+   * those alone, and only when there is any erasure to recognise.
+   */
+  private erasedAmong(rows: readonly (readonly unknown[])[], owner: number): Set<number> {
+    const ids = new Set<number>();
+    for (const values of rows) {
+      const id = values[owner];
+      if (typeof id === 'number') ids.add(id);
+    }
+    if (ids.size === 0 || !this.anyErasure()) return new Set();
+    const [only] = ids;
+    const absent =
+      ids.size === 1 && only !== undefined
+        ? this.customerExists(only)
+          ? []
+          : [only]
+        : (this.absentCustomers.all(JSON.stringify([...ids])) as number[]);
+    return new Set(absent.filter((id) => this.isErased(id)));
+  }
   private prepareChangedColumnsUpdate(table: ReplicaTable): (values: SqliteValue[]) => void {
     const current = this.db
       .prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} WHERE ${table.pk} = ?`)

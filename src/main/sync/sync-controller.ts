@@ -240,6 +240,7 @@ export class SyncController {
       password: await readPassword(this.passwordTarget(), connection),
       deskId: metadata.id,
       timeouts: this.timeouts,
+      actor: this.workspace.actor,
       ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}),
     };
     const lock = await acquireSyncLock(

@@ -28,6 +28,7 @@ export async function runSyncJob(
     return await syncOnce(client, db, {
       ...(job.pageSize ? { pageSize: job.pageSize } : {}),
       deskId: job.deskId,
+      ...(job.actor ? { actor: job.actor } : {}),
       onProgress,
     });
   } finally {

@@ -38,6 +38,8 @@ export async function syncOnce(
     pageSize?: number;
     /** The workspace id: central keeps this desk's audit entries and pulled horizon under it. */
     deskId?: string;
+    /** The desk's officer, under whom a purge of an erased subject is audited. */
+    actor?: string;
   } = {},
 ): Promise<{ push: PushResult; auditPushed: number; pull: PullResult }> {
   const now = options.now ?? (() => new Date());
@@ -56,6 +58,8 @@ export async function syncOnce(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       ...(options.deskId ? { deskId: options.deskId } : {}),
+      ...(options.actor ? { actor: options.actor } : {}),
+      now,
     }).pull();
     const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
     recordStatus(db, {

@@ -19,6 +19,8 @@ export interface SyncWorkerInput {
   deskId: string;
   /** How long to wait for central; the defaults when absent. */
   timeouts?: CentralTimeouts;
+  /** The officer using the desk: a purge the sync makes is audited under them. */
+  actor?: string;
 }
 
 reportFromWorker(async (onProgress) => {

@@ -7,6 +7,7 @@ import { exportsTable } from './006-exports';
 import { dedupeTables } from './007-dedupe';
 import { dedupeEvidence } from './008-dedupe-evidence';
 import { caseActions } from './009-case-actions';
+import { erasedSubjects } from './010-erased-subjects';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   dedupeTables,
   dedupeEvidence,
   caseActions,
+  erasedSubjects,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
