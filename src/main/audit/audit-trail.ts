@@ -137,7 +137,10 @@ export class AuditTrail {
  * worker's purge of an erased subject). Inside a transaction it commits or rolls back with it.
  */
 export function appendAuditEntry(raw: SqliteDatabase, input: AuditInput, at: Date): AuditEntry {
-  return raw.transaction(() => {
+  // IMMEDIATE: the head is read and then written. A deferred transaction that read first fails
+  // at once with SQLITE_BUSY when another process committed meanwhile, without waiting; taking
+  // the write lock first lets the busy timeout wait its turn. (Nested, it is a savepoint.)
+  const append = raw.transaction(() => {
     const head = raw.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
       { seq: number; hash: string } | undefined;
     const seq = (head?.seq ?? 0) + 1;
@@ -165,7 +168,8 @@ export function appendAuditEntry(raw: SqliteDatabase, input: AuditInput, at: Dat
       )
       .run(seq, hash);
     return toEntry({ ...row, hash, pushed_at: null });
-  })();
+  });
+  return append.immediate();
 }
 
 function checkEntry(

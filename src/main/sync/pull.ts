@@ -248,7 +248,6 @@ export class Puller {
             const present = rows.map((row) => row[0] as RowKey);
             this.writer.deleteAbsent(table, after, done ? null : progress.lastPk, present);
           }
-          for (const row of rows) this.writer.upsertValues(table, row);
           this.writer.upsertRows(table, rows);
           this.saveTableProgress(table, progress, estimate);
         })();
