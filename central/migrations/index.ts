@@ -7,6 +7,7 @@ import { caseExports } from './006-case-exports';
 import { mergeSurvivorship } from './007-merge-survivorship';
 import { roleAndCaseRules } from './008-role-and-case-rules';
 import { auditAnchoring } from './009-audit-anchoring';
+import { deadlineChecks } from './010-deadline-checks';
 
 export interface CentralMigration {
   version: number;
@@ -25,4 +26,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   mergeSurvivorship,
   roleAndCaseRules,
   auditAnchoring,
+  deadlineChecks,
 ];

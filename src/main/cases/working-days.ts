@@ -56,17 +56,19 @@ function holidayCalendar(spec: HolidayCalendar, key: string): WorkingCalendar {
     : spec.state
       ? new Holidays(spec.country, spec.state, HOLIDAY_TYPES)
       : new Holidays(spec.country, HOLIDAY_TYPES);
-  // A year's holidays are worked out once; a deadline looks at a handful of years at most.
-  const years = new Map<number, Map<string, string>>();
-  const holidaysOf = (year: number): Map<string, string> => {
+  // A year's holidays are worked out once (the library is slow at it), keyed by the day's UTC
+  // midnight so a lookup costs no date formatting: a list of cases asks thousands of times.
+  const years = new Map<number, Map<number, string>>();
+  const holidaysOf = (year: number): Map<number, string> => {
     let days = years.get(year);
     if (!days) {
       days = new Map();
       for (const h of library.getHolidays(year, 'en')) {
         // A holiday from noon (some Swiss cantons) leaves a working morning: not a day off.
         if (h.type === 'public' && h.date.endsWith('00:00:00')) {
-          const date = h.date.slice(0, 10);
-          days.set(date, days.has(date) ? `${days.get(date)}, ${h.name}` : h.name);
+          const date = Date.parse(`${h.date.slice(0, 10)}T00:00:00Z`);
+          const other = days.get(date);
+          days.set(date, other ? `${other}, ${h.name}` : h.name);
         }
       }
       years.set(year, days);
@@ -76,8 +78,7 @@ function holidayCalendar(spec: HolidayCalendar, key: string): WorkingCalendar {
   return {
     key,
     name: calendarName(spec),
-    dayOff: (day) =>
-      WEEKEND.get(day.weekday) ?? holidaysOf(day.year).get(day.toISODate() ?? '') ?? null,
+    dayOff: (day) => WEEKEND.get(day.weekday) ?? holidaysOf(day.year).get(day.toMillis()) ?? null,
   };
 }
 
