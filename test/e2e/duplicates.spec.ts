@@ -2,32 +2,14 @@ import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateFamilyCases } from '../../src/main/demo/family-cases';
 import { duplicateTruth, generateCustomers } from '../../src/main/demo/synthetic-data';
 import { centralWithOfficer } from './central-database';
-import type { TestInfo } from '@playwright/test';
 import { expect, test, type Desk } from './fixtures';
 import { DuplicatesPage } from './pages/duplicates-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ProfilePage } from './pages/profile-page';
 import { ShellPage } from './pages/shell-page';
+import { shot } from './screenshots';
 
 const OPTIONS = { customers: 300, seed: 3 };
-
-/** Full-page screenshots in both themes at 1280x720 and 1440x900, kept with the test's output. */
-async function shot(desk: Desk, testInfo: TestInfo, name: string) {
-  const shell = new ShellPage(desk.page);
-  for (const theme of ['Light', 'Dark'] as const) {
-    await shell.chooseTheme(theme);
-    for (const [width, height] of [
-      [1280, 720],
-      [1440, 900],
-    ] as const) {
-      await desk.page.setViewportSize({ width, height });
-      await desk.page.screenshot({
-        path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
-        fullPage: true,
-      });
-    }
-  }
-}
 
 /** A new desk synced from central, on the Duplicates screen after a full check. */
 async function checkedDesk(desk: Desk, officerUrl: string) {
