@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import type { DateTime } from 'luxon';
 import type { HolidayCalendar, HolidayCalendarChoice } from '../../shared/cases';
 
@@ -29,6 +30,16 @@ const HOLIDAY_TYPES = { types: ['public' as const], languages: 'en' };
 
 const calendars = new Map<string, WorkingCalendar>();
 
+/**
+ * The library, loaded on first use: reading its data takes a good part of a second, which a
+ * command line call that never counts a deadline (most of them) should not pay.
+ */
+let library: typeof Holidays | null = null;
+function holidaysLibrary(): typeof Holidays {
+  library ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return library;
+}
+
 export function calendarKey(spec: HolidayCalendar | null): string {
   return spec ? [spec.country, spec.state, spec.region].filter(Boolean).join('-') : 'weekends';
 }
@@ -51,11 +62,12 @@ const weekendsOnly: WorkingCalendar = {
 };
 
 function holidayCalendar(spec: HolidayCalendar, key: string): WorkingCalendar {
-  const library = spec.region
-    ? new Holidays(spec.country, spec.state ?? '', spec.region, HOLIDAY_TYPES)
+  const Library = holidaysLibrary();
+  const holidays = spec.region
+    ? new Library(spec.country, spec.state ?? '', spec.region, HOLIDAY_TYPES)
     : spec.state
-      ? new Holidays(spec.country, spec.state, HOLIDAY_TYPES)
-      : new Holidays(spec.country, HOLIDAY_TYPES);
+      ? new Library(spec.country, spec.state, HOLIDAY_TYPES)
+      : new Library(spec.country, HOLIDAY_TYPES);
   // A year's holidays are worked out once (the library is slow at it), keyed by the day's UTC
   // midnight so a lookup costs no date formatting: a list of cases asks thousands of times.
   const years = new Map<number, Map<number, string>>();
@@ -63,7 +75,7 @@ function holidayCalendar(spec: HolidayCalendar, key: string): WorkingCalendar {
     let days = years.get(year);
     if (!days) {
       days = new Map();
-      for (const h of library.getHolidays(year, 'en')) {
+      for (const h of holidays.getHolidays(year, 'en')) {
         // A holiday from noon (some Swiss cantons) leaves a working morning: not a day off.
         if (h.type === 'public' && h.date.endsWith('00:00:00')) {
           const date = Date.parse(`${h.date.slice(0, 10)}T00:00:00Z`);
@@ -111,18 +123,26 @@ export function addWorkingDays(
   return day;
 }
 
-const directory = new Holidays();
+let directoryInstance: Holidays | null = null;
+const directory = (): Holidays => (directoryInstance ??= new (holidaysLibrary())());
 // The library returns undefined where a country has no states or a state no areas, whatever
 // its type declarations say.
 const orUndefined = <T>(value: T): T | undefined => value;
-const countriesOf = (): Record<string, string | undefined> => directory.getCountries('en');
+const countriesOf = (): Record<string, string | undefined> => directory().getCountries('en');
 const statesOf = (country: string): Record<string, string | undefined> =>
-  orUndefined(directory.getStates(country, 'en')) ?? {};
+  orUndefined(directory().getStates(country, 'en')) ?? {};
 const regionsOf = (country: string, state: string): Record<string, string | undefined> =>
-  orUndefined(directory.getRegions(country, state, 'en')) ?? {};
+  orUndefined(directory().getRegions(country, state, 'en')) ?? {};
+
+let choices: HolidayCalendarChoice[] | null = null;
 
 /** Every calendar the library knows, for the Settings screen: countries, their states, areas. */
 export function holidayCalendarChoices(): HolidayCalendarChoice[] {
+  choices ??= listCalendars();
+  return choices;
+}
+
+function listCalendars(): HolidayCalendarChoice[] {
   const named = (entries: Record<string, string | undefined>) =>
     Object.entries(entries).map(([code, name]) => ({ code, name: name ?? code }));
   return named(countriesOf())
