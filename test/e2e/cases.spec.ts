@@ -14,7 +14,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   desk,
   otherDesk,
   centralAdminUrl,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   const { officerUrl, approverUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, generateCustomers({ customers: 50, seed: 7 }));
@@ -47,6 +47,10 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
     /Sunday,? (28 February|February 28),? 2027/,
   );
   await expect(cases.deadlineState()).toHaveText('19 days left');
+  await desk.page
+    .getByTestId('due-moved')
+    .locator('xpath=ancestor::div[contains(@class, "mantine-Card-root")]')
+    .screenshot({ path: testInfo.outputPath('deadline-card.png') });
 
   // Told half an hour before the desk's clock (09:00 UTC), whatever this browser's zone.
   await cases.extend('the request covers twelve years of order history', '2027-02-10T07:30');

@@ -2,7 +2,13 @@ import { Badge, Button, Card, Group, Stack, Text, TextInput, Title, Tooltip } fr
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
 import { formatDate } from '../profile/format';
-import { deadlineBadge, formatDay, formatLongDay, toLocalInput } from './case-labels';
+import {
+  daysOffInWords,
+  deadlineBadge,
+  formatDay,
+  formatLongDay,
+  toLocalInput,
+} from './case-labels';
 import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
 
@@ -41,8 +47,7 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         </Text>
         {deadline.movedFrom && (
           <Text size="sm" data-testid="due-moved">
-            The period itself ends on {formatLongDay(deadline.movedFrom.date)}, not a working day (
-            {deadline.movedFrom.daysOff.join(', ')}), so the deadline is the next working day.
+            <MovedFrom date={deadline.movedFrom.date} daysOff={deadline.movedFrom.daysOff} />
           </Text>
         )}
         <Text size="xs" c="dimmed">
@@ -141,5 +146,16 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         />
       )}
     </Card>
+  );
+}
+
+/** Why the due day is not the day the period itself ends on. */
+function MovedFrom({ date, daysOff }: { date: string; daysOff: string[] }) {
+  const words = daysOffInWords(daysOff);
+  return (
+    <>
+      The period itself ends on {formatLongDay(date)}
+      {words ? ` (${words})` : ''}, not a working day, so the deadline is the next working day.
+    </>
   );
 }

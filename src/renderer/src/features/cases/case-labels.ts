@@ -60,6 +60,23 @@ export function formatLongDay(day: string): string {
   });
 }
 
+/**
+ * The days off a period was moved past, in words: "Good Friday, then the weekend and Easter
+ * Monday"; null when they are only a weekend, which the date itself already says.
+ */
+export function daysOffInWords(daysOff: string[]): string | null {
+  const words: string[] = [];
+  for (const day of daysOff) {
+    if (day === 'Sunday' && words.at(-1) === 'Saturday') words[words.length - 1] = 'the weekend';
+    else words.push(day);
+  }
+  if (words.every((w) => w === 'the weekend' || w === 'Saturday' || w === 'Sunday')) return null;
+  const [first, ...rest] = words;
+  const last = rest.pop();
+  if (last === undefined) return first ?? null;
+  return `${first ?? ''}, then ${rest.length > 0 ? `${rest.join(', ')} and ` : ''}${last}`;
+}
+
 /** An instant as a datetime-local input shows it: this computer's local time, to the minute. */
 export function toLocalInput(iso: string): string {
   const date = new Date(iso);
