@@ -7,6 +7,8 @@ import { shot } from './screenshots';
 test('the organisation chooses whose public holidays move its deadlines', async ({
   desk,
 }, testInfo) => {
+  // Twelve full-page screenshots on a busy machine.
+  test.setTimeout(90_000);
   await desk.open();
   await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
   await new ShellPage(desk.page).open('Settings');
