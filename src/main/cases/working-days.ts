@@ -169,7 +169,7 @@ export function calendarProblem(spec: HolidayCalendar): string | null {
     return `${country} has no state or region "${spec.state}" in the holiday calendars.`;
   }
   if (spec.region !== null) {
-    if (spec.state === null) return 'Choose the state or region before the local area.';
+    if (spec.state === null) return 'A local area needs the state or region it lies in.';
     if (!regionsOf(spec.country, spec.state)[spec.region]) {
       return `${country} has no local area "${spec.region}" in "${spec.state}".`;
     }
