@@ -89,7 +89,7 @@ export const DEADLINE_RULE_CASES: DeadlineRuleCase[] = [
     at: '2027-03-02T09:00:00Z',
     told: '2027-03-02T08:00:00Z',
     refused: {
-      desk: /must be decided before the first period ends/,
+      desk: /before the first period ends, and it ended on 1 March 2027: answer the request by 1 March 2027/,
       central: /within the first period, which ended on 1 March 2027, 23:59/,
     },
   },
@@ -108,7 +108,7 @@ export const DEADLINE_RULE_CASES: DeadlineRuleCase[] = [
     at: '2027-02-23T20:00:00Z',
     told: '2027-02-23T19:00:00Z',
     refused: {
-      desk: /must be decided before the first period ends/,
+      desk: /ended on 22 February 2027: answer the request by 22 February 2027/,
       central: /within the first period, which ended on 22 February 2027, 23:59/,
     },
   },

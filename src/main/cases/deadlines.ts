@@ -95,7 +95,7 @@ export function computeDeadline(facts: DeadlineFacts, now: Date, rules: Deadline
       : extended
         ? 'The deadline was already extended once.'
         : now.getTime() > firstPeriodEndsAt
-          ? 'An extension must be decided before the first period ends.'
+          ? `An extension must be decided before the first period ends, and it ended on ${readableDay(periods.first.day)}: answer the request by ${readableDay(dueDay)}.`
           : null;
 
   return {
@@ -167,6 +167,9 @@ function periodEnds(
 }
 
 const DAY_MS = 86_400_000;
+
+/** "1 March 2027": a calendar day (already the case's own) for a message. */
+const readableDay = (day: DateTime): string => day.setLocale('en-GB').toFormat('d LLLL yyyy');
 
 /** The calendar day an instant falls on in `zone`, as a UTC midnight. */
 function dayIn(iso: string, zone: string): DateTime {
