@@ -11,6 +11,7 @@ import { erasurePlans } from './010-erasure-plans';
 import { erasureExecution } from './011-erasure-execution';
 import { rightsFromCases } from './012-rights-from-cases';
 import { boundedChangeLog } from './013-bounded-change-log';
+import { deadlineChecks } from './014-deadline-checks';
 
 export interface CentralMigration {
   version: number;
@@ -33,4 +34,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   erasureExecution,
   rightsFromCases,
   boundedChangeLog,
+  deadlineChecks,
 ];

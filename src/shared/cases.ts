@@ -180,6 +180,27 @@ export interface Approval {
   note: string | null;
 }
 
+/**
+ * A public-holiday calendar, by the codes of the date-holidays library: the ISO country, then
+ * optionally a state (ISO 3166-2 subdivision) and a local area within it (e.g. Bavaria's
+ * predominantly catholic communities, where 15 August is a holiday).
+ */
+export interface HolidayCalendar {
+  country: string;
+  state: string | null;
+  region: string | null;
+}
+
+/** Whose working days count for each law's deadlines; null: weekends only, no public holidays. */
+export type CaseCalendars = Record<Jurisdiction, HolidayCalendar | null>;
+
+/** One country of the holiday calendars, with its states and their local areas, for Settings. */
+export interface HolidayCalendarChoice {
+  code: string;
+  name: string;
+  states: { code: string; name: string; regions: { code: string; name: string }[] }[];
+}
+
 export type DeadlineState = 'on_track' | 'due_soon' | 'overdue' | 'paused' | 'met' | 'missed';
 
 export interface Deadline {
@@ -199,6 +220,13 @@ export interface Deadline {
   canExtend: boolean;
   /** Why an extension is not possible, when it is not. */
   extendBlockedBy: string | null;
+  /**
+   * When the period itself ended on a day off, that day (YYYY-MM-DD) and the days passed over to
+   * reach the next working day ("Saturday", "Easter Monday"); null when it ended on a working day.
+   */
+  movedFrom: { date: string; daysOff: string[] } | null;
+  /** Whose working days were counted: "Germany, Bayern", or weekends only. */
+  calendarName: string;
 }
 
 export interface CaseSummary {

@@ -18,7 +18,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   desk,
   otherDesk,
   centralAdminUrl,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   const { officerUrl, approverUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, generateCustomers({ customers: 50, seed: 7 }));
@@ -45,11 +45,19 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
     timeZone: 'Europe/Berlin',
   });
   await expect(cases.status()).toHaveText('Received');
-  // One calendar month from 31 January is the last day of February.
-  await expect(cases.dueDate()).toContainText(/Feb 28, 2027|28 Feb 2027/);
-  await expect(cases.deadlineState()).toHaveText('18 days left');
+  // One calendar month from 31 January is Sunday 28 February: it ends on Monday 1 March.
+  await expect(cases.dueDate()).toContainText(/Mar 1, 2027|1 Mar 2027/);
+  await expect(desk.page.getByTestId('due-moved')).toContainText(
+    /Sunday,? (28 February|February 28),? 2027/,
+  );
+  await expect(cases.deadlineState()).toHaveText('19 days left');
+  await desk.page
+    .getByTestId('due-moved')
+    .locator('xpath=ancestor::div[contains(@class, "mantine-Card-root")]')
+    .screenshot({ path: testInfo.outputPath('deadline-card.png') });
 
-  await cases.extend('the request covers twelve years of order history');
+  // Told half an hour before the desk's clock (09:00 UTC), whatever this browser's zone.
+  await cases.extend('the request covers twelve years of order history', '2027-02-10T07:30');
   await expect(cases.dueDate()).toContainText(/Apr 30, 2027|30 Apr 2027/);
   await expect(desk.page.getByTestId('extension')).toContainText('twelve years');
   await expect(cases.button('Extend deadline')).toBeDisabled();

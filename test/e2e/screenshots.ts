@@ -12,6 +12,8 @@ export async function shot(desk: Desk, testInfo: TestInfo, name: string): Promis
       [1440, 900],
     ] as const) {
       await desk.page.setViewportSize({ width, height });
+      // From the top: fixed header and navigation are drawn where the window is scrolled to.
+      await desk.page.evaluate(() => window.scrollTo(0, 0));
       await desk.page.screenshot({
         path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
         fullPage: true,

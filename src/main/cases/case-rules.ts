@@ -11,7 +11,8 @@ import { AppError } from '../../shared/errors';
 import type { CaseAction } from '../../shared/ipc/contract';
 import type { OperationKind } from '../central/operations';
 import type { CaseRecord } from './case-record';
-import { computeDeadline } from './deadlines';
+import { computeDeadline, type DeadlineRules } from './deadlines';
+import { extensionNoticeProblem, pauseProblem } from './deadline-rules';
 
 export interface ActionContext {
   /** The central login this desk acts as: what central records and four eyes compares. */
@@ -21,6 +22,8 @@ export interface ActionContext {
   unfulfilled?: string | null;
   /** For an erasure approval: the hash of the plan the approver was shown. */
   planHash?: string | null;
+  /** The organisation's calendars, which decide where a period ends. */
+  rules: DeadlineRules;
 }
 
 /**
@@ -136,9 +139,11 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
       };
     }
     case 'extend': {
-      const deadline = computeDeadline(record, ctx.now);
+      const deadline = computeDeadline(record, ctx.now, ctx.rules);
       if (!deadline.canExtend)
         refuse(deadline.extendBlockedBy ?? 'The deadline cannot be extended.');
+      const late = extensionNoticeProblem(record, act.requesterInformedAt, deadline, ctx.now);
+      if (late) refuse(late);
       const extension = {
         reason: act.reason,
         requesterInformedAt: act.requesterInformedAt,
@@ -150,7 +155,12 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
         next,
         operation: {
           kind: 'case.extend',
-          payload: { reason: act.reason, requester_informed_at: act.requesterInformedAt },
+          // Central checks the notice against this same end (within what the law allows).
+          payload: {
+            reason: act.reason,
+            requester_informed_at: act.requesterInformedAt,
+            first_period_ends_at: deadline.firstPeriodEndsAt,
+          },
           checksVersion: true,
         },
         event: {
@@ -158,7 +168,7 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
           details: {
             reason: act.reason,
             requesterInformedAt: act.requesterInformedAt,
-            dueDate: computeDeadline(next, ctx.now).dueDate,
+            dueDate: computeDeadline(next, ctx.now, ctx.rules).dueDate,
           },
         },
       };
@@ -166,6 +176,7 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
     case 'pause':
     case 'resume': {
       const open = record.pauses.some((p) => p.to === null);
+      const deadline = computeDeadline(record, ctx.now, ctx.rules);
       if (act.action === 'pause') {
         if (record.jurisdiction !== 'gdpr' || record.status !== 'verifying_identity') {
           refuse(
@@ -173,6 +184,8 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
           );
         }
         if (open) refuse('The case is already paused.');
+        const expired = pauseProblem(record, deadline, ctx.now);
+        if (expired) refuse(expired);
       } else if (!open) {
         refuse('The case is not paused.');
       }
@@ -185,7 +198,11 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
         }),
         operation: {
           kind: 'case.pause',
-          payload: act.action === 'pause' ? { pause: true, reason: act.reason } : { pause: false },
+          // Central checks the pause starts by this same deadline (within what the law allows).
+          payload:
+            act.action === 'pause'
+              ? { pause: true, reason: act.reason, due_at: deadline.dueAt }
+              : { pause: false },
           checksVersion: true,
         },
         event: {

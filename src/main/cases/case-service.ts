@@ -7,6 +7,7 @@ import {
   type CaseFilters,
   type CaseList,
   type DuplicateRequest,
+  type HolidayCalendarChoice,
   type Requester,
   type TemplateKind,
 } from '../../shared/cases';
@@ -22,7 +23,7 @@ import { caseDashboard } from './case-dashboard';
 import { loadAllCases, loadCase, saveCase, type CaseRecord } from './case-record';
 import { writeRegisterCsv, writeRegisterXlsx } from './case-register';
 import { planAction, type ActionPlan } from './case-rules';
-import { readCaseSettings, saveCaseSettings } from './case-settings';
+import { deadlineRules, readCaseSettings, saveCaseSettings } from './case-settings';
 import { fillTemplate } from './case-templates';
 import { allSummaries, caseDetail, listCases, toSummary } from './case-views';
 import { computeDeadline, isValidTimeZone } from './deadlines';
@@ -30,6 +31,7 @@ import { homeCountry } from '../subjects/home-country';
 import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
 import { completionStatement } from '../rights/completion-statement';
 import { identityKeys, normaliseRequester } from './requester-identities';
+import { holidayCalendarChoices } from './working-days';
 
 /**
  * An open case reloads after every sync (each minute in the app); one view entry per case per this
@@ -60,7 +62,7 @@ export class CaseService {
 
   list(filters: CaseFilters): CaseList {
     const db = this.db();
-    return listCases(db, filters, this.now(), readCaseSettings(db).dueSoonDays);
+    return listCases(db, filters, this.now(), deadlineRules(db));
   }
 
   get(caseId: string): CaseDetail {
@@ -251,6 +253,7 @@ export class CaseService {
       officer: this.officer(db),
       now,
       unfulfilled: fulfilmentMissing(db, record),
+      rules: deadlineRules(db),
     });
     // Notes and letters add to the timeline without touching the case, so they never conflict.
     if (plan.operation.checksVersion && record.version !== baseVersion) {
@@ -283,7 +286,7 @@ export class CaseService {
     const settings = readCaseSettings(db);
     return fillTemplate(kind, {
       record,
-      deadline: computeDeadline(record, this.now(), settings.dueSoonDays),
+      deadline: computeDeadline(record, this.now(), settings),
       officer: this.officer(db),
       organisationName: settings.organisationName,
       actionsDone: completionStatement(confirmedActions(db, caseId), record.timeZone),
@@ -294,7 +297,7 @@ export class CaseService {
     const db = this.db();
     const settings = readCaseSettings(db);
     return caseDashboard(
-      allSummaries(db, this.now(), settings.dueSoonDays),
+      allSummaries(db, this.now(), settings),
       this.now(),
       settings.defaultTimeZone,
     );
@@ -306,6 +309,11 @@ export class CaseService {
 
   saveSettings(settings: CaseSettings): CaseSettings {
     return saveCaseSettings(this.db(), settings);
+  }
+
+  /** Needs no open workspace: the calendars come with the app, not from the replica. */
+  holidayCalendars(): HolidayCalendarChoice[] {
+    return holidayCalendarChoices();
   }
 
   /**
@@ -324,7 +332,7 @@ export class CaseService {
     const settings = readCaseSettings(db);
     const now = this.now();
     const cases = loadAllCases(db)
-      .map((record) => ({ record, summary: toSummary(record, now, settings.dueSoonDays, false) }))
+      .map((record) => ({ record, summary: toSummary(record, now, settings, false) }))
       .sort((a, b) => a.record.receivedAt.localeCompare(b.record.receivedAt));
     const written = await writeAtomically(path, (temporary) =>
       format === 'csv' ? writeRegisterCsv(temporary, cases) : writeRegisterXlsx(temporary, cases),
@@ -389,7 +397,7 @@ export class CaseService {
   private detail(db: SqliteDatabase, record: CaseRecord): CaseDetail {
     return caseDetail(db, record, {
       now: this.now(),
-      dueSoonDays: readCaseSettings(db).dueSoonDays,
+      rules: deadlineRules(db),
       officer: this.officer(db),
     });
   }

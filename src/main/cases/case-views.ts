@@ -13,13 +13,14 @@ import {
 import type { SqliteDatabase } from '../db/open';
 import { loadAllCases, pendingCaseIds, type CaseRecord } from './case-record';
 import { needsApproval, transitionProblem } from './case-rules';
-import { computeDeadline } from './deadlines';
+import { computeDeadline, type DeadlineRules } from './deadlines';
+import { calendarKey } from './working-days';
 import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
 
 export function toSummary(
   record: CaseRecord,
   now: Date,
-  dueSoonDays: number,
+  rules: DeadlineRules,
   pending: boolean,
 ): CaseSummary {
   return {
@@ -37,7 +38,7 @@ export function toSummary(
     priority: record.priority,
     tags: record.tags,
     subjectIds: record.subjectIds,
-    deadline: deadlineOf(record, now, dueSoonDays),
+    deadline: deadlineOf(record, now, rules),
     closedAt: record.closedAt,
     pending,
     version: record.version,
@@ -46,25 +47,28 @@ export function toSummary(
 
 /**
  * Deadlines by case version and minute: the list is recomputed as the officer types a filter, and
- * a case's deadline changes only with the case (its version) or the clock (checked per minute).
+ * a case's deadline changes only with the case (its version), the clock (checked per minute) or
+ * the settings (warning horizon, holiday calendar).
  */
 const deadlines = new Map<string, Deadline>();
-function deadlineOf(record: CaseRecord, now: Date, dueSoonDays: number): Deadline {
-  const key = `${record.caseId}|${record.version}|${Math.floor(now.getTime() / 60_000)}|${dueSoonDays}`;
+function deadlineOf(record: CaseRecord, now: Date, rules: DeadlineRules): Deadline {
+  const calendar = calendarKey(rules.calendars[record.jurisdiction]);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const key = `${record.caseId}|${record.version}|${minute}|${rules.dueSoonDays}|${calendar}`;
   let deadline = deadlines.get(key);
   if (!deadline) {
     if (deadlines.size > 100_000) deadlines.clear();
-    deadline = computeDeadline(record, now, dueSoonDays);
+    deadline = computeDeadline(record, now, rules);
     deadlines.set(key, deadline);
   }
   return deadline;
 }
 
 /** Every case with its deadline, soonest due first (closed cases after open ones). */
-export function allSummaries(db: SqliteDatabase, now: Date, dueSoonDays: number): CaseSummary[] {
+export function allSummaries(db: SqliteDatabase, now: Date, rules: DeadlineRules): CaseSummary[] {
   const pending = pendingCaseIds(db);
   return loadAllCases(db)
-    .map((r) => toSummary(r, now, dueSoonDays, pending.has(r.caseId)))
+    .map((r) => toSummary(r, now, rules, pending.has(r.caseId)))
     .sort(byDueDate);
 }
 
@@ -79,9 +83,9 @@ export function listCases(
   db: SqliteDatabase,
   filters: CaseFilters,
   now: Date,
-  dueSoonDays: number,
+  rules: DeadlineRules,
 ): CaseList {
-  const all = allSummaries(db, now, dueSoonDays);
+  const all = allSummaries(db, now, rules);
   const text = filters.text.trim().toLowerCase();
   const textHits = text ? textMatches(db, text) : null;
   // Counts by status are over every other filter, so they say what choosing a status would show.
@@ -110,7 +114,7 @@ export function listCases(
     assignees: [
       ...new Set(all.map((c) => c.assignee).filter((a): a is string => a !== null)),
     ].sort(),
-    dueSoonDays,
+    dueSoonDays: rules.dueSoonDays,
   };
 }
 
@@ -131,7 +135,7 @@ function textMatches(db: SqliteDatabase, text: string): Set<string> {
 export function caseDetail(
   db: SqliteDatabase,
   record: CaseRecord,
-  context: { now: Date; dueSoonDays: number; officer: string },
+  context: { now: Date; rules: DeadlineRules; officer: string },
 ): CaseDetail {
   const pending = pendingCaseIds(db).has(record.caseId);
   const pendingEvents = new Set(
@@ -199,7 +203,7 @@ export function caseDetail(
     related.add(id);
   }
   return {
-    ...toSummary(record, context.now, context.dueSoonDays, pending),
+    ...toSummary(record, context.now, context.rules, pending),
     requester: record.requester,
     agent: record.agent,
     verification: record.verification,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   CLOSED_STATUSES,
+  type CaseCalendars,
   type CaseStatus,
   type Deadline,
   type DeadlineState,
@@ -9,6 +10,12 @@ import {
   type Pause,
   type RequestType,
 } from '../../shared/cases';
+import {
+  addWorkingDays,
+  onOrAfterWorkingDay,
+  workingCalendar,
+  type WorkingCalendar,
+} from './working-days';
 
 export interface DeadlineFacts {
   jurisdiction: Jurisdiction;
@@ -20,6 +27,14 @@ export interface DeadlineFacts {
   extension: Pick<Extension, 'extendedAt'> | null;
   pauses: Pause[];
   closedAt: string | null;
+}
+
+/** What the organisation chose that changes a deadline or how it is shown. */
+export interface DeadlineRules {
+  /** Open cases due within this many days are "due soon". */
+  dueSoonDays: number;
+  /** Whose public holidays are not working days, per law. */
+  calendars: CaseCalendars;
 }
 
 export const DEFAULT_DUE_SOON_DAYS = 7;
@@ -49,56 +64,41 @@ export function isValidTimeZone(zone: string): boolean {
  *
  * GDPR Art. 12(3): one month from receipt, ending on the same date of the following month, or on
  * its last day when that date does not exist (31 January gives 28 or 29 February), the rule of
- * Regulation 1182/71 on periods. An extension makes the period three months from receipt and is
- * possible only before the first month ends. Pauses (waiting for the requester to clarify who
- * they are) add the calendar days they lasted. Weekends and public holidays do not move the end.
+ * Regulation 1182/71 on periods (Art. 3(2)(c)). An extension makes the period three months from
+ * receipt and is possible only before the first month ends. Pauses (waiting for the requester to
+ * clarify who they are) add the calendar days they lasted. A period whose last day is a Saturday,
+ * Sunday or public holiday ends on the next working day instead (Art. 3(4)).
  *
  * CCPA §1798.130: 45 days from receipt, one further 45 days with notice before the first period
- * ends; receipt confirmed within 10 business days. The CCPA has no pause: the clock runs during
- * verification.
+ * ends; a period ending on a weekend or holiday ends on the next business day (Cal. Code Civ.
+ * Proc. §12a). Receipt is confirmed within 10 business days (regulations §7021) and an opt-out
+ * is acted on within 15 (§7026(f)); business days skip weekends and the calendar's holidays. The
+ * CCPA has no pause: the clock runs during verification.
  */
-export function computeDeadline(
-  facts: DeadlineFacts,
-  now: Date,
-  dueSoonDays = DEFAULT_DUE_SOON_DAYS,
-): Deadline {
+export function computeDeadline(facts: DeadlineFacts, now: Date, rules: DeadlineRules): Deadline {
   const zone = isValidTimeZone(facts.timeZone) ? facts.timeZone : 'UTC';
+  const calendar = workingCalendar(rules.calendars[facts.jurisdiction]);
   // Calendar arithmetic runs on plain dates (UTC midnights, no zone rules: fast); only the few
   // conversions between an instant and a day of the case's zone consult the zone.
   const received = dayIn(facts.receivedAt, zone);
   const today = todayIn(now, zone);
   const daysPaused = facts.jurisdiction === 'gdpr' ? pausedDays(facts.pauses, zone, today) : 0;
   const extended = facts.extension !== null;
-
-  let firstPeriodEnd: DateTime;
-  let dueDay: DateTime;
-  let acknowledgeBy: DateTime | null = null;
-  let extensionPossible = true;
-  if (facts.jurisdiction === 'gdpr') {
-    firstPeriodEnd = received.plus({ months: 1 }).plus({ days: daysPaused });
-    dueDay = received.plus({ months: extended ? 3 : 1 }).plus({ days: daysPaused });
-  } else if (facts.requestType === 'opt_out' || facts.requestType === 'limit') {
-    firstPeriodEnd = addBusinessDays(received, CCPA_OPT_OUT_BUSINESS_DAYS);
-    dueDay = firstPeriodEnd;
-    extensionPossible = false;
-  } else {
-    firstPeriodEnd = received.plus({ days: CCPA_PERIOD_DAYS });
-    dueDay = received.plus({ days: CCPA_PERIOD_DAYS * (extended ? 2 : 1) });
-    acknowledgeBy = addBusinessDays(received, CCPA_ACKNOWLEDGE_BUSINESS_DAYS);
-  }
+  const periods = periodEnds(facts, received, daysPaused, extended, calendar);
+  const dueDay = periods.due.day;
 
   const dueAt = endOfDayIn(dueDay, zone);
-  const firstPeriodEndsAt = endOfDayIn(firstPeriodEnd, zone);
+  const firstPeriodEndsAt = endOfDayIn(periods.first.day, zone);
   const closed = CLOSED_STATUSES.has(facts.status);
   const daysLeft = Math.round((dueDay.toMillis() - today.toMillis()) / DAY_MS);
   const extendBlockedBy = closed
     ? 'The case is closed.'
-    : !extensionPossible
+    : !periods.extensionPossible
       ? 'An opt-out of sale or sharing, or a request to limit the use of sensitive information, cannot be extended (15 business days).'
       : extended
         ? 'The deadline was already extended once.'
         : now.getTime() > firstPeriodEndsAt
-          ? 'An extension must be decided before the first period ends.'
+          ? `An extension must be decided before the first period ends, and it ended on ${readableDay(periods.first.day)}: answer the request by ${readableDay(dueDay)}.`
           : null;
 
   return {
@@ -106,15 +106,73 @@ export function computeDeadline(
     dueDate: dueDay.toISODate() ?? '',
     firstPeriodEndsAt: new Date(firstPeriodEndsAt).toISOString(),
     daysPaused,
-    state: deadlineState(facts, dueAt, daysLeft, now, dueSoonDays),
+    state: deadlineState(facts, dueAt, daysLeft, now, rules.dueSoonDays),
     daysLeft,
-    acknowledgeBy: acknowledgeBy ? new Date(endOfDayIn(acknowledgeBy, zone)).toISOString() : null,
+    acknowledgeBy: periods.acknowledgeBy
+      ? new Date(endOfDayIn(periods.acknowledgeBy, zone)).toISOString()
+      : null,
     canExtend: extendBlockedBy === null,
     extendBlockedBy,
+    movedFrom:
+      periods.due.passed.length > 0
+        ? { date: periods.due.from.toISODate() ?? '', daysOff: periods.due.passed }
+        : null,
+    calendarName: calendar.name,
+  };
+}
+
+interface PeriodEnd {
+  /** The last day of the period, a working day. */
+  day: DateTime;
+  /** The day the period itself ended on, before moving past days off. */
+  from: DateTime;
+  passed: string[];
+}
+
+/** The ends of the first period and of the whole one, and when receipt must be confirmed. */
+function periodEnds(
+  facts: DeadlineFacts,
+  received: DateTime,
+  daysPaused: number,
+  extended: boolean,
+  calendar: WorkingCalendar,
+): {
+  first: PeriodEnd;
+  due: PeriodEnd;
+  acknowledgeBy: DateTime | null;
+  extensionPossible: boolean;
+} {
+  const workingDayFrom = (end: DateTime): PeriodEnd => ({
+    ...onOrAfterWorkingDay(calendar, end),
+    from: end,
+  });
+  if (facts.jurisdiction === 'gdpr') {
+    // Months first (31 January + 1 month is 28 February), then the days paused.
+    const after = (months: number) => received.plus({ months }).plus({ days: daysPaused });
+    const first = workingDayFrom(after(1));
+    const due = extended ? workingDayFrom(after(3)) : first;
+    return { first, due, acknowledgeBy: null, extensionPossible: true };
+  }
+  if (facts.requestType === 'opt_out' || facts.requestType === 'limit') {
+    // Counted in business days, so it always ends on one.
+    const day = addWorkingDays(calendar, received, CCPA_OPT_OUT_BUSINESS_DAYS);
+    const end = { day, from: day, passed: [] };
+    return { first: end, due: end, acknowledgeBy: null, extensionPossible: false };
+  }
+  const first = workingDayFrom(received.plus({ days: CCPA_PERIOD_DAYS }));
+  const due = extended ? workingDayFrom(received.plus({ days: CCPA_PERIOD_DAYS * 2 })) : first;
+  return {
+    first,
+    due,
+    acknowledgeBy: addWorkingDays(calendar, received, CCPA_ACKNOWLEDGE_BUSINESS_DAYS),
+    extensionPossible: true,
   };
 }
 
 const DAY_MS = 86_400_000;
+
+/** "1 March 2027": a calendar day (already the case's own) for a message. */
+const readableDay = (day: DateTime): string => day.setLocale('en-GB').toFormat('d LLLL yyyy');
 
 /** The calendar day an instant falls on in `zone`, as a UTC midnight. */
 function dayIn(iso: string, zone: string): DateTime {
@@ -191,15 +249,4 @@ function pausedDays(pauses: Pause[], zone: string, today: DateTime): number {
     days += Math.max(0, Math.round((to.toMillis() - from.toMillis()) / DAY_MS));
   }
   return days;
-}
-
-/** Monday to Friday; public holidays differ by state and are not counted out. */
-export function addBusinessDays(start: DateTime, count: number): DateTime {
-  let day = start;
-  let added = 0;
-  while (added < count) {
-    day = day.plus({ days: 1 });
-    if (day.weekday <= 5) added += 1;
-  }
-  return day;
 }

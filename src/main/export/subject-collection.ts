@@ -7,6 +7,7 @@ import {
 } from '../../shared/exports';
 import { AppError } from '../../shared/errors';
 import type { CaseRecord } from '../cases/case-record';
+import { deadlineRules } from '../cases/case-settings';
 import { computeDeadline } from '../cases/deadlines';
 import type { SqliteDatabase } from '../db/open';
 import { tableSpec, type ExportColumn } from './export-tables';
@@ -176,7 +177,7 @@ export class SubjectCollection {
 
   private caseRow(): Record<string, unknown> {
     const r = this.record;
-    const deadline = computeDeadline(r, this.now);
+    const deadline = computeDeadline(r, this.now, deadlineRules(this.db));
     const verification = r.verification;
     return {
       case_id: r.caseId,

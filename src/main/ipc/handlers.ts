@@ -106,6 +106,7 @@ export function createHandlers({
     'cases:dashboard': () => cases.dashboard(),
     'cases:settings': () => cases.settings(),
     'cases:save-settings': (input) => cases.saveSettings(input),
+    'cases:holiday-calendars': () => cases.holidayCalendars(),
     'cases:export-register': async ({ format }) => {
       if (!chooseSavePath) {
         throw new AppError(

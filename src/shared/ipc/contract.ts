@@ -67,6 +67,7 @@ import {
   type CaseDetail,
   type CaseList,
   type DuplicateRequest,
+  type HolidayCalendarChoice,
 } from '../cases';
 
 /**
@@ -131,6 +132,15 @@ const agentSchema = z
   })
   .strict();
 
+const calendarCode = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'Not a holiday calendar code.');
+const holidayCalendarSchema = z
+  .object({
+    country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country for the holiday calendar.'),
+    state: calendarCode.nullable(),
+    region: calendarCode.nullable(),
+  })
+  .strict();
+
 export const caseSettingsSchema = z
   .object({
     dueSoonDays: z.number().int().min(1).max(60),
@@ -138,6 +148,10 @@ export const caseSettingsSchema = z
     organisationName: line(200).min(1),
     /** Where requests are received unless the officer says otherwise. */
     defaultTimeZone: z.string().min(1).max(64),
+    /** Whose public holidays move a deadline, per law; null counts weekends only. */
+    calendars: z
+      .object({ gdpr: holidayCalendarSchema.nullable(), ccpa: holidayCalendarSchema.nullable() })
+      .strict(),
   })
   .strict();
 export type CaseSettings = z.output<typeof caseSettingsSchema>;
@@ -344,6 +358,8 @@ export const contract = {
   'cases:dashboard': channel<CaseDashboard>()(none),
   'cases:settings': channel<CaseSettings>()(none),
   'cases:save-settings': channel<CaseSettings>()(caseSettingsSchema),
+  /** Every public-holiday calendar the desk knows, for choosing the organisation's. */
+  'cases:holiday-calendars': channel<HolidayCalendarChoice[]>()(none),
   /** The register of requests; the app asks where to save it with the system dialog. */
   'cases:export-register': channel<{ path: string; cases: number } | null>()(
     z.object({ format: z.enum(['xlsx', 'csv']) }).strict(),

@@ -31,6 +31,7 @@ export const CHANNELS = [
   'cases:dashboard',
   'cases:settings',
   'cases:save-settings',
+  'cases:holiday-calendars',
   'cases:export-register',
   'exports:list',
   'exports:preview',

@@ -69,10 +69,12 @@ export class CasesPage {
     await dialog.waitFor({ state: 'hidden' });
   }
 
-  async extend(reason: string): Promise<void> {
+  /** `toldAt` as the date-and-time field takes it (local time), e.g. "2027-02-10T08:30". */
+  async extend(reason: string, toldAt: string): Promise<void> {
     await this.button('Extend deadline').click();
     const dialog = this.page.getByRole('dialog', { name: 'Extend the deadline' });
     await dialog.getByLabel(/Why more time/).fill(reason);
+    await dialog.getByLabel('When the requester was told').fill(toldAt);
     await dialog.getByRole('button', { name: 'Extend', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
   }

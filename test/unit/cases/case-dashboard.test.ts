@@ -30,7 +30,10 @@ function summary(receivedAt: string, status: CaseStatus, closedAt: string | null
     priority: 'normal',
     tags: [],
     subjectIds: [],
-    deadline: computeDeadline(facts, NOW),
+    deadline: computeDeadline(facts, NOW, {
+      dueSoonDays: 7,
+      calendars: { gdpr: null, ccpa: null },
+    }),
     closedAt,
     pending: false,
     version: 1,

@@ -47,7 +47,8 @@ describe('DSAR cases across two desks and central', () => {
     const approver = new URL(approverUrl).username;
 
     let c = a.cases.create(accessRequest());
-    expect(c.deadline.dueDate).toBe('2027-02-28');
+    // One month from 31 January is Sunday 28 February: the period ends on Monday 1 March.
+    expect(c.deadline.dueDate).toBe('2027-03-01');
     expect(c.status).toBe('received');
     expect(c.pending).toBe(true);
     expect(c.reference).toBeNull();

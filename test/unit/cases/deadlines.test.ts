@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeadline, type DeadlineFacts } from '../../../src/main/cases/deadlines';
+import {
+  computeDeadline as computeWith,
+  type DeadlineFacts,
+  type DeadlineRules,
+} from '../../../src/main/cases/deadlines';
+
+/** Weekends only, so these tests are about the periods themselves; holidays have their own. */
+const WEEKENDS: DeadlineRules = { dueSoonDays: 7, calendars: { gdpr: null, ccpa: null } };
+const computeDeadline = (facts: DeadlineFacts, now: Date, dueSoonDays = 7) =>
+  computeWith(facts, now, { ...WEEKENDS, dueSoonDays });
 
 function gdpr(receivedAt: string, extra: Partial<DeadlineFacts> = {}): DeadlineFacts {
   return {
@@ -23,10 +32,11 @@ const at = (iso: string) => new Date(iso);
 
 describe('GDPR deadlines', () => {
   it('gives the last day of February for a request received on 31 January', () => {
-    const due = computeDeadline(gdpr('2026-01-31T10:00:00+01:00'), at('2026-02-01T09:00:00Z'));
-    expect(due.dueDate).toBe('2026-02-28');
+    const due = computeDeadline(gdpr('2029-01-31T10:00:00+01:00'), at('2029-02-01T09:00:00Z'));
+    expect(due.dueDate).toBe('2029-02-28');
     // The end of that day in Berlin (UTC+1 in winter).
-    expect(due.dueAt).toBe('2026-02-28T22:59:59.999Z');
+    expect(due.dueAt).toBe('2029-02-28T22:59:59.999Z');
+    expect(due.movedFrom).toBeNull();
     const leap = computeDeadline(gdpr('2028-01-31T10:00:00+01:00'), at('2028-02-01T09:00:00Z'));
     expect(leap.dueDate).toBe('2028-02-29');
   });
@@ -35,21 +45,21 @@ describe('GDPR deadlines', () => {
     expect(computeDeadline(gdpr('2026-03-15T08:00:00Z'), at('2026-03-15T09:00:00Z')).dueDate).toBe(
       '2026-04-15',
     );
-    expect(computeDeadline(gdpr('2026-12-31T08:00:00Z'), at('2026-12-31T09:00:00Z')).dueDate).toBe(
-      '2027-01-31',
+    expect(computeDeadline(gdpr('2024-12-31T08:00:00Z'), at('2024-12-31T09:00:00Z')).dueDate).toBe(
+      '2025-01-31',
     );
   });
 
   it("dates the receipt by the case's time zone, not by UTC", () => {
     // 23:30 UTC on 31 January is already 1 February in Berlin.
-    const berlin = computeDeadline(gdpr('2026-01-31T23:30:00Z'), at('2026-02-02T00:00:00Z'));
-    expect(berlin.dueDate).toBe('2026-03-01');
+    const berlin = computeDeadline(gdpr('2029-01-31T23:30:00Z'), at('2029-02-02T00:00:00Z'));
+    expect(berlin.dueDate).toBe('2029-03-01');
     const london = computeDeadline(
-      gdpr('2026-01-31T23:30:00Z', { timeZone: 'Europe/London' }),
-      at('2026-02-02T00:00:00Z'),
+      gdpr('2029-01-31T23:30:00Z', { timeZone: 'Europe/London' }),
+      at('2029-02-02T00:00:00Z'),
     );
-    expect(london.dueDate).toBe('2026-02-28');
-    expect(london.dueAt).toBe('2026-02-28T23:59:59.999Z');
+    expect(london.dueDate).toBe('2029-02-28');
+    expect(london.dueAt).toBe('2029-02-28T23:59:59.999Z');
   });
 
   it('keeps the end of day across a daylight-saving change', () => {
@@ -59,19 +69,19 @@ describe('GDPR deadlines', () => {
   });
 
   it('extends to three months from receipt, only within the first month', () => {
-    const facts = gdpr('2026-01-31T10:00:00+01:00');
-    const lastMoment = computeDeadline(facts, at('2026-02-28T22:59:00Z'));
+    const facts = gdpr('2029-01-31T10:00:00+01:00');
+    const lastMoment = computeDeadline(facts, at('2029-02-28T22:59:00Z'));
     expect(lastMoment.canExtend).toBe(true);
-    expect(lastMoment.firstPeriodEndsAt).toBe('2026-02-28T22:59:59.999Z');
-    const tooLate = computeDeadline(facts, at('2026-02-28T23:00:00Z'));
+    expect(lastMoment.firstPeriodEndsAt).toBe('2029-02-28T22:59:59.999Z');
+    const tooLate = computeDeadline(facts, at('2029-02-28T23:00:00Z'));
     expect(tooLate.canExtend).toBe(false);
     expect(tooLate.extendBlockedBy).toMatch(/before the first period ends/);
 
     const extended = computeDeadline(
-      { ...facts, extension: { extendedAt: '2026-02-10T10:00:00Z' } },
-      at('2026-02-10T10:00:00Z'),
+      { ...facts, extension: { extendedAt: '2029-02-10T10:00:00Z' } },
+      at('2029-02-10T10:00:00Z'),
     );
-    expect(extended.dueDate).toBe('2026-04-30');
+    expect(extended.dueDate).toBe('2029-04-30');
     expect(extended.canExtend).toBe(false);
     expect(extended.extendBlockedBy).toMatch(/already extended/);
   });
@@ -91,10 +101,10 @@ describe('GDPR deadlines', () => {
       gdpr('2026-03-02T09:00:00Z', {
         pauses: [{ reason: 'id', from: '2026-03-05T10:00:00Z', to: null }],
       }),
-      at('2026-03-08T09:00:00Z'),
+      at('2026-03-09T09:00:00Z'),
     );
-    expect(openPause.daysPaused).toBe(3);
-    expect(openPause.dueDate).toBe('2026-04-05');
+    expect(openPause.daysPaused).toBe(4);
+    expect(openPause.dueDate).toBe('2026-04-06');
     expect(openPause.state).toBe('paused');
   });
 
@@ -129,7 +139,9 @@ describe('CCPA deadlines', () => {
       { ...facts, extension: { extendedAt: '2026-02-01T00:00:00Z' } },
       at('2026-02-01T00:00:00Z'),
     );
-    expect(extended.dueDate).toBe('2026-04-05');
+    // 90 days end on Sunday 5 April: the next business day is Monday.
+    expect(extended.dueDate).toBe('2026-04-06');
+    expect(extended.movedFrom).toEqual({ date: '2026-04-05', daysOff: ['Sunday'] });
     expect(extended.canExtend).toBe(false);
   });
 

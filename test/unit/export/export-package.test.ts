@@ -176,7 +176,7 @@ describe('fulfilment exports', () => {
     ]);
     expect(data.tables.customers[0]?.tags).toEqual(['t2']);
     expect(data.tables.dsar_case).toEqual([
-      expect.objectContaining({ case_id: caseId, request_type: 'access', due_date: '2027-02-28' }),
+      expect.objectContaining({ case_id: caseId, request_type: 'access', due_date: '2027-03-01' }),
     ]);
     expect(data.tables.case_events.map((e) => e.kind)).toContain('approved');
     expect(manifest.rowCounts).toEqual(

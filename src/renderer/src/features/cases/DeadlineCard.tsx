@@ -2,7 +2,13 @@ import { Badge, Button, Card, Group, Stack, Text, TextInput, Title, Tooltip } fr
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
 import { formatDate } from '../profile/format';
-import { deadlineBadge, formatDay } from './case-labels';
+import {
+  daysOffInWords,
+  deadlineBadge,
+  formatDay,
+  formatLongDay,
+  toLocalInput,
+} from './case-labels';
 import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
 
@@ -15,7 +21,7 @@ interface Props {
 /** The legal clock: received, due, extension (once, with a reason and notice), pauses. */
 export function DeadlineCard({ detail, act, busy }: Props) {
   const [dialog, setDialog] = useState<'extend' | 'pause' | null>(null);
-  const [informedAt, setInformedAt] = useState(() => new Date().toISOString().slice(0, 16));
+  const [informedAt, setInformedAt] = useState(() => toLocalInput(new Date().toISOString()));
   const { deadline } = detail;
   const badge = deadlineBadge(deadline);
   const open = detail.pauses.some((p) => p.to === null);
@@ -38,6 +44,14 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         </Text>
         <Text size="lg" fw={700} data-testid="due-date">
           Due {formatDay(deadline.dueDate)}
+        </Text>
+        {deadline.movedFrom && (
+          <Text size="sm" data-testid="due-moved">
+            <MovedFrom date={deadline.movedFrom.date} daysOff={deadline.movedFrom.daysOff} />
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          Working days: {deadline.calendarName}
         </Text>
         {deadline.daysPaused > 0 && (
           <Text size="sm" c="dimmed">
@@ -112,6 +126,9 @@ export function DeadlineCard({ detail, act, busy }: Props) {
           <TextInput
             type="datetime-local"
             label="When the requester was told"
+            description={`Between receipt (${formatDate(detail.receivedAt)}) and the end of the first period (${formatDate(deadline.firstPeriodEndsAt)}), and not later than now.`}
+            min={toLocalInput(detail.receivedAt)}
+            max={toLocalInput(deadline.firstPeriodEndsAt)}
             value={informedAt}
             onChange={(e) => setInformedAt(e.currentTarget.value)}
             required
@@ -129,5 +146,16 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         />
       )}
     </Card>
+  );
+}
+
+/** Why the due day is not the day the period itself ends on. */
+function MovedFrom({ date, daysOff }: { date: string; daysOff: string[] }) {
+  const words = daysOffInWords(daysOff);
+  return (
+    <>
+      The period itself ends on {formatLongDay(date)}
+      {words ? ` (${words})` : ''}, not a working day, so the deadline is the next working day.
+    </>
   );
 }

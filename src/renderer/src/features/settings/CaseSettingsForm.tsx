@@ -4,8 +4,12 @@ import { useEffect, useState } from 'react';
 import type { CaseSettings } from '../../../../shared/ipc/contract';
 import { call, errorMessage } from '../../ipc';
 import { timeZoneChoices } from '../cases/time-zones';
+import { HolidayCalendarFields } from './HolidayCalendarFields';
 
-/** This desk's case preferences: when a deadline counts as due soon, who signs the letters. */
+/**
+ * This desk's case preferences: when a deadline counts as due soon, who signs the letters, and
+ * whose public holidays move a deadline.
+ */
 export function CaseSettingsForm() {
   const [settings, setSettings] = useState<CaseSettings | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,6 +61,10 @@ export function CaseSettingsForm() {
           label="Organisation (signs the letters)"
           value={settings.organisationName}
           onChange={(e) => setSettings({ ...settings, organisationName: e.currentTarget.value })}
+        />
+        <HolidayCalendarFields
+          calendars={settings.calendars}
+          onChange={(calendars) => setSettings({ ...settings, calendars })}
         />
         <Button w="fit-content" loading={busy} onClick={() => void save(settings)}>
           Save case settings

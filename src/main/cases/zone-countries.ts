@@ -1,0 +1,46 @@
+/**
+ * The country whose public holidays a GDPR deadline skips, guessed from the desk's time zone
+ * (Regulation 1182/71 counts the holidays of the Member State where the controller acts). Only
+ * the EEA, the UK and Switzerland: elsewhere there is no good guess, and weekends alone count
+ * until the officer chooses.
+ */
+export const COUNTRY_OF_ZONE: Readonly<Record<string, string>> = {
+  'Europe/Vienna': 'AT',
+  'Europe/Brussels': 'BE',
+  'Europe/Sofia': 'BG',
+  'Europe/Zagreb': 'HR',
+  'Asia/Nicosia': 'CY',
+  'Europe/Nicosia': 'CY',
+  'Europe/Prague': 'CZ',
+  'Europe/Copenhagen': 'DK',
+  'Europe/Tallinn': 'EE',
+  'Europe/Helsinki': 'FI',
+  'Europe/Paris': 'FR',
+  'Europe/Berlin': 'DE',
+  'Europe/Busingen': 'DE',
+  'Europe/Athens': 'GR',
+  'Europe/Budapest': 'HU',
+  'Europe/Dublin': 'IE',
+  'Europe/Rome': 'IT',
+  'Europe/Riga': 'LV',
+  'Europe/Vilnius': 'LT',
+  'Europe/Luxembourg': 'LU',
+  'Europe/Malta': 'MT',
+  'Europe/Amsterdam': 'NL',
+  'Europe/Warsaw': 'PL',
+  'Europe/Lisbon': 'PT',
+  'Atlantic/Azores': 'PT',
+  'Atlantic/Madeira': 'PT',
+  'Europe/Bucharest': 'RO',
+  'Europe/Bratislava': 'SK',
+  'Europe/Ljubljana': 'SI',
+  'Europe/Madrid': 'ES',
+  'Atlantic/Canary': 'ES',
+  'Africa/Ceuta': 'ES',
+  'Europe/Stockholm': 'SE',
+  'Atlantic/Reykjavik': 'IS',
+  'Europe/Vaduz': 'LI',
+  'Europe/Oslo': 'NO',
+  'Europe/London': 'GB',
+  'Europe/Zurich': 'CH',
+};

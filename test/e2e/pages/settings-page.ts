@@ -1,0 +1,26 @@
+import type { Page } from '@playwright/test';
+
+type CalendarLaw = 'GDPR deadlines' | 'CCPA deadlines';
+type CalendarField = 'country' | 'state or region' | 'local area';
+
+export class SettingsPage {
+  constructor(private readonly page: Page) {}
+
+  calendars() {
+    return this.page.getByRole('group', { name: 'Working days and public holidays' });
+  }
+
+  field(law: CalendarLaw, field: CalendarField) {
+    return this.page.getByRole('combobox', { name: `${law}: ${field}` });
+  }
+
+  async chooseCalendar(law: CalendarLaw, field: CalendarField, option: string): Promise<void> {
+    await this.field(law, field).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async saveCases(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save case settings' }).click();
+    await this.page.getByText('Case settings saved.').waitFor();
+  }
+}
