@@ -6,6 +6,7 @@ import { casesTables } from './005-cases';
 import { exportsTable } from './006-exports';
 import { dedupeTables } from './007-dedupe';
 import { dedupeEvidence } from './008-dedupe-evidence';
+import { searchFolding } from './009-search-folding';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   exportsTable,
   dedupeTables,
   dedupeEvidence,
+  searchFolding,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
