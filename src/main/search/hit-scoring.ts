@@ -1,5 +1,6 @@
 import type { SearchField, SearchHit } from '../../shared/types';
-import { isCjkWord, joinedCjkName } from './cjk-pairs';
+import { joinedCjkName } from './cjk-pairs';
+import { exactness } from './exact-matches';
 import { highlightDigits, highlightText } from './highlight';
 import type { SearchQuery } from './search-query';
 import { jaroWinkler } from './string-similarity';
@@ -55,7 +56,12 @@ export function scoreCandidate(
     const nameTerms = joined === null ? nameWords : [...nameWords, joined];
     const emailWords = foldedWords(email.split('@')[0] ?? '');
     const addressWords = candidate.addresses.flatMap(foldedWords);
-    score += exactness(typed, nameWords, [...nameTerms, ...emailWords, ...addressWords]);
+    score += exactness(
+      typed,
+      nameWords,
+      [...nameTerms, ...emailWords, ...addressWords],
+      corrections,
+    );
     score += 200 * wordMatch(typed, nameTerms, corrections);
     score += 60 * wordMatch(typed, emailWords, corrections);
     score += 40 * wordMatch(typed, addressWords, corrections);
@@ -64,32 +70,6 @@ export function scoreCandidate(
   // Merged-away records still answer a search (every record of the person), below live ones.
   if (candidate.mergedInto !== null) score -= 25;
   return Math.round(score * 10) / 10;
-}
-
-/**
- * Bonuses in tiers, each larger than everything the tiers below it can add up to (partial matches
- * of name, email and address reach 170 + 60 + 40): the whole name as typed (words in any order, a
- * CJK name with or without its spaces), every typed word a whole word of the name, every typed
- * word a whole word somewhere in the record.
- */
-function exactness(
-  typed: readonly string[],
-  nameWords: readonly string[],
-  recordWords: readonly string[],
-): number {
-  if (typed.length === 0) return 0;
-  if (isWholeName(typed, nameWords)) return 700;
-  if (typed.every((word) => nameWords.includes(word))) return 450;
-  return typed.every((word) => recordWords.includes(word)) ? 300 : 0;
-}
-
-function isWholeName(typed: readonly string[], nameWords: readonly string[]): boolean {
-  if (typed.every(isCjkWord) && nameWords.every(isCjkWord)) {
-    return typed.join('') === nameWords.join('');
-  }
-  if (typed.length !== nameWords.length) return false;
-  const sortedName = [...nameWords].sort();
-  return [...typed].sort().every((word, i) => word === sortedName[i]);
 }
 
 /** Mean over the typed words of their best match among the field's words, in [0, 1]. */
