@@ -9,9 +9,12 @@
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u30fc';
 const CJK_RUN = new RegExp(`[${CJK}]{2,}`, 'gu');
 const CJK_WORD = new RegExp(`^[${CJK}]+$`, 'u');
+const BEYOND_ALPHABETS = /[\u1100-\uffff]/;
 
 /** The character pairs of the word's CJK runs, except the word itself when it is one pair. */
 export function cjkPairs(word: string): string[] {
+  // Nearly every word is in a script far below these (U+1100 and up): skip the regex.
+  if (!BEYOND_ALPHABETS.test(word)) return [];
   const pairs: string[] = [];
   for (const [run] of word.matchAll(CJK_RUN)) {
     const chars = Array.from(run);

@@ -140,10 +140,10 @@ export class SearchEngine {
       more = rows.length >= CANDIDATES;
       for (const row of rows) add(row, {});
       // Substrings of a common word fill the candidates in index order, and the records holding
-      // the typed words whole could be left out: they are read from the word index too.
+      // the typed words whole could be left out: a page of them is read from the word index too.
       if (more && query.kind === 'text') {
         const whole = query.words.map(ftsString).join(' AND ');
-        for (const row of this.match(this.matchWords, whole, filterParams)) add(row, {});
+        for (const row of this.match(this.matchWords, whole, filterParams, limit)) add(row, {});
       }
     }
     if (wholeWords !== null) {
@@ -196,12 +196,9 @@ export class SearchEngine {
     statement: Statement,
     expression: string,
     filterParams: Record<string, unknown>,
+    limit = CANDIDATES,
   ): CustomerRow[] {
-    return statement.all({
-      match: expression,
-      limit: CANDIDATES,
-      ...filterParams,
-    }) as CustomerRow[];
+    return statement.all({ match: expression, limit, ...filterParams }) as CustomerRow[];
   }
 
   /**

@@ -35,6 +35,12 @@ const CLUSTER =
  * from: highlights are found in folded text and drawn on the original.
  */
 export function foldWithOffsets(text: string): { folded: string; origin: number[] } {
+  if (PRINTABLE_ASCII.test(text)) {
+    return {
+      folded: text.toLowerCase(),
+      origin: Array.from({ length: text.length + 1 }, (_, i) => i),
+    };
+  }
   let folded = '';
   const origin: number[] = [];
   for (const match of text.matchAll(CLUSTER)) {

@@ -17,7 +17,7 @@ const COMMON_WORD_DOCUMENTS = 25;
  */
 export class TypoCorrections {
   private readonly neighbours: Statement;
-  private readonly knownTerms: Statement;
+  private readonly knownTerm: Statement;
   private readonly documentsWith: Statement;
 
   constructor(db: SqliteDatabase) {
@@ -27,9 +27,7 @@ export class TypoCorrections {
          WHERE search_terms_trigrams MATCH ? ORDER BY g.rank LIMIT ${VOCABULARY_NEIGHBOURS}`,
       )
       .pluck();
-    this.knownTerms = db
-      .prepare('SELECT term FROM search_terms WHERE term IN (SELECT value FROM json_each(?))')
-      .pluck();
+    this.knownTerm = db.prepare('SELECT term FROM search_terms WHERE term = ?').pluck();
     this.documentsWith = db
       .prepare(
         `SELECT count(*) FROM (SELECT 1 FROM search_words
@@ -50,7 +48,7 @@ export class TypoCorrections {
     const trigrams = trigramsOf(paddedTerm(word));
     const candidates = new Set([
       ...(this.neighbours.all(trigrams.map(ftsString).join(' OR ')) as string[]),
-      ...(this.knownTerms.all(JSON.stringify(adjacentSwaps(word))) as string[]),
+      ...adjacentSwaps(word).filter((swap) => this.knownTerm.get(swap) !== undefined),
     ]);
     return [...candidates]
       .map((term) => ({ term, distance: editDistanceWithin(word, term, budget) }))
