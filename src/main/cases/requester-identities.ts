@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { Requester } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
-import { toE164 } from '../search/phone-numbers';
+import { toPossibleE164 } from '../search/phone-numbers';
 import { foldText } from '../search/text-folding';
 
 const email = z.email();
 
 /**
  * The requester's identities as stored: emails checked and lower-cased, phones in E.164 (a number
- * without a country code is read in `defaultCountry`), names with their spacing tidied. A value
+ * without a country code is read in `defaultCountry`; one of a possible length is taken, see
+ * `toPossibleE164`), names with their spacing tidied. A value
  * that is not what it claims to be is refused with a message naming it, rather than stored and
  * never matched.
  */
@@ -23,7 +24,7 @@ export function normaliseRequester(
     return parsed.data.toLowerCase();
   });
   const phones = requester.phones.map((value) => {
-    const e164 = toE164(value, defaultCountry);
+    const e164 = toPossibleE164(value, defaultCountry);
     if (!e164) {
       throw new AppError(
         'INVALID_INPUT',
@@ -43,7 +44,7 @@ export function identityKeys(requester: Requester): Map<string, string> {
     const email = e.trim().toLowerCase();
     keys.set(`email:${email}`, `email ${email}`);
   }
-  for (const p of requester.phones) keys.set(`phone:${toE164(p, null) ?? p}`, `phone ${p}`);
+  for (const p of requester.phones) keys.set(`phone:${toPossibleE164(p, null) ?? p}`, `phone ${p}`);
   for (const n of requester.names) {
     const folded = foldText(n).split(/\s+/).filter(Boolean).sort().join(' ');
     // A single word ("Smith") is too weak to call two requests the same.

@@ -42,7 +42,7 @@ async function dispatchChecked(
     const shown = typeof channel === 'string' ? bounded(channel, 80) : `a ${typeof channel}`;
     return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${shown}` });
   }
-  const unstorable = findUnstorableText(rawInput);
+  const unstorable = findUnstorableText(rawInput, contract[channel].transientText);
   if (unstorable) {
     const field = unstorable.path === '' ? 'The input' : `The field "${unstorable.path}"`;
     return fail({

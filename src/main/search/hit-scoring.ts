@@ -1,4 +1,6 @@
 import type { SearchField, SearchHit } from '../../shared/types';
+import { joinedCjkName } from './cjk-pairs';
+import { exactness } from './exact-matches';
 import { highlightDigits, highlightText } from './highlight';
 import type { SearchQuery } from './search-query';
 import { jaroWinkler } from './string-similarity';
@@ -24,8 +26,10 @@ export interface Candidate {
 
 /**
  * Orders candidates the way an officer reads them: the exact identifier first (number, whole
- * email, whole phone), then names by how well each typed word matches a name word, then
- * addresses. Typo-corrected matches rank below exact ones of equal strength.
+ * email, whole phone), then the record whose name is exactly what was typed, then names holding
+ * every typed word whole, then records holding every typed word whole (in email or address), then
+ * names by how well each typed word matches a name word, then email and addresses. Typo-corrected
+ * matches rank below exact ones of equal strength.
  */
 export function scoreCandidate(
   candidate: Candidate,
@@ -46,9 +50,21 @@ export function scoreCandidate(
   }
   if (query.kind === 'text' || query.kind === 'email') {
     const typed = query.words.flatMap(foldedWords);
-    score += 200 * wordMatch(typed, foldedWords(candidate.name), corrections);
-    score += 60 * wordMatch(typed, foldedWords(email.split('@')[0] ?? ''), corrections);
-    score += 40 * wordMatch(typed, candidate.addresses.flatMap(foldedWords), corrections);
+    const nameWords = foldedWords(candidate.name);
+    const joined = joinedCjkName(nameWords);
+    // "佐藤花子" is the name "佐藤 花子" typed without its space.
+    const nameTerms = joined === null ? nameWords : [...nameWords, joined];
+    const emailWords = foldedWords(email.split('@')[0] ?? '');
+    const addressWords = candidate.addresses.flatMap(foldedWords);
+    score += exactness(
+      typed,
+      nameWords,
+      [...nameTerms, ...emailWords, ...addressWords],
+      corrections,
+    );
+    score += 200 * wordMatch(typed, nameTerms, corrections);
+    score += 60 * wordMatch(typed, emailWords, corrections);
+    score += 40 * wordMatch(typed, addressWords, corrections);
   }
   if (!candidate.approximate) score += 50;
   // Merged-away records still answer a search (every record of the person), below live ones.

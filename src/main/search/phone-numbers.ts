@@ -23,6 +23,18 @@ export function toE164(text: string, defaultCountry?: string | null): string | n
 }
 
 /**
+ * E.164 when the number has a length its country's numbers can have, whether or not the
+ * library's ranges list it as assigned: a requester's number is what they gave (Ofcom's
+ * 07700 900xxx, a range opened after the library's data), and refusing it would lose it. The
+ * library reads the trunk prefix written in brackets ("+44 (0)7700 900852") per country: dropped
+ * where it is a trunk prefix, kept where it belongs to the number (Italy's "+39 06 ...").
+ */
+export function toPossibleE164(text: string, defaultCountry?: string | null): string | null {
+  const parsed = parsePhone(text, defaultCountry);
+  return parsed?.isPossible() ? parsed.number : null;
+}
+
+/**
  * The digit strings a number is indexed under: international (E.164 without "+"), national with
  * its trunk prefix (what a caller in the country dials), and the digits as stored. A fragment
  * typed in any of these formats is a substring of one of them.

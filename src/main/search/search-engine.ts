@@ -3,23 +3,19 @@ import type { SqliteDatabase } from '../db/open';
 import type { SearchFilters, SearchResults } from '../../shared/types';
 import { scoreCandidate, toHit, type Candidate } from './hit-scoring';
 import { phoneSearchForms } from './phone-numbers';
-import { paddedTerm } from './search-indexer';
 import {
   ftsString,
+  isIndexable,
   MIN_INDEXED,
   parseSearchQuery,
-  trigramsOf,
   type SearchQuery,
 } from './search-query';
-import { editDistanceWithin, typoBudget } from './string-similarity';
-import { foldText, foldedWords } from './text-folding';
+import { charCount, foldText, foldedWords } from './text-folding';
+import { TypoCorrections } from './typo-corrections';
 
 /** Candidates ranked per query: enough for any sensible page, bounded for broad queries. */
 const CANDIDATES = 200;
-const VOCABULARY_NEIGHBOURS = 300;
-const MAX_CORRECTIONS = 4;
-/** A word in at least this many documents is taken as spelt right. */
-const COMMON_WORD_DOCUMENTS = 25;
+const SHORT_QUERY_HINT = `Type at least ${MIN_INDEXED} letters or digits to find part of a word.`;
 
 interface AddressRow {
   customer_id: number;
@@ -51,9 +47,10 @@ const FILTERS = `(:statusCount = 0 OR c.status IN (SELECT value FROM json_each(:
 
 /**
  * Search over the replica: exact identifiers (customer and order numbers), then the trigram index
- * for substrings of names, emails, phone digits and addresses, and when that finds too little,
- * again with each longer word widened to its close neighbours in the vocabulary (typos).
- * Candidates are ranked in JavaScript (see hit-scoring), where the reasons are explainable.
+ * for substrings of names, emails, phone digits and addresses (the word index for two-character
+ * words, too short for trigrams), and when that finds too little, again with each longer word
+ * widened to its close neighbours in the vocabulary (typos). Candidates are ranked in JavaScript
+ * (see hit-scoring), where the reasons are explainable.
  */
 export class SearchEngine {
   private readonly matchDocuments: Statement;
@@ -62,8 +59,7 @@ export class SearchEngine {
   private readonly customersByEmail: Statement;
   private readonly orderOwner: Statement;
   private readonly addressesOf: Statement;
-  private readonly vocabularyNeighbours: Statement;
-  private readonly documentsWith: Statement;
+  private readonly typos: TypoCorrections;
 
   constructor(db: SqliteDatabase) {
     this.matchDocuments = db.prepare(
@@ -92,18 +88,7 @@ export class SearchEngine {
       `SELECT customer_id, line1, line2, postcode, city, country FROM addresses
        WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, address_id`,
     );
-    this.documentsWith = db
-      .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM search_words
-         WHERE search_words MATCH ? LIMIT ${COMMON_WORD_DOCUMENTS})`,
-      )
-      .pluck();
-    this.vocabularyNeighbours = db
-      .prepare(
-        `SELECT t.term FROM search_terms_trigrams g JOIN search_terms t ON t.term_id = g.rowid
-         WHERE search_terms_trigrams MATCH ? ORDER BY g.rank LIMIT ${VOCABULARY_NEIGHBOURS}`,
-      )
-      .pluck();
+    this.typos = new TypoCorrections(db);
   }
 
   search(text: string, filters: SearchFilters, limit = 50): SearchResults {
@@ -135,27 +120,34 @@ export class SearchEngine {
 
     if (query.kind === 'email') {
       const owners = this.customersByEmail.all({
-        email: text.trim(),
+        email: query.typed,
         ...filterParams,
       }) as CustomerRow[];
       for (const row of owners) add(row, {});
     }
 
     const exact = found.size > 0 && query.kind === 'email' ? null : exactExpression(query);
-    // Words too short for the index must still appear in what a text query finds.
-    const shortWords =
-      query.kind === 'text' ? query.words.filter((w) => w.length < MIN_INDEXED) : [];
-    if (exact === null && found.size === 0) {
-      return {
-        hits: [],
-        more: false,
-        corrections: [],
-        hint: `Type at least ${MIN_INDEXED} letters or digits.`,
-      };
+    // Two-character words ("王芳", "Li Na") are looked up whole in the word index; when a longer
+    // word leads the search instead, they, like single characters, must appear in what it finds.
+    const wholeWords = exact === null && query.kind === 'text' ? pairExpression(query) : null;
+    const shortWords = query.kind === 'text' ? query.words.filter((w) => !isIndexable(w)) : [];
+    if (exact === null && wholeWords === null && found.size === 0) {
+      return { hits: [], more: false, corrections: [], hint: SHORT_QUERY_HINT };
     }
     let more = false;
     if (exact !== null) {
-      const rows = this.match(exact, filterParams);
+      const rows = this.match(this.matchDocuments, exact, filterParams);
+      more = rows.length >= CANDIDATES;
+      for (const row of rows) add(row, {});
+      // Substrings of a common word fill the candidates in index order, and the records holding
+      // the typed words whole could be left out: a page of them is read from the word index too.
+      if (more && query.kind === 'text') {
+        const whole = query.words.map(ftsString).join(' AND ');
+        for (const row of this.match(this.matchWords, whole, filterParams, limit)) add(row, {});
+      }
+    }
+    if (wholeWords !== null) {
+      const rows = this.match(this.matchWords, wholeWords, filterParams);
       more = rows.length >= CANDIDATES;
       for (const row of rows) add(row, {});
     }
@@ -165,22 +157,20 @@ export class SearchEngine {
       // Split as the vocabulary is ("o'brien" is "o" and "brien"), so a slip in either part heals.
       const parts = query.words.flatMap(foldedWords);
       for (const part of parts) {
-        // A word many records contain is not a typo; widening it only adds cost and noise.
-        if (part.length >= MIN_INDEXED && this.isCommon(part)) continue;
-        const neighbours = this.correctionsFor(part);
+        const neighbours = this.typos.correctionsFor(part);
         if (neighbours.length > 0) corrections.set(part, neighbours);
       }
       if (corrections.size > 0) {
         // Over whole words: each part as typed (as a word prefix) or one of its corrections.
         const widened = parts
-          .filter((w) => w.length >= MIN_INDEXED)
+          .filter(isIndexable)
           .map(
             (w) =>
               `(${[`${ftsString(w)}*`, ...(corrections.get(w) ?? []).map(ftsString)].join(' OR ')})`,
           )
           .join(' AND ');
-        const rows = this.matchWords.all({ match: widened, limit: CANDIDATES, ...filterParams });
-        for (const row of rows as CustomerRow[]) add(row, { approximate: true });
+        const rows = this.match(this.matchWords, widened, filterParams);
+        for (const row of rows) add(row, { approximate: true });
       }
     }
 
@@ -198,45 +188,23 @@ export class SearchEngine {
       corrections: [...corrections].flatMap(([word, replacements]) =>
         replacements.map((replacement) => ({ word, replacement })),
       ),
-      hint: null,
+      hint: wholeWords !== null && ranked.length === 0 ? SHORT_QUERY_HINT : null,
     };
   }
 
-  private match(expression: string, filterParams: Record<string, unknown>): CustomerRow[] {
-    return this.matchDocuments.all({
-      match: expression,
-      limit: CANDIDATES,
-      ...filterParams,
-    }) as CustomerRow[];
-  }
-
-  /**
-   * Vocabulary words within the word's typo budget, closest first. Known words are widened too:
-   * a misspelling can itself be in the vocabulary (someone else's record has the same typo).
-   */
-  private correctionsFor(word: string): string[] {
-    const budget = typoBudget(word.length);
-    if (budget === 0) return [];
-    const trigrams = trigramsOf(paddedTerm(word));
-    const neighbours = this.vocabularyNeighbours.all(
-      trigrams.map(ftsString).join(' OR '),
-    ) as string[];
-    return neighbours
-      .map((term) => ({ term, distance: editDistanceWithin(word, term, budget) }))
-      .filter((n): n is { term: string; distance: number } => n.distance !== null && n.distance > 0)
-      .sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term))
-      .slice(0, MAX_CORRECTIONS)
-      .map((n) => n.term);
+  private match(
+    statement: Statement,
+    expression: string,
+    filterParams: Record<string, unknown>,
+    limit = CANDIDATES,
+  ): CustomerRow[] {
+    return statement.all({ match: expression, limit, ...filterParams }) as CustomerRow[];
   }
 
   /**
    * Candidates with their addresses, read in one statement for all of them; phone forms (a parse
    * each) only when the query is a number.
    */
-  private isCommon(word: string): boolean {
-    return (this.documentsWith.get(ftsString(word)) as number) >= COMMON_WORD_DOCUMENTS;
-  }
-
   private toCandidates(
     found: { row: CustomerRow; how: Partial<Candidate> }[],
     withPhoneForms: boolean,
@@ -296,11 +264,17 @@ function exactExpression(query: SearchQuery): string | null {
   }
   if (query.kind === 'email') {
     const local = query.folded.split('@')[0] ?? '';
-    const searched = local.length >= MIN_INDEXED ? local : query.folded;
-    return searched.length >= MIN_INDEXED ? `email : ${ftsString(searched)}` : null;
+    const searched = isIndexable(local) ? local : query.folded;
+    return isIndexable(searched) ? `email : ${ftsString(searched)}` : null;
   }
-  const words = query.words.filter((w) => w.length >= MIN_INDEXED);
+  const words = query.words.filter(isIndexable);
   return words.length === 0 ? null : words.map(ftsString).join(' AND ');
+}
+
+/** The word-index expression for a query of two-character words (and shorter); null if none. */
+function pairExpression(query: SearchQuery): string | null {
+  const pairs = query.words.filter((w) => charCount(w) === 2);
+  return pairs.length === 0 ? null : pairs.map(ftsString).join(' AND ');
 }
 
 function mentions(candidate: Candidate, word: string): boolean {

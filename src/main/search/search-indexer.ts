@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../db/open';
-import { foldedWords } from './text-folding';
+import { cjkPairs, joinedCjkName } from './cjk-pairs';
+import { foldText, foldedWords } from './text-folding';
 import { readSyncState, writeSyncState } from '../sync/sync-state';
 import { phoneSearchForms } from './phone-numbers';
 
@@ -144,15 +145,24 @@ class SearchIndexer {
     const address = addresses
       .map((a) => [a.line1, a.line2, a.postcode, a.city].filter(Boolean).join(' '))
       .join(' | ');
-    this.insertDocument.run(id, customer.name, customer.email ?? '', phone, address);
+    // Folded here exactly as queries are (the tokenizers' own folding then has nothing left to
+    // do), so what is typed and what is stored meet in one form, whatever the script.
+    const nameWords = foldedWords(customer.name);
+    const joined = joinedCjkName(nameWords);
+    this.insertDocument.run(
+      id,
+      joined === null ? foldText(customer.name) : `${foldText(customer.name)} ${joined}`,
+      foldText(customer.email ?? ''),
+      phone,
+      foldText(address),
+    );
 
     const localPart = customer.email?.split('@')[0] ?? '';
     const words = [
-      customer.name,
-      localPart,
-      ...addresses.flatMap((a) => [a.line1, a.city]),
-    ].flatMap(foldedWords);
-    this.insertWords.run(id, words.join(' '));
+      ...nameWords,
+      ...[localPart, ...addresses.flatMap((a) => [a.line1, a.city])].flatMap(foldedWords),
+    ];
+    this.insertWords.run(id, [...words, ...words.flatMap(cjkPairs)].join(' '));
     for (const word of words) this.addTerm(word);
   }
 

@@ -1,14 +1,15 @@
+import { cutSearchText } from '../../shared/search-text';
 import { parsePhone } from './phone-numbers';
-import { digitsOf, foldText } from './text-folding';
+import { charCount, digitsOf, foldText, visibleText } from './text-folding';
 
-/** Longer input is cut here: nobody types more, and pasted documents must not cost seconds. */
-export const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 8;
 /** The trigram index cannot look up anything shorter. */
 export const MIN_INDEXED = 3;
 
 export interface SearchQuery {
   kind: 'empty' | 'number' | 'phone' | 'email' | 'text';
+  /** The query as typed, cut, without the characters folding drops: for the exact email lookup. */
+  typed: string;
   /** The whole query, folded. */
   folded: string;
   /** Folded words, edge punctuation removed. */
@@ -20,21 +21,24 @@ export interface SearchQuery {
 }
 
 /**
- * Classifies what the officer typed. Everything reaches the index as quoted FTS5 strings (see
- * `ftsString`), so operators, quotes, `*`, `NEAR`, `-` and `:` are only ever text.
+ * Classifies what the officer typed. Any text is a query: it is cut, and characters that cannot
+ * be searched (control, zero-width, broken) are dropped by the folding. Everything reaches the
+ * index as quoted FTS5 strings (see `ftsString`), so operators, quotes, `*`, `NEAR`, `-` and `:`
+ * are only ever text.
  */
 export function parseSearchQuery(input: string): SearchQuery {
-  const text = input.slice(0, MAX_QUERY_LENGTH).trim();
-  const folded = foldText(text).replace(/\s+/g, ' ');
+  const typed = visibleText(cutSearchText(input)).trim();
+  // Folded before it is classified, so digits of any script and full-width forms read as digits.
+  const folded = foldText(typed).replace(/\s+/g, ' ').trim();
   const words = folded
     .split(' ')
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, ''))
     .filter((w) => w.length > 0)
     .slice(0, MAX_WORDS);
-  const empty = { folded, words, phoneDigits: [], number: null };
+  const empty = { typed, folded, words, phoneDigits: [], number: null };
   if (words.length === 0) return { ...empty, kind: 'empty' };
 
-  const numberMatch = /^#?(\d{1,15})$/.exec(text);
+  const numberMatch = /^#?(\d{1,15})$/.exec(folded);
   if (numberMatch?.[1]) {
     const digits = numberMatch[1];
     return {
@@ -44,10 +48,10 @@ export function parseSearchQuery(input: string): SearchQuery {
       phoneDigits: digits.length >= MIN_INDEXED ? [digits] : [],
     };
   }
-  if (/^[+\d\s().\-/]+$/.test(text) && digitsOf(text).length >= MIN_INDEXED) {
-    return { ...empty, kind: 'phone', phoneDigits: phoneQueryForms(text) };
+  if (/^[+\d\s().\-/]+$/.test(folded) && digitsOf(folded).length >= MIN_INDEXED) {
+    return { ...empty, kind: 'phone', phoneDigits: phoneQueryForms(folded) };
   }
-  if (text.includes('@')) return { ...empty, kind: 'email' };
+  if (folded.includes('@')) return { ...empty, kind: 'email' };
   return { ...empty, kind: 'text' };
 }
 
@@ -60,6 +64,11 @@ function phoneQueryForms(text: string): string[] {
     if (parsed) forms.add(parsed.number.slice(1));
   }
   return [...forms].filter((f) => f.length >= MIN_INDEXED);
+}
+
+/** Whether the trigram index can look the word up: three characters or more. */
+export function isIndexable(word: string): boolean {
+  return charCount(word) >= MIN_INDEXED;
 }
 
 /** An FTS5 string literal: the text between double quotes, inner quotes doubled. */

@@ -42,6 +42,7 @@ import type {
   MergeRecordSummary,
 } from '../dedupe';
 import type { Channel, EventName } from './names';
+import { cutSearchText } from '../search-text';
 import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
 import {
   erasureInput,
@@ -80,12 +81,18 @@ export interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
   /** Type-only marker; never read at run time. */
   output: O;
+  /**
+   * Top-level text fields that are read and dropped, never stored or queued (a search query), so
+   * text PostgreSQL cannot store is no reason to refuse them (see storable-text.ts).
+   */
+  transientText: readonly string[];
 }
 
-function channel<O>() {
+function channel<O>(options: { transientText?: readonly string[] } = {}) {
   return <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({
     input,
     output: undefined as O,
+    transientText: options.transientText ?? [],
   });
 }
 
@@ -298,11 +305,15 @@ export const contract = {
       })
       .strict(),
   ),
-  /** Any text: it reaches the index only as quoted strings, and is cut at 200 characters. */
-  'search:query': channel<SearchResults>()(
+  /**
+   * Any text: a long paste is cut (never refused), control and zero-width characters are dropped
+   * by the search folding, and it reaches the index only as quoted strings. Never stored: the
+   * audit entry records the kind of query, not its text.
+   */
+  'search:query': channel<SearchResults>({ transientText: ['text'] })(
     z
       .object({
-        text: z.string().max(10_000),
+        text: z.string().transform(cutSearchText),
         filters: z
           .object({
             statuses: z.array(z.string().max(100)).max(50).default([]),

@@ -25,9 +25,13 @@ function problemOf(text: string): string | null {
 /**
  * The first string or key that cannot be stored, or the input's being too deep or too large;
  * null when everything can be stored. Never throws: a getter that throws counts as a problem.
- * Iterative, so no input can exhaust the stack.
+ * Iterative, so no input can exhaust the stack. `transient` names top-level text fields the
+ * channel never stores (a search query): their text is not looked at, their keys still are.
  */
-export function findUnstorableText(input: unknown): UnstorableProblem | null {
+export function findUnstorableText(
+  input: unknown,
+  transient: readonly string[] = [],
+): UnstorableProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = [
     { value: input, path: '', depth: 0 },
   ];
@@ -49,8 +53,10 @@ export function findUnstorableText(input: unknown): UnstorableProblem | null {
       for (const key of Object.keys(value)) {
         const keyProblem = problemOf(key);
         if (keyProblem) return { path: join(path, '?'), problem: `has a key that ${keyProblem}` };
+        const child = (value as Record<string, unknown>)[key];
+        if (depth === 0 && typeof child === 'string' && transient.includes(key)) continue;
         stack.push({
-          value: (value as Record<string, unknown>)[key],
+          value: child,
           path: join(path, key),
           depth: depth + 1,
         });

@@ -3,15 +3,15 @@ import { migrate } from '../../../src/main/db/migrate';
 import { readSyncState } from '../../../src/main/sync/sync-state';
 import { freshEncryptedDatabase } from '../../support/replica';
 
-describe('migration 9: erased subjects', () => {
+describe('migration 10: erased subjects', () => {
   it('gives the desk its own salt and catches up on erasures applied before it', async () => {
     const { db, raw } = freshEncryptedDatabase();
-    await migrate(db, { target: 8 });
+    await migrate(db, { target: 9 });
     raw.exec(`
       INSERT INTO customers (customer_id, name, status, created_at, version)
         VALUES (1, 'Customer 1', 'active', '2026-01-01T00:00:00Z', 1);
       INSERT INTO tombstones (subject_hash, erased_at) VALUES ('ab12', '2026-02-01T00:00:00Z');`);
-    await migrate(db, { target: 9 });
+    await migrate(db, { target: 10 });
 
     expect(readSyncState(raw, 'erasure.salt')).toMatch(/^[0-9a-f]{32}$/);
     expect(readSyncState(raw, 'erasure.unmatched-tombstones')).toEqual(['ab12']);

@@ -64,10 +64,11 @@ describe('no input throws out of dispatch', () => {
         expectContained(result);
       }
       for (const input of megabytesInEveryField(channel)) {
+        const field = Object.keys(input as object)[0] ?? '';
         const result = await dispatch(services.handlers, channel, input);
-        expect(result, `${channel}: ${Object.keys(input as object)[0]}`).toMatchObject({
-          ok: false,
-        });
+        // A field that is read and dropped (a search query) is cut instead of refused.
+        const cut = contract[channel].transientText.includes(field);
+        expect(result, `${channel}: ${field}`).toMatchObject({ ok: cut });
         expectContained(result);
       }
     }

@@ -8,7 +8,7 @@ const CASE_ID = '0b9e4a52-9a6f-4c1e-8d2c-3c8f3f0a1b2c';
 /** Real channel inputs, each with one text field to spoil. */
 const FIELDS: [string, (text: string) => unknown][] = [
   ['subject:rectify', (v) => ({ customerId: 1, field: 'email', value: v, baseVersion: 1 })],
-  ['search:query', (v) => ({ text: v })],
+  ['search:query', (v) => ({ text: 'Ann', filters: { statuses: [v], tags: [] } })],
   ['cases:act', (v) => ({ caseId: CASE_ID, baseVersion: 1, act: { action: 'note', text: v } })],
   [
     'cases:create',
@@ -62,6 +62,27 @@ describe('text PostgreSQL cannot store is refused at the IPC boundary', () => {
       });
     }
   }
+
+  it('answers a search whatever its text holds: the query is read, never stored', async () => {
+    const services = testServices();
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    for (const [, text] of SPOILERS) {
+      const result = await dispatch(services.handlers, 'search:query', { text });
+      expect(result, JSON.stringify(text)).toMatchObject({ ok: true, value: { hits: [] } });
+    }
+    // A key is still checked, whatever channel it is sent to.
+    const keyed = await dispatch(services.handlers, 'search:query', { text: 'a', ['k\u0000']: 1 });
+    expect(keyed).toMatchObject({ ok: false, error: { code: 'UNSTORABLE_TEXT' } });
+  });
+
+  it('cuts a long search instead of refusing it', async () => {
+    const services = testServices();
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    const result = await dispatch(services.handlers, 'search:query', {
+      text: `Ann ${'x'.repeat(1_000_000)}`,
+    });
+    expect(result).toMatchObject({ ok: true, value: { hits: [] } });
+  });
 
   it('keeps well-formed text, emoji and other scripts', async () => {
     const { handlers } = testServices();

@@ -8,6 +8,7 @@ import { dedupeTables } from './007-dedupe';
 import { dedupeEvidence } from './008-dedupe-evidence';
 import { caseActions } from './009-case-actions';
 import { erasedSubjects } from './010-erased-subjects';
+import { searchFolding } from './011-search-folding';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   dedupeEvidence,
   caseActions,
   erasedSubjects,
+  searchFolding,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
