@@ -47,6 +47,8 @@ export const CHANNELS = [
   'duplicates:merge',
   'duplicates:unmerge',
   'duplicates:merges',
+  'log:report',
+  'log:reveal',
 ] as const;
 
 export const EVENTS = [
