@@ -116,7 +116,8 @@ export function sanitizeEntry(entry: LogEntry, time: Date): LogLine | null {
     event: entry.event,
   };
   for (const [field, rule] of Object.entries(RULES)) {
-    const value = rule((entry as unknown as Record<string, unknown>)[field]);
+    const given = (entry as unknown as Record<string, unknown>)[field];
+    const value = given === undefined ? undefined : rule(given);
     if (value !== undefined) line[field] = value;
   }
   if (entry.reported !== undefined) line.error = summarizeReported(entry.reported);
