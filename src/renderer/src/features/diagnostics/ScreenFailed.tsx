@@ -68,12 +68,16 @@ export function ScreenFailed({ screen, label, error, time, incident, onRetry }: 
               were doing.
             </List.Item>
           </List>
-          <Text size="sm" c="dimmed">
-            {incident === undefined
-              ? 'Recording it in the log…'
-              : incident === null
-                ? 'It could not be recorded in the log.'
-                : `Recorded in the log as incident ${incident}.`}
+          <Text size="sm">
+            {incident === undefined ? (
+              'Recording it in the log…'
+            ) : incident === null ? (
+              'It could not be recorded in the log.'
+            ) : (
+              <>
+                Recorded in the log as incident <Code fw={700}>{incident}</Code>.
+              </>
+            )}
           </Text>
         </Stack>
       </Alert>

@@ -39,8 +39,8 @@ export function LogCard({ log }: { log: LogLocation | null }) {
               {log.path}
             </Code>
             <Text size="xs" c="dimmed">
-              A new file starts at {formatSize(log.maxBytes)}; the {log.rotatedFiles} before it are
-              kept beside it, older ones are deleted.
+              Each file grows to {formatSize(log.maxBytes)}, then a new one starts; the{' '}
+              {log.rotatedFiles} most recent full files are kept and older ones deleted.
             </Text>
             <Group gap="sm">
               <Button

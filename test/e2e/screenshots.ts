@@ -1,0 +1,31 @@
+import type { Locator, TestInfo } from '@playwright/test';
+import type { Desk } from './fixtures';
+import { ShellPage } from './pages/shell-page';
+
+/**
+ * Screenshots in both themes at 1280x720 and 1440x900, kept with the test's output: the full
+ * page, or, given a part of it, the window as the officer sees it with that part scrolled to
+ * its middle (a full page would shrink one section of a long screen to nothing).
+ */
+export async function screenshotThemes(
+  desk: Desk,
+  testInfo: TestInfo,
+  name: string,
+  part?: Locator,
+) {
+  const shell = new ShellPage(desk.page);
+  for (const theme of ['Light', 'Dark'] as const) {
+    await shell.chooseTheme(theme);
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await desk.page.setViewportSize({ width, height });
+      await part?.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await desk.page.screenshot({
+        path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
+        fullPage: part === undefined,
+      });
+    }
+  }
+}
