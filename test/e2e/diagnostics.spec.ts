@@ -86,6 +86,32 @@ test('a screen that fails says what happened, is logged, and copies an id-only d
   await expect(failed.root()).toBeHidden();
 });
 
+test('a gate screen that fails is shown on its own, and its message stays out of the diagnostic', async ({
+  desk,
+}, testInfo) => {
+  // A name where text belongs: React's error then quotes the object's keys, a person's name here.
+  breakHandler(desk, 'workspace:status', () => ({
+    state: 'none',
+    workspace: null,
+    keychainAvailable: false,
+    keychainProblem: { 'Anna Schmidt': true },
+  }));
+  await desk.open();
+  const failed = new ScreenFailedPage(desk.page);
+  await expect(failed.title()).toContainText('The Create workspace screen stopped working');
+  await expect(failed.title()).not.toContainText('The other screens still work');
+  await expect(failed.recorded()).toBeVisible();
+  const diagnostic = (await failed.diagnostic().textContent()) ?? '';
+  expect(diagnostic).toContain('Screen: first-run');
+  expect(diagnostic).not.toContain('Anna');
+  expect(workspaceLog(desk).lines).toContainEqual(
+    expect.objectContaining({ event: 'screen-error', screen: 'first-run' }),
+  );
+  expect(workspaceLog(desk).text).not.toContain('Anna');
+  await desk.page.setViewportSize({ width: 1280, height: 720 });
+  await desk.page.screenshot({ path: testInfo.outputPath('first-run-failed-1280x720.png') });
+});
+
 test('an unexpected failure names its incident and where the log is', async ({ desk }) => {
   const shell = await openedDesk(desk);
   breakHandler(desk, 'audit:verify', () => {

@@ -39,7 +39,7 @@ function WorkspaceGate() {
   switch (status.state) {
     case 'none':
       return (
-        <ScreenBoundary screen="first-run" label="Create your workspace">
+        <ScreenBoundary screen="first-run" label="Create workspace">
           <FirstRunScreen status={status} onChange={setStatus} />
         </ScreenBoundary>
       );
