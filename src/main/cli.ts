@@ -35,6 +35,8 @@ import { createSecretReader } from './cli/read-secret';
 import { seedCentral, writeDuplicateTruth } from './demo/seed-central';
 import { duplicateTruth, generateCustomers } from './demo/synthetic-data';
 import { dispatch, type Handlers } from './ipc/dispatch';
+import { installCrashLogging } from './logs/crash-logging';
+import type { DeskLog } from './logs/desk-log';
 import { createServices, defaultDataDir } from './services';
 import { waitForOtherWritersUpTo } from './db/open';
 import packageJson from '../../package.json';
@@ -153,13 +155,23 @@ async function asCliError<T>(run: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** The log of the workspace the running command works on (set by `main`), for `call`. */
+let commandLog: DeskLog | null = null;
+
 async function call<C extends Channel>(
   handlers: Handlers,
   channel: C,
   input: Input<C>,
 ): Promise<Output<C>> {
-  const result = await dispatch(handlers, channel, input, (_name, error) => console.error(error));
-  if (!result.ok) throw new CliError(result.error.code, result.error.message);
+  const result = await dispatch(handlers, channel, input, (name, error) => {
+    console.error(error);
+    return commandLog?.internalError(name, error, 'cli') ?? null;
+  });
+  if (!result.ok) {
+    const where =
+      result.error.code === 'INTERNAL' && commandLog ? ` The log is at ${commandLog.path}.` : '';
+    throw new CliError(result.error.code, result.error.message + where);
+  }
   return result.value as Output<C>;
 }
 
@@ -239,7 +251,7 @@ async function main(argv: string[]): Promise<number> {
   // their writes (SQLite lets one writer in at a time) rather than failing after five seconds.
   waitForOtherWritersUpTo(120_000);
   const readSecret = createSecretReader();
-  const { handlers, workspace, cases, exports } = createServices({
+  const { handlers, workspace, cases, exports, log } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
     // Long syncs show where they are, one line per page, on stderr (stdout stays for results).
@@ -259,6 +271,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`export: ${p.phase} ${p.file ?? ''} ${p.done}/${p.total}\n`);
       }
     },
+  });
+  commandLog = log;
+  // A command that crashes still ends as Node ends it, with what it hit in the log first.
+  const stopCrashLogging = installCrashLogging(log, {
+    process: 'cli',
+    keepRunningOnRejection: false,
   });
   const print = (value: unknown, text: string): void => {
     process.stdout.write(values.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
@@ -714,9 +732,16 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error ${error.code}: ${error.message}\n`);
       return 1;
     }
-    throw error;
+    // Not one of the app's coded failures (a server refusing, a bug): kept in the log by its id.
+    const incident = log.incident({ event: 'internal-error', process: 'cli', error });
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (incident !== null)
+      process.stderr.write(`(logged as incident ${incident} in ${log.path})\n`);
+    return 1;
   } finally {
     await workspace.close();
+    stopCrashLogging();
+    commandLog = null;
   }
 }
 

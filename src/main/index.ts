@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
+import { DeskLog } from './logs/desk-log';
+import { installCrashLogging } from './logs/crash-logging';
 import { createServices } from './services';
 import { workerRunner } from './sync/sync-runners';
 import { APP_ENTRY_URL } from './shell/app-origin';
@@ -11,6 +13,8 @@ import { chooseSavePath, revealPath } from './shell/save-dialog';
 import { detectionWorkerRunner } from './dedupe/dedupe-runners';
 import { exportWorkerRunner } from './export/export-runners';
 import { guardNavigation } from './shell/navigation-guard';
+import { isPermissionGranted } from './shell/permissions';
+import { schemeOf } from './shell/url-scheme';
 import { enforceSingleInstance } from './shell/single-instance';
 import { secureWebPreferences } from './shell/web-preferences';
 
@@ -39,8 +43,18 @@ function createWindow(): BrowserWindow {
 
 function start(): void {
   const dataDir = process.env.REFLECT_DATA_DIR ?? join(app.getPath('userData'), 'workspace');
+  // Opened first, so that anything failing from here on, the services' start included, is logged.
+  const log = new DeskLog({ dataDir, appVersion: app.getVersion() });
+  installCrashLogging(log, { process: 'main', keepRunningOnRejection: true });
+  log.write({
+    event: 'app-started',
+    platform: process.platform,
+    arch: process.arch,
+    runtime: `electron ${process.versions.electron}`,
+  });
   const { handlers, workspace } = createServices({
     dataDir,
+    log,
     version: app.getVersion(),
     onStateChange: (status) => sendEvent(mainWindow, 'workspace:state-changed', status),
     onSyncState: (overview) => sendEvent(mainWindow, 'sync:state-changed', overview),
@@ -57,10 +71,16 @@ function start(): void {
     chooseSavePath,
     revealPath,
   });
-  registerIpc(handlers, rendererUrl);
+  registerIpc(handlers, rendererUrl, log);
 
   app.on('web-contents-created', (_event, contents) => {
-    guardNavigation(contents, (what, url) => console.warn(`Blocked ${what} to ${url}`));
+    guardNavigation(contents, (what, url) => {
+      console.warn(`Blocked ${what} to ${url}`);
+      log.write({ event: 'navigation-blocked', reason: what, scheme: schemeOf(url) });
+    });
+    contents.on('render-process-gone', (_gone, details) => {
+      log.write({ event: 'renderer-gone', reason: details.reason, exitCode: details.exitCode });
+    });
   });
 
   registerAppScheme();
@@ -77,10 +97,13 @@ function start(): void {
         });
       });
     }
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-      callback(false),
+    // Everything is refused but writing text to the clipboard from the app's own page ("Copy").
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(isPermissionGranted(permission, details, rendererUrl)),
     );
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+      isPermissionGranted(permission, details, rendererUrl),
+    );
     mainWindow = createWindow();
   });
 

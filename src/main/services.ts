@@ -9,6 +9,7 @@ import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
 import { CaseService } from './cases/case-service';
 import { DedupeService } from './dedupe/dedupe-service';
+import { DeskLog } from './logs/desk-log';
 import { inProcessDetectionRunner, type DetectionRunner } from './dedupe/dedupe-runners';
 import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
@@ -50,6 +51,8 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  /** The workspace's log; the app opens it before the services, to record their start too. */
+  log?: DeskLog;
 }
 
 /** Wires the main-process services once; used by the Electron shell, the CLI and the tests alike. */
@@ -63,7 +66,9 @@ export function createServices(config: ServiceConfig): {
   rights: RightsService;
   handlers: Handlers;
   appInfo: AppInfo;
+  log: DeskLog;
 } {
+  const log = config.log ?? new DeskLog({ dataDir: config.dataDir, appVersion: config.version });
   const secrets = config.secrets ?? createKeytarStore();
   let sync: SyncController | null = null;
   const workspace = new WorkspaceService({
@@ -88,6 +93,7 @@ export function createServices(config: ServiceConfig): {
     version: config.version,
     platform: process.platform,
     dataDir: config.dataDir,
+    log: { path: log.path, maxBytes: log.limits.maxBytes, rotatedFiles: log.limits.keep },
   };
   const pageSize = Number(process.env.REFLECT_SYNC_PAGE_SIZE);
   const lockWaitSeconds = Number(process.env.REFLECT_SYNC_LOCK_WAIT_SECONDS);
@@ -97,8 +103,12 @@ export function createServices(config: ServiceConfig): {
     {
       ...(config.onSyncState ? { onState: config.onSyncState } : {}),
       ...(config.onSyncProgress ? { onProgress: config.onSyncProgress } : {}),
-      // Records a sync changed are re-checked for duplicates; a failure there is not the sync's.
-      onSynced: () => void duplicates.afterSync().catch(() => undefined),
+      // Records a sync changed are re-checked for duplicates; a failure there is not the sync's,
+      // and no one is waiting for it, so the log is where it is seen.
+      onSynced: () =>
+        void duplicates.afterSync().catch((error: unknown) => {
+          log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
+        }),
     },
     {
       runner: config.syncRunner ?? inProcessRunner,
@@ -134,8 +144,10 @@ export function createServices(config: ServiceConfig): {
     duplicates,
     rights,
     appInfo,
+    log,
     handlers: createHandlers({
       appInfo,
+      log,
       workspace,
       sync,
       subjects,

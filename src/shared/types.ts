@@ -9,6 +9,16 @@ export interface AppInfo {
   version: string;
   platform: string;
   dataDir: string;
+  log: LogLocation;
+}
+
+/** The workspace's log (ids and codes only): its file, written from the first error on, and its bounds. */
+export interface LogLocation {
+  path: string;
+  /** A file is rotated at this size... */
+  maxBytes: number;
+  /** ...and this many rotated files are kept besides the current one. */
+  rotatedFiles: number;
 }
 
 export interface WorkspaceSummary {

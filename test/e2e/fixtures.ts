@@ -85,8 +85,11 @@ async function openDesk(
       revealed.push(path);
     },
   });
+  // As the app's IPC bridge does: an unexpected failure goes to the workspace's log by incident.
   await page.exposeBinding('__reflectInvoke', (_source, channel: unknown, input: unknown) =>
-    dispatch(services.handlers, channel, input),
+    dispatch(services.handlers, channel, input, (name, error) =>
+      services.log.internalError(name, error),
+    ),
   );
   await page.addInitScript(installBridge);
   return {

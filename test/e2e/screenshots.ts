@@ -1,9 +1,18 @@
-import type { TestInfo } from '@playwright/test';
+import type { Locator, TestInfo } from '@playwright/test';
 import type { Desk } from './fixtures';
 import { ShellPage } from './pages/shell-page';
 
-/** Full-page screenshots in both themes at 1280x720 and 1440x900, kept with the test's output. */
-export async function shot(desk: Desk, testInfo: TestInfo, name: string): Promise<void> {
+/**
+ * Screenshots in both themes at 1280x720 and 1440x900, kept with the test's output: the full
+ * page, or, given a part of it, the window as the officer sees it with that part scrolled to
+ * its middle (a full page would shrink one section of a long screen to nothing).
+ */
+export async function screenshotThemes(
+  desk: Desk,
+  testInfo: TestInfo,
+  name: string,
+  part?: Locator,
+) {
   const shell = new ShellPage(desk.page);
   for (const theme of ['Light', 'Dark'] as const) {
     await shell.chooseTheme(theme);
@@ -13,11 +22,17 @@ export async function shot(desk: Desk, testInfo: TestInfo, name: string): Promis
     ] as const) {
       await desk.page.setViewportSize({ width, height });
       // From the top: fixed header and navigation are drawn where the window is scrolled to.
-      await desk.page.evaluate(() => window.scrollTo(0, 0));
+      if (part) await part.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      else await desk.page.evaluate(() => window.scrollTo(0, 0));
       await desk.page.screenshot({
         path: testInfo.outputPath(`${name}-${theme.toLowerCase()}-${width}x${height}.png`),
-        fullPage: true,
+        fullPage: part === undefined,
       });
     }
   }
+}
+
+/** Full-page screenshots in both themes at both sizes. */
+export function shot(desk: Desk, testInfo: TestInfo, name: string): Promise<void> {
+  return screenshotThemes(desk, testInfo, name);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,28 @@ test.describe('Electron shell', () => {
     await page.waitForTimeout(500);
     expect(app.windows()).toHaveLength(1);
     expect(page.url()).toBe(before);
+  });
+
+  test('the workspace log records the start and a page error, owner-only', async () => {
+    const page = await app.firstWindow();
+    const log = join(dataDir, 'logs', 'desk.log');
+    const events = () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => (JSON.parse(line) as { event: string; process?: string }).event)
+        : [];
+    await expect.poll(events).toContain('app-started');
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('anna.schmidt@example.org');
+      });
+    });
+    await expect.poll(events).toContain('uncaught-exception');
+    expect(readFileSync(log, 'utf8')).not.toContain('anna');
+    expect(statSync(log).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'logs')).mode & 0o777).toBe(0o700);
   });
 
   test('a second instance quits at once', async () => {

@@ -12,6 +12,12 @@ export type Handlers = {
 const MAX_MESSAGE = 1000;
 
 /**
+ * Records an unexpected failure and returns the incident id it was logged under, shown to the
+ * user with INTERNAL; null (or nothing) when it was not logged.
+ */
+export type InternalErrorReporter = (channel: string, error: unknown) => string | null | undefined;
+
+/**
  * The single path every IPC call takes in main (and in the renderer end-to-end tests, which bind
  * `window.reflect` to this function): check the channel, refuse text PostgreSQL cannot store,
  * parse the input, run the handler, and fold any failure into the result envelope. Electron keeps
@@ -22,13 +28,12 @@ export async function dispatch(
   handlers: Handlers,
   channel: unknown,
   rawInput: unknown,
-  onInternalError: (channel: string, error: unknown) => void = () => undefined,
+  onInternalError: InternalErrorReporter = () => undefined,
 ): Promise<Result<unknown>> {
   try {
     return await dispatchChecked(handlers, channel, rawInput, onInternalError);
   } catch (error) {
-    report(onInternalError, typeof channel === 'string' ? channel : '?', error);
-    return internal();
+    return internal(report(onInternalError, typeof channel === 'string' ? channel : '?', error));
   }
 }
 
@@ -36,7 +41,7 @@ async function dispatchChecked(
   handlers: Handlers,
   channel: unknown,
   rawInput: unknown,
-  onInternalError: (channel: string, error: unknown) => void,
+  onInternalError: InternalErrorReporter,
 ): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     const shown = typeof channel === 'string' ? bounded(channel, 80) : `a ${typeof channel}`;
@@ -66,25 +71,33 @@ async function dispatchChecked(
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toInfo());
-    report(onInternalError, channel, error);
-    return internal();
+    return internal(report(onInternalError, channel, error));
   }
 }
 
 function report(
-  onInternalError: (channel: string, error: unknown) => void,
+  onInternalError: InternalErrorReporter,
   channel: string,
   error: unknown,
-): void {
+): string | null {
   try {
-    onInternalError(channel, error);
+    const incident = onInternalError(channel, error);
+    return typeof incident === 'string' ? incident : null;
   } catch {
     // The logger failing must not turn an answer into an exception.
+    return null;
   }
 }
 
-function internal(): Result<never> {
-  return fail({ code: 'INTERNAL', message: 'Something went wrong; the details are in the log.' });
+/** The incident id ties what the user reads (and may pass to support) to the log's line. */
+function internal(incident: string | null): Result<never> {
+  return fail({
+    code: 'INTERNAL',
+    message:
+      incident === null
+        ? 'Something went wrong, and it was not recorded in the log.'
+        : `Something went wrong. The log records it as incident ${incident}.`,
+  });
 }
 
 function bounded(text: string, max: number): string {

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AppInfo, AuditVerification } from '../../shared/types';
 import type { CaseService } from '../cases/case-service';
 import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
+import type { DeskLog } from '../logs/desk-log';
+import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -19,6 +22,7 @@ export interface Services {
   exports: ExportService;
   duplicates: DedupeService;
   rights: RightsService;
+  log: DeskLog;
   /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
@@ -39,9 +43,11 @@ export function createHandlers({
   exports,
   duplicates,
   rights,
+  log,
   chooseSavePath,
   revealPath,
 }: Services): Handlers {
+  const windowReports = new WindowReports(log);
   return {
     'app:info': () => appInfo,
     'workspace:status': () => workspace.status(),
@@ -167,6 +173,17 @@ export function createHandlers({
     'duplicates:merge': (request) => duplicates.merge(request),
     'duplicates:unmerge': (input) => duplicates.unmerge(input.opId),
     'duplicates:merges': (input) => duplicates.merges(input.customerId),
+    'log:report': (input) => windowReports.report(input),
+    'log:reveal': () => {
+      if (!revealPath) throw new AppError('INVALID_INPUT', `The log is at ${log.path}.`);
+      if (existsSync(log.path)) revealPath(log.path);
+      else {
+        // Nothing went wrong yet, so there is no file: show the (owner-only) folder it will be in.
+        mkdirSync(dirname(log.path), { recursive: true, mode: 0o700 });
+        revealPath(dirname(log.path));
+      }
+      return null;
+    },
   };
 }
 

@@ -1,11 +1,21 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { ScreenBoundary } from './features/diagnostics/ScreenBoundary';
 import { AppLayout } from './features/shell/AppLayout';
 import { FirstRunScreen } from './features/workspace/FirstRunScreen';
 import { UnlockScreen } from './features/workspace/UnlockScreen';
 import { useWorkspaceStatus } from './features/workspace/useWorkspaceStatus';
 
-/** The workspace state decides the screen: create one, unlock it, or work in it. */
+/** The last line of defence: an error outside every screen's own boundary still gets a message. */
 export function App() {
+  return (
+    <ScreenBoundary screen="app" label="Reflect Privacy Desk">
+      <WorkspaceGate />
+    </ScreenBoundary>
+  );
+}
+
+/** The workspace state decides the screen: create one, unlock it, or work in it. */
+function WorkspaceGate() {
   const { status, loadError, reload, setStatus } = useWorkspaceStatus();
   if (loadError) {
     return (
@@ -28,9 +38,17 @@ export function App() {
   }
   switch (status.state) {
     case 'none':
-      return <FirstRunScreen status={status} onChange={setStatus} />;
+      return (
+        <ScreenBoundary screen="first-run" label="Create workspace">
+          <FirstRunScreen status={status} onChange={setStatus} />
+        </ScreenBoundary>
+      );
     case 'locked':
-      return <UnlockScreen status={status} onChange={setStatus} />;
+      return (
+        <ScreenBoundary screen="unlock" label="Unlock">
+          <UnlockScreen status={status} onChange={setStatus} />
+        </ScreenBoundary>
+      );
     case 'unlocked':
       return <AppLayout status={status} onChange={setStatus} />;
   }

@@ -8,7 +8,9 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   const result = await window.reflect.invoke(channel, input);
   if (result.ok) return result.value;
   const code = isErrorCode(result.error.code) ? result.error.code : 'INTERNAL';
-  throw new AppError(code, result.error.message);
+  // Main names the incident; the officer also needs to know where to find the log it is in.
+  const where = code === 'INTERNAL' ? ' Settings shows where the log is.' : '';
+  throw new AppError(code, result.error.message + where);
 }
 
 /** Subscribes to an event from main for the component's lifetime. */

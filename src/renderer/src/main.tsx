@@ -7,6 +7,7 @@ import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { installWindowErrorReports } from './features/diagnostics/error-reports';
 
 const theme = createTheme({
   primaryColor: 'indigo',
@@ -16,6 +17,9 @@ const theme = createTheme({
 
 // Light, dark or the OS setting, remembered across restarts; the toggle lives in the header.
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'reflect-color-scheme' });
+
+// Before anything renders, so even the first screen's errors reach the log.
+installWindowErrorReports();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');

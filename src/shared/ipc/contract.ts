@@ -41,6 +41,7 @@ import type {
   MergePlan,
   MergeRecordSummary,
 } from '../dedupe';
+import { rendererErrorSchema } from './log-schemas';
 import type { Channel, EventName } from './names';
 import { cutSearchText } from '../search-text';
 import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
@@ -406,6 +407,10 @@ export const contract = {
   'duplicates:merge': channel<MergeRecordSummary>()(mergeRequestSchema),
   'duplicates:unmerge': channel<MergeRecordSummary>()(mergeOpSchema),
   'duplicates:merges': channel<MergeRecordSummary[]>()(mergeListSchema),
+  /** An error in the window, for the log; the incident id is null when reports come too fast. */
+  'log:report': channel<{ incident: string | null }>()(rendererErrorSchema),
+  /** Shows the log file (or its folder, before anything was written) in the file manager. */
+  'log:reveal': channel<null>()(none),
 } satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -56,6 +56,8 @@ export const CHANNELS = [
   'rights:rectify',
   'rights:reappearances',
   'rights:decide-reappearance',
+  'log:report',
+  'log:reveal',
 ] as const;
 
 export const EVENTS = [

@@ -23,4 +23,24 @@ export class SettingsPage {
     await this.page.getByRole('button', { name: 'Save case settings' }).click();
     await this.page.getByText('Case settings saved.').waitFor();
   }
+
+  logSection() {
+    return this.page.getByRole('region', { name: 'Log' });
+  }
+
+  logPath() {
+    return this.logSection().getByLabel('Log file');
+  }
+
+  async showLogInFolder(): Promise<void> {
+    await this.logSection().getByRole('button', { name: 'Show in folder' }).click();
+  }
+
+  async copyLogPath(): Promise<void> {
+    await this.logSection().getByRole('button', { name: 'Copy path' }).click();
+  }
+
+  logPathCopied() {
+    return this.logSection().getByRole('button', { name: 'Path copied' });
+  }
 }

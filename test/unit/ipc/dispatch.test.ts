@@ -53,11 +53,16 @@ describe('IPC dispatch over the real handlers', () => {
         throw new Error('secret internal detail');
       },
     };
-    const result = await dispatch(broken, 'app:info', {}, (_c, e) => reported.push(e));
+    const result = await dispatch(broken, 'app:info', {}, (_c, e) => {
+      reported.push(e);
+      return '0badc0de';
+    });
     expect(result).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: expect.not.stringContaining('secret') },
     });
+    // The id the log recorded it under is what the officer can quote to support.
+    expect(result).toMatchObject({ error: { message: expect.stringContaining('0badc0de') } });
     expect(reported).toHaveLength(1);
   });
 

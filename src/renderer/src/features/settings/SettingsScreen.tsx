@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { LogCard } from './LogCard';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ThemeToggle } from '../shell/ThemeToggle';
@@ -53,6 +54,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <Title order={2}>Settings</Title>
       <InfoTable title="Workspace" rows={workspaceRows} />
       <InfoTable title="Application" rows={appRows} />
+      <LogCard log={app?.log ?? null} />
       <Paper withBorder p="md">
         <Group justify="space-between">
           <Text fw={500}>Theme</Text>

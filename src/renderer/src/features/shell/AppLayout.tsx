@@ -8,6 +8,7 @@ import { call, errorMessage } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CasesScreen } from '../cases/CasesScreen';
 import type { CaseDraft } from '../cases/NewCaseModal';
+import { ScreenBoundary } from '../diagnostics/ScreenBoundary';
 import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { ExportsScreen } from '../exports/ExportsScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
@@ -55,6 +56,11 @@ export function AppLayout({ status, onChange }: Props) {
       setLocking(false);
     }
   }
+
+  // A screen that failed is shown afresh when the officer opens it (or another record) again.
+  const shown = screen === 'search' && profileId !== null ? 'profile' : screen;
+  const shownLabel =
+    shown === 'profile' ? 'Profile' : (SCREENS.find((s) => s.id === shown)?.label ?? shown);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
@@ -112,46 +118,52 @@ export function AppLayout({ status, onChange }: Props) {
       </AppShell.Navbar>
       <AppShell.Main>
         <CustomerSpotlight onOpen={openProfile} />
-        {screen === 'search' ? (
-          profileId === null ? (
-            <SearchScreen state={search} onChange={setSearch} onOpen={openProfile} />
-          ) : (
-            <ProfileScreen
-              key={profileId}
-              customerId={profileId}
-              onBack={() => setProfileId(null)}
-              onOpen={openProfile}
-              onStartCase={startCase}
+        <ScreenBoundary
+          key={shown === 'profile' ? `profile-${String(profileId)}` : shown}
+          screen={shown}
+          label={shownLabel}
+        >
+          {screen === 'search' ? (
+            profileId === null ? (
+              <SearchScreen state={search} onChange={setSearch} onOpen={openProfile} />
+            ) : (
+              <ProfileScreen
+                key={profileId}
+                customerId={profileId}
+                onBack={() => setProfileId(null)}
+                onOpen={openProfile}
+                onStartCase={startCase}
+                onOpenCase={(id) => {
+                  setCaseId(id);
+                  setScreen('cases');
+                }}
+              />
+            )
+          ) : screen === 'cases' ? (
+            <CasesScreen
+              openCaseId={caseId}
+              onOpenCase={setCaseId}
+              draft={caseDraft}
+              onDraftDone={() => setCaseDraft(null)}
+              onOpenProfile={openProfile}
+            />
+          ) : screen === 'exports' ? (
+            <ExportsScreen
               onOpenCase={(id) => {
                 setCaseId(id);
                 setScreen('cases');
               }}
             />
-          )
-        ) : screen === 'cases' ? (
-          <CasesScreen
-            openCaseId={caseId}
-            onOpenCase={setCaseId}
-            draft={caseDraft}
-            onDraftDone={() => setCaseDraft(null)}
-            onOpenProfile={openProfile}
-          />
-        ) : screen === 'exports' ? (
-          <ExportsScreen
-            onOpenCase={(id) => {
-              setCaseId(id);
-              setScreen('cases');
-            }}
-          />
-        ) : screen === 'duplicates' ? (
-          <DuplicatesScreen onOpenProfile={openProfile} />
-        ) : screen === 'audit' ? (
-          <AuditScreen />
-        ) : screen === 'settings' ? (
-          <SettingsScreen status={status} />
-        ) : (
-          <SyncScreen onOpenSettings={() => setScreen('settings')} />
-        )}
+          ) : screen === 'duplicates' ? (
+            <DuplicatesScreen onOpenProfile={openProfile} />
+          ) : screen === 'audit' ? (
+            <AuditScreen />
+          ) : screen === 'settings' ? (
+            <SettingsScreen status={status} />
+          ) : (
+            <SyncScreen onOpenSettings={() => setScreen('settings')} />
+          )}
+        </ScreenBoundary>
       </AppShell.Main>
     </AppShell>
   );
