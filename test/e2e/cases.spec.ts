@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { caseFiltersSchema } from '../../src/shared/ipc/contract';
 import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateCustomers } from '../../src/main/demo/synthetic-data';
+import { casesDesk } from './cases-desk';
 import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
 import { CasesPage } from './pages/cases-page';
@@ -82,12 +83,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   const reference = (await cases.heading().textContent()) ?? '';
 
   // The approver, on another desk with their own login, approves.
-  await otherDesk.open();
-  await new FirstRunPage(otherDesk.page).createOpened({ name: 'Approver desk' });
-  await otherDesk.services.sync.connect({ url: `${approverUrl}?sslmode=disable` });
-  await otherDesk.services.sync.run();
-  await new ShellPage(otherDesk.page).open('Cases');
-  const approverCases = new CasesPage(otherDesk.page);
+  const approverCases = await casesDesk(otherDesk, 'Approver desk', approverUrl);
   await approverCases.openRow(reference);
   await expect(approverCases.status()).toHaveText('Awaiting approval');
   await approverCases.button('Approve').click();

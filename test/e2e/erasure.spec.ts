@@ -1,10 +1,8 @@
 import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateCustomers } from '../../src/main/demo/synthetic-data';
+import { casesDesk } from './cases-desk';
 import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
-import { CasesPage } from './pages/cases-page';
-import { FirstRunPage } from './pages/first-run-page';
-import { ShellPage } from './pages/shell-page';
 import { shot } from './screenshots';
 
 test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
@@ -28,12 +26,7 @@ test('an erasure case from intake to the completion letter, the plan approved by
   if (!subject) throw new Error('The seed has no customer with an email and orders.');
 
   // The officer takes the request in and prepares it.
-  await desk.open();
-  await new FirstRunPage(desk.page).createOpened({ name: 'Officer desk' });
-  await desk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
-  await desk.services.sync.run();
-  await new ShellPage(desk.page).open('Cases');
-  const cases = new CasesPage(desk.page);
+  const cases = await casesDesk(desk, 'Officer desk', officerUrl);
   await cases.newRequest({
     name: subject.name,
     email: subject.email,
@@ -53,12 +46,7 @@ test('an erasure case from intake to the completion letter, the plan approved by
   const reference = (await cases.heading().textContent()) ?? '';
 
   // The approver previews the plan central computed and approves exactly that plan.
-  await otherDesk.open();
-  await new FirstRunPage(otherDesk.page).createOpened({ name: 'Approver desk' });
-  await otherDesk.services.sync.connect({ url: `${approverUrl}?sslmode=disable` });
-  await otherDesk.services.sync.run();
-  await new ShellPage(otherDesk.page).open('Cases');
-  const approverCases = new CasesPage(otherDesk.page);
+  const approverCases = await casesDesk(otherDesk, 'Approver desk', approverUrl);
   await approverCases.openRow(reference);
   await expect(approverCases.button('Approve this plan')).toBeDisabled();
   await approverCases.button('Preview erasure').click();
