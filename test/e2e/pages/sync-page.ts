@@ -30,21 +30,26 @@ export class CentralConnectionPage {
     sslMode: 'disable' | 'require' | 'verify-full' = 'disable',
   ): Promise<void> {
     const parsed = new URL(url);
-    await this.page.getByLabel('Host').fill(parsed.hostname);
-    await this.page.getByLabel('Port').fill(parsed.port);
-    await this.page.getByLabel('Database').fill(parsed.pathname.slice(1));
-    await this.page.getByLabel('User').fill(decodeURIComponent(parsed.username));
-    await this.page
-      .getByLabel('Password', { exact: true })
-      .fill(decodeURIComponent(parsed.password));
+    const section = this.section();
+    await section.getByLabel('Host').fill(parsed.hostname);
+    await section.getByLabel('Port').fill(parsed.port);
+    await section.getByLabel('Database').fill(parsed.pathname.slice(1));
+    await section.getByLabel('User').fill(decodeURIComponent(parsed.username));
+    await section.getByLabel('Password', { exact: true }).fill(decodeURIComponent(parsed.password));
     if (sslMode === 'disable') {
-      await this.page.getByLabel('TLS').first().click();
+      await section.getByLabel('TLS').first().click();
       await this.page.getByRole('option', { name: /Not encrypted/ }).click();
     }
     await this.page.getByRole('button', { name: 'Test connection and save' }).click();
   }
 
+  private section() {
+    return this.page.getByRole('region', { name: 'Central database' });
+  }
+
+  /** The connection's own answer: other sections of Settings have alerts of their own. */
   outcome() {
-    return this.page.getByRole('status').or(this.page.getByRole('alert'));
+    const section = this.section();
+    return section.getByRole('status').or(section.getByRole('alert'));
   }
 }

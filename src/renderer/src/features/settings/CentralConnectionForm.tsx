@@ -81,7 +81,7 @@ export function CentralConnectionForm() {
   const incomplete = host.trim() === '' || database.trim() === '' || user.trim() === '';
 
   return (
-    <Paper withBorder p="md">
+    <Paper withBorder p="md" component="section" aria-label="Central database">
       <Title order={3} size="h4" mb="xs">
         Central database
       </Title>
