@@ -27,6 +27,7 @@ export default defineConfig({
         input: {
           index: fromRoot('./src/main/index.ts'),
           cli: fromRoot('./src/main/cli.ts'),
+          'database-owner': fromRoot('./src/main/owner/owner-worker.ts'),
           'sync-worker': fromRoot('./src/main/sync/sync-worker.ts'),
           'export-worker': fromRoot('./src/main/export/export-worker.ts'),
           'dedupe-worker': fromRoot('./src/main/dedupe/dedupe-worker.ts'),

@@ -3,17 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { DeskLog } from './logs/desk-log';
 import { installCrashLogging } from './logs/crash-logging';
-import { createServices } from './services';
-import { workerRunner } from './sync/sync-runners';
+import { DatabaseOwner } from './owner/database-owner';
 import { APP_ENTRY_URL } from './shell/app-origin';
 import { registerAppScheme, serveAppScheme } from './shell/app-scheme';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
-import { registerIpc, sendEvent } from './shell/ipc-bridge';
+import { registerIpc, relayEvent } from './shell/ipc-bridge';
 import { chooseSavePath, revealPath } from './shell/save-dialog';
-import { detectionWorkerRunner } from './dedupe/dedupe-runners';
-import { exportWorkerRunner } from './export/export-runners';
 import { guardNavigation } from './shell/navigation-guard';
 import { isPermissionGranted } from './shell/permissions';
+import { watchPower } from './shell/power-lock';
 import { schemeOf } from './shell/url-scheme';
 import { enforceSingleInstance } from './shell/single-instance';
 import { secureWebPreferences } from './shell/web-preferences';
@@ -52,26 +50,31 @@ function start(): void {
     arch: process.arch,
     runtime: `electron ${process.versions.electron}`,
   });
-  const { handlers, workspace } = createServices({
-    dataDir,
+  // Every query and job runs in the database owner's thread; this one only relays (see owner/).
+  const jobWorker = (name: string): string => new URL(`./${name}.js`, import.meta.url).href;
+  const owner = new DatabaseOwner({
+    workerUrl: new URL('./database-owner.js', import.meta.url),
+    config: {
+      dataDir,
+      version: app.getVersion(),
+      autoSyncIntervalMs: 60_000,
+      jobWorkers: {
+        sync: jobWorker('sync-worker'),
+        export: jobWorker('export-worker'),
+        dedupe: jobWorker('dedupe-worker'),
+      },
+      shell: { saveDialog: true, reveal: true },
+    },
+    onEvent: (event, payload) => relayEvent(mainWindow, event, payload),
+    onShell: async (request) => {
+      if (request.op === 'choose-save-path') return chooseSavePath(request.suggestion);
+      revealPath(request.path);
+      return null;
+    },
     log,
-    version: app.getVersion(),
-    onStateChange: (status) => sendEvent(mainWindow, 'workspace:state-changed', status),
-    onSyncState: (overview) => sendEvent(mainWindow, 'sync:state-changed', overview),
-    onSyncProgress: (progress) => sendEvent(mainWindow, 'sync:progress', progress),
-    // Snapshot pages are written in a worker thread, never on the thread that answers the window.
-    syncRunner: workerRunner(new URL('./sync-worker.js', import.meta.url)),
-    autoSyncIntervalMs: 60_000,
-    // Packages are written in a worker thread too: tens of thousands of rows in four formats.
-    exportRunner: exportWorkerRunner(new URL('./export-worker.js', import.meta.url)),
-    onExportProgress: (progress) => sendEvent(mainWindow, 'exports:progress', progress),
-    // Duplicate checks read every record: a worker thread too.
-    detectionRunner: detectionWorkerRunner(new URL('./dedupe-worker.js', import.meta.url)),
-    onDedupeProgress: (progress) => sendEvent(mainWindow, 'duplicates:progress', progress),
-    chooseSavePath,
-    revealPath,
   });
-  registerIpc(handlers, rendererUrl, log);
+  owner.start();
+  registerIpc((channel, input) => owner.call(channel, input), rendererUrl, log);
 
   app.on('web-contents-created', (_event, contents) => {
     guardNavigation(contents, (what, url) => {
@@ -105,6 +108,7 @@ function start(): void {
       isPermissionGranted(permission, details, rendererUrl),
     );
     mainWindow = createWindow();
+    watchPower(owner);
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -113,7 +117,7 @@ function start(): void {
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void workspace.close().finally(() => {
+    void owner.stop().finally(() => {
       closed = true;
       app.quit();
     });

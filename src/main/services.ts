@@ -18,7 +18,9 @@ import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
 import { timeoutsFromEnvironment, type CentralTimeouts } from './sync/central-client';
+import { AutoLock } from './workspace/auto-lock';
 import { WorkspaceService } from './workspace/workspace-service';
+import { stopRunningJobs } from './workers/worker-job';
 
 export const APP_NAME = 'Reflect Privacy Desk';
 
@@ -64,6 +66,7 @@ export function createServices(config: ServiceConfig): {
   exports: ExportService;
   duplicates: DedupeService;
   rights: RightsService;
+  autoLock: AutoLock;
   handlers: Handlers;
   appInfo: AppInfo;
   log: DeskLog;
@@ -84,7 +87,10 @@ export function createServices(config: ServiceConfig): {
     },
     onClosing: async () => {
       sync?.stopAutoSync();
+      // Every job thread ends (and its copy of the key with it) before the replica closes.
+      const stoppedJobs = await stopRunningJobs('the workspace was locked');
       await demo.stop();
+      return { stoppedJobs };
     },
   });
   const demo = new DemoHost(config.dataDir);
@@ -135,6 +141,7 @@ export function createServices(config: ServiceConfig): {
     ...(config.onDedupeProgress ? { onProgress: config.onDedupeProgress } : {}),
   });
   const rights = new RightsService(workspace, sync);
+  const autoLock = new AutoLock(workspace);
   return {
     workspace,
     sync,
@@ -143,9 +150,11 @@ export function createServices(config: ServiceConfig): {
     exports,
     duplicates,
     rights,
+    autoLock,
     appInfo,
     log,
     handlers: createHandlers({
+      autoLock,
       appInfo,
       log,
       workspace,

@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'UNSTORABLE_TEXT',
   'NOT_FOUND',
   'CONFLICTING_CHANGE',
+  'JOB_STOPPED',
+  'DESK_BUSY',
+  'DESK_RESTARTED',
   'INTERNAL',
 ] as const;
 

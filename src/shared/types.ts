@@ -35,9 +35,19 @@ export interface WorkspaceSummary {
 
 export type WorkspaceState = 'none' | 'locked' | 'unlocked';
 
+/** Why the workspace was locked, as the audit trail records it. */
+export type LockReason = 'officer' | 'idle' | 'screen-locked' | 'suspend' | 'quit';
+
+/** Minutes without input at the workstation before the workspace locks itself; null: never. */
+export interface AutoLockSettings {
+  minutes: number | null;
+}
+
 export interface WorkspaceStatus {
   state: WorkspaceState;
   workspace: WorkspaceSummary | null;
+  /** Why it was last locked in this run of the app; null when unlocked or not locked since start. */
+  lockedBecause: LockReason | null;
   /** Whether the OS keychain answered a probe; when false only passphrase mode can be offered. */
   keychainAvailable: boolean;
   keychainProblem: string | null;

@@ -23,7 +23,11 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { readAccessStatement, saveAccessStatement } from './access-statement';
 import { defaultFormats, exportBlocker } from './export-rules';
 import type { ExportRunner } from './export-runners';
-import { checkPackageDestination, suggestedPackageName } from './package-destination';
+import {
+  checkPackageDestination,
+  removeWorkingCopies,
+  suggestedPackageName,
+} from './package-destination';
 import { hashPath } from './package-manifest';
 import { toCell } from './spreadsheet-cells';
 import { SubjectCollection } from './subject-collection';
@@ -215,6 +219,10 @@ export class ExportService {
         (progress) => this.options.onProgress?.(progress),
       );
     } catch (error) {
+      // A stopped thread had no chance to remove its working copy, which holds the data in clear.
+      if (error instanceof AppError && error.code === 'JOB_STOPPED') {
+        removeWorkingCopies(destination.path);
+      }
       // The path may name the requester, and the audit trail can never be rewritten: it keeps
       // the reason with the path left out.
       audit.record({

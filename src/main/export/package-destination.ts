@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ExportContainer } from '../../shared/exports';
@@ -82,6 +82,29 @@ export function checkPackageDestination(
 /** A hidden working name beside the destination, on the same disk so the final move is a rename. */
 export function workingPath(path: string, suffix: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.${suffix}`);
+}
+
+/**
+ * Removes what an export stopped midway left beside `path`: only names `workingPath` gives to a
+ * package being written (a folder or an archive), never the package or anything else.
+ */
+export function removeWorkingCopies(path: string): number {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    if (!/^[0-9a-f]{12}\.(part|zip\.part)$/.test(name.slice(prefix.length))) continue;
+    rmSync(join(folder, name), { recursive: true, force: true });
+    removed += 1;
+  }
+  return removed;
 }
 
 /**

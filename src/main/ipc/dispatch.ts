@@ -71,8 +71,27 @@ async function dispatchChecked(
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof AppError) return fail(error.toInfo());
-    return internal(report(onInternalError, channel, error));
+    const incident = report(onInternalError, channel, error);
+    if (isSqliteBusy(error)) return busy(incident);
+    return internal(incident);
   }
+}
+
+/** SQLite gave up waiting for another writer (SQLITE_BUSY and its extended codes). */
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Not a bug of the call, but still logged: the owner waits a minute for other writers, so this
+ * means a job or another program held the replica far longer than any batch should.
+ */
+function busy(incident: string | null): Result<never> {
+  return fail({
+    code: 'DESK_BUSY',
+    message: `The replica stayed busy with other work (a sync, a duplicate check, or the command line on this workspace) for too long, so this was not done and nothing was changed. Try again when that work has finished${incident === null ? '' : ` (incident ${incident} in the log)`}.`,
+  });
 }
 
 function report(

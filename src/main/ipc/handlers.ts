@@ -10,6 +10,7 @@ import type { DeskLog } from '../logs/desk-log';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
+import type { AutoLock } from '../workspace/auto-lock';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { Handlers } from './dispatch';
 
@@ -23,6 +24,7 @@ export interface Services {
   duplicates: DedupeService;
   rights: RightsService;
   log: DeskLog;
+  autoLock: AutoLock;
   /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
@@ -44,6 +46,7 @@ export function createHandlers({
   duplicates,
   rights,
   log,
+  autoLock,
   chooseSavePath,
   revealPath,
 }: Services): Handlers {
@@ -53,7 +56,9 @@ export function createHandlers({
     'workspace:status': () => workspace.status(),
     'workspace:create': (input) => workspace.create(input),
     'workspace:unlock': (input) => workspace.unlock(input),
-    'workspace:lock': () => workspace.lock(),
+    'workspace:lock': () => workspace.lock('officer'),
+    'workspace:auto-lock': () => autoLock.settings(),
+    'workspace:set-auto-lock': (input) => autoLock.save(input),
     'workspace:reset-replica': (input) => workspace.resetReplica(input),
     'audit:list': (input) => workspace.requireOpen().audit.list(input),
     'audit:verify': async () => {

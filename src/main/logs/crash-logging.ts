@@ -28,7 +28,7 @@ export function reportWorkerCrash(crash: WorkerCrash): void {
  */
 export function installCrashLogging(
   log: DeskLog,
-  options: { process: 'main' | 'cli'; keepRunningOnRejection: boolean },
+  options: { process: 'main' | 'cli' | 'database-owner'; keepRunningOnRejection: boolean },
 ): () => void {
   const source = options.process;
   const onUncaught = (error: unknown, origin: string): void => {

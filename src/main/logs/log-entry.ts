@@ -11,6 +11,8 @@ const EVENT_LEVELS = {
   'screen-error': 'error',
   'background-failure': 'error',
   'worker-exited': 'error',
+  'owner-restarted': 'warn',
+  'desk-busy': 'warn',
   'renderer-gone': 'error',
   'ipc-refused': 'warn',
   'navigation-blocked': 'warn',
@@ -19,11 +21,11 @@ const EVENT_LEVELS = {
 export type LogEvent = keyof typeof EVENT_LEVELS;
 
 /** The threads and programs that write to a desk's log. */
-const PROCESSES = ['main', 'worker', 'renderer', 'cli'] as const;
+const PROCESSES = ['main', 'database-owner', 'worker', 'renderer', 'cli'] as const;
 /** Worker threads by the name their runner gives them. */
-const WORKERS = ['sync', 'export', 'duplicate check'] as const;
+const WORKERS = ['database owner', 'sync', 'export', 'duplicate check'] as const;
 /** Work no one waits for, whose failure only the log can show. */
-const TASKS = ['duplicates-after-sync'] as const;
+const TASKS = ['duplicates-after-sync', 'lock'] as const;
 /** Navigation kinds (see navigation-guard) and why Electron says a renderer went away. */
 const REASONS = [
   'navigation',

@@ -1,13 +1,18 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import type { EventPayloads } from '../../shared/ipc/contract';
-import { CHANNELS, type EventName } from '../../shared/ipc/names';
-import { dispatch, type Handlers } from '../ipc/dispatch';
+import type { Result } from '../../shared/ipc/contract';
+import { CHANNELS, isEventName, type Channel } from '../../shared/ipc/names';
 import type { DeskLog } from '../logs/desk-log';
 import { isTrustedSender } from './trusted-sender';
 import { schemeOf } from './url-scheme';
 
-/** Registers one `ipcMain.handle` per declared channel, each behind the sender check. */
-export function registerIpc(handlers: Handlers, rendererUrl: string, log: DeskLog): void {
+/** How a checked call is answered: by the database owner in the app. */
+export type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Registers one `ipcMain.handle` per declared channel, each behind the sender check; what
+ * passes it is relayed as it came (the owner parses it), so nothing here touches the replica.
+ */
+export function registerIpc(invoke: Invoke, rendererUrl: string, log: DeskLog): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, input: unknown) => {
       const frame = event.senderFrame;
@@ -19,18 +24,13 @@ export function registerIpc(handlers: Handlers, rendererUrl: string, log: DeskLo
           error: { code: 'FORBIDDEN_SENDER', message: 'This page may not call the app.' },
         };
       }
-      return dispatch(handlers, channel, input, (name, error) => {
-        console.error(`IPC ${name} failed`, error);
-        return log.internalError(name, error);
-      });
+      return invoke(channel, input);
     });
   }
 }
 
-export function sendEvent<E extends EventName>(
-  window: BrowserWindow | null,
-  event: E,
-  payload: EventPayloads[E],
-): void {
-  if (window && !window.isDestroyed()) window.webContents.send(event, payload);
+/** An event the owner sent, passed on only if it is one the window knows. */
+export function relayEvent(window: BrowserWindow | null, event: string, payload: unknown): void {
+  if (isEventName(event) && window && !window.isDestroyed())
+    window.webContents.send(event, payload);
 }

@@ -181,7 +181,10 @@ export class SyncController {
     this.stopAutoSync();
     const round = (): void => {
       if (!readConnection(this.workspace.requireOpen().replica.raw)) return;
-      this.run().catch(() => this.changed());
+      this.run().catch(() => {
+        // A lock stops the sync and closes the replica: then there is no state left to show.
+        if (this.workspace.isOpen) this.changed();
+      });
     };
     round();
     this.timer = setInterval(round, intervalMs);
@@ -257,6 +260,8 @@ export class SyncController {
       this.events.onSynced?.();
     } catch (error) {
       const explained = this.explain(error, connection);
+      // A lock stopped it: nothing failed, and the replica is closing under it.
+      if (explained instanceof AppError && explained.code === 'JOB_STOPPED') throw explained;
       const offline = explained instanceof AppError && explained.code === 'OFFLINE';
       if (explained instanceof Error) recordSyncFailure(replica.raw, explained.message, offline);
       // Offline is a state, not a failure: the desk keeps working and changes wait in the outbox.

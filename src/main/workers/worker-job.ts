@@ -17,6 +17,36 @@ export type WorkerMessage<Progress, Result> =
   | { type: 'failed'; error: WireError }
   | { type: 'crashed'; kind: 'uncaught-exception' | 'unhandled-rejection'; error: WireError };
 
+/** The job threads running now, so that a lock can stop them (see stopRunningJobs). */
+const running = new Map<Worker, { name: string; stop: (why: AppError) => void }>();
+
+/** How many job threads are running in this thread's care. */
+export function runningJobCount(): number {
+  return running.size;
+}
+
+/**
+ * Stops every running job thread and waits until each has exited; each job's caller gets
+ * JOB_STOPPED. A thread's replica connection is closed as the thread ends, which rolls back a
+ * transaction it had open, so a job stopped midway leaves the replica as it was before that
+ * batch (syncs and checks are built to resume from there). The key goes with the thread.
+ */
+export async function stopRunningJobs(why: string): Promise<number> {
+  const jobs = [...running.entries()];
+  await Promise.all(
+    jobs.map(async ([worker, job]) => {
+      job.stop(
+        new AppError(
+          'JOB_STOPPED',
+          `The ${job.name} was stopped because ${why}. Nothing it had not finished was kept; start it again when the workspace is unlocked.`,
+        ),
+      );
+      await worker.terminate();
+    }),
+  );
+  return jobs.length;
+}
+
 /**
  * Runs a job in a fresh worker thread. A failure comes back as it would have been thrown in this
  * thread: an AppError when it carries one of the app's codes, otherwise an Error keeping its code
@@ -33,13 +63,22 @@ export function runInWorker<Result>(
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath, { workerData });
     let settled = false;
+    running.set(worker, {
+      name,
+      stop: (why) => {
+        settled = true;
+        reject(why);
+      },
+    });
     worker.on('message', (message: WorkerMessage<never, Result>) => {
-      if (message.type === 'progress') {
-        onProgress(message.progress);
-        return;
-      }
       if (message.type === 'crashed') {
         reportWorkerCrash({ worker: name, kind: message.kind, error: rebuildError(message.error) });
+        return;
+      }
+      // A job stopped by a lock has already answered its caller.
+      if (settled) return;
+      if (message.type === 'progress') {
+        onProgress(message.progress);
         return;
       }
       settled = true;
@@ -53,6 +92,7 @@ export function runInWorker<Result>(
       reject(error instanceof Error ? error : new Error(String(error)));
     });
     worker.on('exit', (code) => {
+      running.delete(worker);
       if (settled) return;
       reportWorkerCrash({ worker: name, kind: 'exited', exitCode: code });
       reject(new Error(`The ${name} worker stopped unexpectedly (exit code ${code}).`));

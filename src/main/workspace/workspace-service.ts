@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { KeyMode, WorkspaceStatus, WorkspaceSummary } from '../../shared/types';
+import type { KeyMode, LockReason, WorkspaceStatus, WorkspaceSummary } from '../../shared/types';
 import { AuditTrail } from '../audit/audit-trail';
 import {
   continueChain,
@@ -28,8 +28,8 @@ export interface WorkspaceServiceOptions {
   onStateChange?: (status: WorkspaceStatus) => void;
   /** Awaited after the replica opens and before unlock returns (e.g. start the demo central, sync). */
   onOpened?: (metadata: WorkspaceMetadata) => Promise<void>;
-  /** Awaited before the replica closes. */
-  onClosing?: () => Promise<void>;
+  /** Awaited before the replica closes: stops what runs on it; says how many jobs it stopped. */
+  onClosing?: () => Promise<{ stoppedJobs: number } | undefined>;
 }
 
 interface OpenWorkspace {
@@ -46,6 +46,8 @@ interface OpenWorkspace {
  */
 export class WorkspaceService {
   private open: OpenWorkspace | null = null;
+  private locking: Promise<void> | null = null;
+  private lockedBecause: LockReason | null = null;
   private keychain: Promise<KeychainProbe> | null = null;
   private readonly now: () => Date;
 
@@ -59,6 +61,10 @@ export class WorkspaceService {
 
   get replicaPath(): string {
     return join(this.options.dataDir, REPLICA_FILE);
+  }
+
+  get isOpen(): boolean {
+    return this.open !== null;
   }
 
   /** The open workspace, for services that need the database; refuses while locked. */
@@ -76,6 +82,7 @@ export class WorkspaceService {
     return {
       state: this.open ? 'unlocked' : metadata ? 'locked' : 'none',
       workspace: metadata ? this.summary(metadata) : null,
+      lockedBecause: this.open ? null : this.lockedBecause,
       keychainAvailable: probe.available,
       keychainProblem: probe.available ? null : probe.problem,
     };
@@ -149,16 +156,33 @@ export class WorkspaceService {
     return this.changed();
   }
 
-  async lock(): Promise<WorkspaceStatus> {
-    if (this.open) {
-      await this.options.onClosing?.();
-      const { replica, audit } = this.open;
-      await audit.append({ actor: this.actor, action: 'workspace.locked' });
-      writeChainAnchor(this.options.dataDir, replica.raw);
-      this.open = null;
-      await replica.close();
-    }
+  /**
+   * Stops every job running on the replica, records the lock and why, closes the replica and
+   * wipes the key from memory. Two locks at once (idle and the officer, say) are one lock.
+   */
+  async lock(reason: LockReason = 'officer'): Promise<WorkspaceStatus> {
+    this.locking ??= this.closeOpen(reason).finally(() => {
+      this.locking = null;
+    });
+    await this.locking;
     return this.changed();
+  }
+
+  private async closeOpen(reason: LockReason): Promise<void> {
+    if (!this.open) return;
+    const stopped = await this.options.onClosing?.();
+    const { replica, audit, key } = this.open;
+    await audit.append({
+      actor: this.actor,
+      action: 'workspace.locked',
+      details: { reason, stoppedJobs: stopped?.stoppedJobs ?? 0 },
+    });
+    writeChainAnchor(this.options.dataDir, replica.raw);
+    this.open = null;
+    await replica.close();
+    // The threads that had a copy have ended; this is the last one the desk holds.
+    key.fill(0);
+    this.lockedBecause = reason;
   }
 
   /**
@@ -192,7 +216,7 @@ export class WorkspaceService {
   }
 
   async close(): Promise<void> {
-    if (this.open) await this.lock();
+    if (this.open) await this.lock('quit');
   }
 
   private async openExisting(key: Buffer): Promise<Replica> {

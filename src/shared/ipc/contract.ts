@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorInfo } from '../errors';
 import type {
   AppInfo,
+  AutoLockSettings,
   AuditEntry,
   AuditVerification,
   ConflictView,
@@ -274,6 +275,11 @@ export const contract = {
   'workspace:lock': channel<WorkspaceStatus>()(none),
   /** Moves a damaged replica aside (kept, never deleted) and opens a fresh one with the same key. */
   'workspace:reset-replica': channel<WorkspaceStatus>()(unlockInput),
+  'workspace:auto-lock': channel<AutoLockSettings>()(none),
+  /** Minutes without input before the workspace locks itself (1 to 480), or null for never. */
+  'workspace:set-auto-lock': channel<AutoLockSettings>()(
+    z.object({ minutes: z.number().int().min(1).max(480).nullable() }).strict(),
+  ),
   'audit:list': channel<AuditEntry[]>()(
     z
       .object({

@@ -10,6 +10,8 @@ export const CHANNELS = [
   'workspace:unlock',
   'workspace:lock',
   'workspace:reset-replica',
+  'workspace:auto-lock',
+  'workspace:set-auto-lock',
   'audit:list',
   'audit:verify',
   'sync:status',

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ExportProgress } from '../../../src/shared/exports';
 import { exportWorkerRunner } from '../../../src/main/export/export-runners';
 import { verifyPackage } from '../../../src/main/export/verify-package';
+import { runningJobCount, stopRunningJobs } from '../../../src/main/workers/worker-job';
 import { createKeytarStore } from '../../../src/main/secrets/keychain';
 import { createServices } from '../../../src/main/services';
 import { approvedCase, CASE_NOW } from '../../support/approved-case';
@@ -57,5 +59,48 @@ describe('exports in a worker thread', () => {
         { path: out, overwrite: false },
       ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/exists/) });
+  });
+
+  it('stopped midway (a lock), leaves no working copy of the data beside the destination', async () => {
+    const { desk, caseId } = await approvedCase();
+    await desk.workspace.close();
+    const stop: { jobs?: Promise<number> } = {};
+    let workingSeen = false;
+    const folder = tempDir();
+    const app = createServices({
+      dataDir: desk.dataDir,
+      version: '0.0.0-test',
+      secrets: createKeytarStore(TEST_KEYCHAIN_SERVICE),
+      now: () => CASE_NOW,
+      exportRunner: exportWorkerRunner(pathToFileURL(resolve('out/main/export-worker.js'))),
+      // Stopped once its working copy exists: the worker is writing files into it.
+      onExportProgress: (progress) => {
+        if (progress.phase !== 'writing') return;
+        const working = readdirSync(folder).filter((name) => name.endsWith('.part'));
+        workingSeen ||= working.length === 1;
+        stop.jobs ??= stopRunningJobs('the workspace was locked');
+      },
+    });
+    onTestFinished(() => app.workspace.close());
+    await app.workspace.unlock({});
+    const out = join(folder, 'stopped-package');
+    await expect(
+      app.exports.create(
+        {
+          caseId,
+          formats: ['html', 'json', 'csv', 'xlsx'],
+          container: 'folder',
+          password: null,
+          redactions: [],
+        },
+        { path: out, overwrite: false },
+      ),
+    ).rejects.toMatchObject({ code: 'JOB_STOPPED', message: expect.stringMatching(/locked/) });
+    expect(await stop.jobs).toBe(1);
+    expect(workingSeen).toBe(true);
+    expect(runningJobCount()).toBe(0);
+    expect(readdirSync(folder)).toEqual([]);
+    const failed = app.workspace.requireOpen().audit.list({ limit: 5 });
+    expect((await failed).map((e) => e.action)).toContain('export.failed');
   });
 });
