@@ -2,6 +2,7 @@ import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
+import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import { LogCard } from './LogCard';
@@ -53,6 +54,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
     <Stack maw={760}>
       <Title order={2}>Settings</Title>
       <InfoTable title="Workspace" rows={workspaceRows} />
+      <AutoLockCard />
       <InfoTable title="Application" rows={appRows} />
       <LogCard log={app?.log ?? null} />
       <Paper withBorder p="md">

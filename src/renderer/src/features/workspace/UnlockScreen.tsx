@@ -1,7 +1,7 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useRef, useState, type SyntheticEvent } from 'react';
 import { AppError } from '../../../../shared/errors';
-import type { WorkspaceStatus } from '../../../../shared/types';
+import type { LockReason, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { GateCard } from './GateCard';
 import { unlockProblem, type UnlockProblem } from './unlock-problems';
@@ -15,6 +15,15 @@ interface Failure {
   problem: UnlockProblem;
   details: string;
 }
+
+/** Why the desk locked itself; a lock the officer chose needs no explanation. */
+const LOCKED_BECAUSE: Partial<Record<LockReason, string>> = {
+  idle: 'The workspace locked itself because this computer was left unused. Anything running was stopped; start it again once unlocked.',
+  'screen-locked':
+    'The workspace locked when the screen was locked. Anything running was stopped; start it again once unlocked.',
+  suspend:
+    'The workspace locked when the computer went to sleep. Anything running was stopped; start it again once unlocked.',
+};
 
 /** Unlock the workspace; every failure gets its own explanation and, where there is one, a way out. */
 export function UnlockScreen({ status, onChange }: Props) {
@@ -45,6 +54,11 @@ export function UnlockScreen({ status, onChange }: Props) {
 
   return (
     <GateCard title={`Unlock ${workspace?.name ?? 'workspace'}`}>
+      {status.lockedBecause && LOCKED_BECAUSE[status.lockedBecause] && (
+        <Alert color="blue" role="status" mb="sm">
+          {LOCKED_BECAUSE[status.lockedBecause]}
+        </Alert>
+      )}
       <Text size="sm" c="dimmed">
         {needsPassphrase
           ? 'This workspace is protected by a passphrase.'
