@@ -339,3 +339,20 @@ export interface DuplicateRequest {
   /** What matched: "email a@b.c", "phone +44...", "name Ann Smith". */
   matchedOn: string[];
 }
+
+/** The start screen: what needs the officer now. */
+export interface HomeOverview {
+  /** When it was computed (the clock deadlines are counted against). */
+  at: string;
+  /** The central login this desk acts as (whose cases "mine" are). */
+  officer: string;
+  /** Open cases assigned to the officer, by how soon they are due. */
+  mine: { overdue: CaseSummary[]; dueToday: CaseSummary[]; dueThisWeek: CaseSummary[] };
+  /** Open cases nobody is assigned to, soonest due first. */
+  unassigned: CaseSummary[];
+  /** Cases another officer sent for approval: four eyes needs someone other than them. */
+  awaitingMyApproval: CaseSummary[];
+  /** Overdue open cases of the whole desk (the dock badge). */
+  overdueTotal: number;
+  openTotal: number;
+}

@@ -8,6 +8,7 @@ import {
   type CaseList,
   type DuplicateRequest,
   type HolidayCalendarChoice,
+  type HomeOverview,
   type Requester,
   type TemplateKind,
 } from '../../shared/cases';
@@ -32,6 +33,7 @@ import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
 import { completionStatement } from '../rights/completion-statement';
 import { identityKeys, normaliseRequester } from './requester-identities';
 import { holidayCalendarChoices } from './working-days';
+import { homeOverview } from './home-overview';
 
 /**
  * An open case reloads after every sync (each minute in the app); one view entry per case per this
@@ -58,6 +60,12 @@ export class CaseService {
   /** Who this desk acts as centrally: the login four eyes is checked against. */
   officer(db: SqliteDatabase): string {
     return readConnection(db)?.user ?? this.workspace.actor;
+  }
+
+  /** The start screen: what is due for this desk's officer, and what waits for them. */
+  home(): HomeOverview {
+    const db = this.db();
+    return homeOverview(db, this.officer(db), this.now(), deadlineRules(db));
   }
 
   list(filters: CaseFilters): CaseList {

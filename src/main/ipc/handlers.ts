@@ -112,6 +112,7 @@ export function createHandlers({
       await rights.decideReappearance(input);
       return rights.reappearances(null);
     },
+    'cases:home': () => cases.home(),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),

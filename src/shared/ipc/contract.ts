@@ -69,6 +69,7 @@ import {
   type CaseDashboard,
   type CaseDetail,
   type CaseList,
+  type HomeOverview,
   type DuplicateRequest,
   type HolidayCalendarChoice,
 } from '../cases';
@@ -346,6 +347,8 @@ export const contract = {
       })
       .strict(),
   ),
+  /** The start screen: cases due for this desk's officer, unassigned, and awaiting their approval. */
+  'cases:home': channel<HomeOverview>()(none),
   'cases:list': channel<CaseList>()(
     z.object({ filters: caseFiltersSchema.default(caseFiltersSchema.parse({})) }).strict(),
   ),

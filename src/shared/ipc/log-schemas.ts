@@ -5,6 +5,7 @@ export const REPORTED_SCREENS = [
   'app',
   'first-run',
   'unlock',
+  'home',
   'search',
   'profile',
   'duplicates',

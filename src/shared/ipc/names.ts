@@ -23,6 +23,7 @@ export const CHANNELS = [
   'search:facets',
   'subject:profile',
   'subject:rectify',
+  'cases:home',
   'cases:list',
   'cases:get',
   'cases:create',

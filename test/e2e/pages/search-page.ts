@@ -3,8 +3,16 @@ import type { Page } from '@playwright/test';
 export class SearchPage {
   constructor(private readonly page: Page) {}
 
+  /** Opens the Search screen if another is shown (the app starts on Today), then types `text`. */
   async search(text: string): Promise<void> {
-    await this.page.getByRole('main').getByRole('textbox', { name: 'Find a person' }).fill(text);
+    const field = this.page.getByRole('main').getByRole('textbox', { name: 'Find a person' });
+    if (!(await field.isVisible())) {
+      await this.page
+        .getByRole('navigation', { name: 'Screens' })
+        .getByRole('button', { name: 'Search' })
+        .click();
+    }
+    await field.fill(text);
   }
 
   hits() {

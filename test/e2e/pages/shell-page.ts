@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 
 export type ScreenName =
-  'Search' | 'Duplicates' | 'Cases' | 'Exports' | 'Sync' | 'Audit' | 'Settings';
+  'Today' | 'Search' | 'Duplicates' | 'Cases' | 'Exports' | 'Sync' | 'Audit' | 'Settings';
 
 export class ShellPage {
   constructor(private readonly page: Page) {}

@@ -11,6 +11,7 @@ import type { CaseDraft } from '../cases/NewCaseModal';
 import { ScreenBoundary } from '../diagnostics/ScreenBoundary';
 import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { ExportsScreen } from '../exports/ExportsScreen';
+import { HomeScreen } from '../home/HomeScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
 import { CustomerSpotlight } from '../search/CustomerSpotlight';
 import { SearchScreen, type SearchState } from '../search/SearchScreen';
@@ -28,7 +29,7 @@ interface Props {
 
 /** The open workspace: header with lock and theme, navigation, and the chosen screen. */
 export function AppLayout({ status, onChange }: Props) {
-  const [screen, setScreen] = useState<ScreenId>('search');
+  const [screen, setScreen] = useState<ScreenId>('home');
   /** The open profile, shown in place of the search screen; search keeps its query meanwhile. */
   const [profileId, setProfileId] = useState<number | null>(null);
   const [search, setSearch] = useState<SearchState>(EMPTY_SEARCH);
@@ -156,6 +157,14 @@ export function AppLayout({ status, onChange }: Props) {
             />
           ) : screen === 'duplicates' ? (
             <DuplicatesScreen onOpenProfile={openProfile} />
+          ) : screen === 'home' ? (
+            <HomeScreen
+              onOpenCase={(id) => {
+                setCaseId(id);
+                setScreen('cases');
+              }}
+              onOpenScreen={setScreen}
+            />
           ) : screen === 'audit' ? (
             <AuditScreen />
           ) : screen === 'settings' ? (

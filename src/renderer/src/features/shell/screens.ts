@@ -1,5 +1,6 @@
 import {
   IconArrowsExchange,
+  IconHome,
   IconCopy,
   IconFileExport,
   IconFolderOpen,
@@ -10,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 
 export type ScreenId =
-  'search' | 'duplicates' | 'cases' | 'exports' | 'sync' | 'audit' | 'settings';
+  'home' | 'search' | 'duplicates' | 'cases' | 'exports' | 'sync' | 'audit' | 'settings';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -19,6 +20,7 @@ export interface ScreenInfo {
 }
 
 export const SCREENS: readonly ScreenInfo[] = [
+  { id: 'home', label: 'Today', icon: IconHome },
   {
     id: 'search',
     label: 'Search',

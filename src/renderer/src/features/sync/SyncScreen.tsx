@@ -2,19 +2,12 @@ import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import { describeHeldBack } from '../../../../shared/sync-held-back';
-import type { ConflictView, SyncState } from '../../../../shared/types';
+import type { ConflictView } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ConflictList } from './ConflictList';
 import { SyncProgressBar } from './SyncProgressBar';
+import { syncStateLabel } from './sync-state-label';
 import { useSyncOverview } from './useSyncOverview';
-
-const STATE_LABEL: Record<SyncState, { label: string; color: string }> = {
-  'not-configured': { label: 'Not set up', color: 'gray' },
-  idle: { label: 'Up to date', color: 'green' },
-  syncing: { label: 'Syncing', color: 'blue' },
-  offline: { label: 'Offline', color: 'yellow' },
-  error: { label: 'Last sync failed', color: 'red' },
-};
 
 /** Where the replica stands against central, and what waits to go there. */
 export function SyncScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
@@ -39,12 +32,7 @@ export function SyncScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
   }
 
   if (!overview) return null;
-  const state =
-    overview.state === 'idle' && !overview.lastSyncAt
-      ? { label: 'Not synced yet', color: 'gray' }
-      : overview.state === 'idle' && overview.heldBack
-        ? { label: 'Held back by central', color: 'orange' }
-        : STATE_LABEL[overview.state];
+  const state = syncStateLabel(overview);
   const c = overview.connection;
 
   return (
