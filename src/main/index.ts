@@ -12,6 +12,8 @@ import { chooseSavePath, revealPath } from './shell/save-dialog';
 import { guardNavigation } from './shell/navigation-guard';
 import { isPermissionGranted } from './shell/permissions';
 import { watchPower } from './shell/power-lock';
+import { installAppMenu } from './shell/app-menu';
+import { watchDeskNotices } from './shell/desk-notifications';
 import { schemeOf } from './shell/url-scheme';
 import { enforceSingleInstance } from './shell/single-instance';
 import { secureWebPreferences } from './shell/web-preferences';
@@ -65,7 +67,11 @@ function start(): void {
       },
       shell: { saveDialog: true, reveal: true },
     },
-    onEvent: (event, payload) => relayEvent(mainWindow, event, payload),
+    onEvent: (event, payload) => {
+      relayEvent(mainWindow, event, payload);
+      // A finished sync or an unlock may change what is due: look again at once.
+      if (event === 'sync:state-changed' || event === 'workspace:state-changed') notices?.check();
+    },
     onShell: async (request) => {
       if (request.op === 'choose-save-path') return chooseSavePath(request.suggestion);
       revealPath(request.path);
@@ -73,6 +79,7 @@ function start(): void {
     },
     log,
   });
+  let notices: { check: () => void } | null = null;
   owner.start();
   registerIpc((channel, input) => owner.call(channel, input), rendererUrl, log);
 
@@ -109,6 +116,12 @@ function start(): void {
     );
     mainWindow = createWindow();
     watchPower(owner);
+    notices = watchDeskNotices(owner, () => mainWindow);
+    installAppMenu({
+      navigate: (screen) => relayEvent(mainWindow, 'app:navigate', { screen, caseId: null }),
+      lock: () => owner.lock('officer'),
+      showLog: () => void owner.call('log:reveal', {}),
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -56,4 +56,19 @@ test('the day starts with what is due, and every case there opens with one click
   await expect(desk.page.getByRole('button', { name: 'Back to cases' })).toBeVisible();
   await expect(home).toContainText('Jean-Baptiste Dubois');
   await expect(home).toContainText('Due Feb 10, 2027');
+
+  // The app menu and a notification's click arrive as an event: the screen, or a case, opens.
+  await desk.page.evaluate(() => {
+    window.__reflectEmit('app:navigate', { screen: 'audit', caseId: null });
+  });
+  await expect(desk.page.getByRole('heading', { name: 'Audit trail', exact: true })).toBeVisible();
+  const overdue = desk.services.cases
+    .home()
+    .mine.overdue.map((c) => c.caseId)
+    .at(0);
+  await desk.page.evaluate((caseId) => {
+    window.__reflectEmit('app:navigate', { screen: 'cases', caseId: caseId ?? null });
+  }, overdue);
+  await expect(home).toContainText('Margarethe Oberhauser-Lindqvist');
+  await expect(desk.page.getByRole('button', { name: 'Back to cases' })).toBeVisible();
 });

@@ -436,6 +436,12 @@ export type Output<C extends Channel> = Contract[C]['output'];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
+/** Where the menu or a notification takes the officer. */
+export interface AppNavigation {
+  screen: 'home' | 'search' | 'duplicates' | 'cases' | 'exports' | 'sync' | 'audit' | 'settings';
+  caseId: string | null;
+}
+
 /** Payloads of the events main sends to the renderer. */
 export interface EventPayloads {
   'workspace:state-changed': WorkspaceStatus;
@@ -443,6 +449,8 @@ export interface EventPayloads {
   'sync:progress': SyncProgress;
   'exports:progress': ExportProgress;
   'duplicates:progress': DedupeProgress;
+  /** The app menu or a notification asks for a screen (and on Cases, a case). */
+  'app:navigate': AppNavigation;
 }
 export const eventsMatchNames: Exactly<keyof EventPayloads, EventName> = true;
 

@@ -69,6 +69,7 @@ export const EVENTS = [
   'sync:progress',
   'exports:progress',
   'duplicates:progress',
+  'app:navigate',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { WorkspaceStatus } from '../../../../shared/types';
-import { call, errorMessage } from '../../ipc';
+import { call, errorMessage, useEvent } from '../../ipc';
 import { AuditScreen } from '../audit/AuditScreen';
 import { CasesScreen } from '../cases/CasesScreen';
 import type { CaseDraft } from '../cases/NewCaseModal';
@@ -36,6 +36,13 @@ export function AppLayout({ status, onChange }: Props) {
   const [caseId, setCaseId] = useState<string | null>(null);
   const [caseDraft, setCaseDraft] = useState<CaseDraft | null>(null);
   const [locking, setLocking] = useState(false);
+
+  // The app menu and the notifications lead here (in Electron only).
+  useEvent('app:navigate', (to) => {
+    setScreen(to.screen);
+    if (to.screen === 'search') setProfileId(null);
+    if (to.screen === 'cases') setCaseId(to.caseId);
+  });
 
   function openProfile(customerId: number) {
     setScreen('search');
