@@ -11,6 +11,7 @@ import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { SearchPage } from './pages/search-page';
 import { ShellPage } from './pages/shell-page';
+import { screenshotThemes } from './screenshots';
 
 // Ten days after receipt: inside the first month, so the deadline can still be extended.
 test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
@@ -68,8 +69,16 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await cases.verify('Identity document', 'passport checked on a video call');
   await expect(desk.page.getByTestId('verification')).toContainText('passport checked');
 
-  await cases.linkSubject(subject.customer_id);
+  // The requester's email finds their record: it is offered, and linked with one click.
+  await expect(cases.suggestedRecords()).toContainText(subject.name);
+  await expect(cases.suggestedRecords()).toContainText(`found by email ${subject.email}`);
+  await screenshotThemes(desk, testInfo, 'case-subject-suggestions', cases.suggestedRecords());
+  await cases
+    .suggestedRecords()
+    .getByRole('button', { name: `Link ${subject.name} (customer ${subject.customer_id})` })
+    .click();
   await expect(cases.subjects()).toContainText(subject.name);
+  await expect(cases.suggestedRecords()).toContainText('Every record the requester’s details');
 
   await cases.button('Start work').click();
   await expect(cases.status()).toHaveText('In progress');

@@ -86,9 +86,18 @@ export class CasesPage {
     await this.button('Record verification').click();
   }
 
+  /** Finds the record by its customer number, as an officer may, and links it. */
   async linkSubject(customerId: number): Promise<void> {
-    await this.page.getByLabel('Customer id').fill(String(customerId));
-    await this.button('Link subject').click();
+    await this.page.getByLabel('Find another record').fill(String(customerId));
+    await this.page
+      .getByRole('group', { name: 'Records found' })
+      .getByRole('button', { name: new RegExp(`^Link .* \\(customer ${customerId}\\)$`) })
+      .click();
+    await this.subjects().getByText(`customer ${customerId}`, { exact: true }).waitFor();
+  }
+
+  suggestedRecords() {
+    return this.page.getByRole('group', { name: 'Suggested records' });
   }
 
   subjects() {

@@ -1,6 +1,6 @@
-import { Anchor, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import type { CaseDetail } from '../../../../shared/cases';
+import { SubjectFinder } from './SubjectFinder';
 import type { CaseAct } from './useCaseAction';
 
 interface Props {
@@ -12,7 +12,6 @@ interface Props {
 
 /** The customer records this request is about; each opens its profile. */
 export function SubjectsCard({ detail, act, busy, onOpenProfile }: Props) {
-  const [customerId, setCustomerId] = useState<number | ''>('');
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -21,14 +20,14 @@ export function SubjectsCard({ detail, act, busy, onOpenProfile }: Props) {
         </Title>
         {detail.subjects.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No customer record linked yet. Find the person with Search (Ctrl+K) and link them here.
+            No customer record linked yet. Link the requester’s records below.
           </Text>
         ) : (
           <Table aria-label="Subject records">
             <Table.Tbody>
               {detail.subjects.map((s) => (
                 <Table.Tr key={s.customerId}>
-                  <Table.Td>#{s.customerId}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>customer {s.customerId}</Table.Td>
                   <Table.Td>
                     {s.present ? (
                       <Anchor component="button" onClick={() => onOpenProfile(s.customerId)}>
@@ -62,28 +61,14 @@ export function SubjectsCard({ detail, act, busy, onOpenProfile }: Props) {
             </Table.Tbody>
           </Table>
         )}
-        <Group align="end" gap="xs">
-          <NumberInput
-            label="Customer id"
-            value={customerId}
-            onChange={(value) => setCustomerId(typeof value === 'number' ? value : '')}
-            min={1}
-            allowDecimal={false}
-            w={160}
-          />
-          <Button
-            variant="light"
-            disabled={busy || customerId === ''}
-            onClick={() =>
-              customerId !== '' &&
-              void act({ action: 'link-subject', customerId, link: true }, 'Subject linked.').then(
-                (ok) => ok && setCustomerId(''),
-              )
-            }
-          >
-            Link subject
-          </Button>
-        </Group>
+        <SubjectFinder
+          requester={detail.requester}
+          linked={new Set(detail.subjects.map((s) => s.customerId))}
+          busy={busy}
+          onLink={(customerId) =>
+            void act({ action: 'link-subject', customerId, link: true }, 'Subject linked.')
+          }
+        />
       </Stack>
     </Card>
   );

@@ -33,12 +33,12 @@ function describe(event: CaseEvent): string {
     case 'paused':
       return `Clock paused: ${text('reason')}`;
     case 'identity_verified':
-      return `Identity verified (${humanise(text('method'))})`;
+      return `By ${humanise(text('method')).toLowerCase()}`;
     case 'verification_overridden':
       return `Verification overridden: ${text('reason')}`;
     case 'subject_linked':
     case 'subject_unlinked':
-      return `Customer #${String(d.customerId)} ${event.kind === 'subject_linked' ? 'linked' : 'unlinked'}`;
+      return `Customer ${String(d.customerId)}`;
     case 'approved':
     case 'declined':
       return `Approval ${event.kind}${text('note') ? `: ${text('note')}` : ''}`;
@@ -50,8 +50,14 @@ function describe(event: CaseEvent): string {
     case 'updated':
       return `Changed ${Array.isArray(d.fields) ? d.fields.join(', ') : ''}`;
     default:
-      return humanise(event.kind);
+      // The title says it all ("Created"): no second line repeating it.
+      return '';
   }
+}
+
+/** A word for the entry; a status change reads better than the event's name. */
+function titleOf(event: CaseEvent): string {
+  return event.kind === 'transition' ? 'Status changed' : humanise(event.kind);
 }
 
 /** Everything that happened to the case, oldest first, and a box for notes. */
@@ -65,10 +71,12 @@ export function TimelineCard({ events, act, busy }: Props) {
         </Title>
         <Timeline bulletSize={12} lineWidth={2} active={events.length}>
           {events.map((e) => (
-            <Timeline.Item key={e.eventId} title={humanise(e.kind)} data-testid="timeline-item">
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {describe(e)}
-              </Text>
+            <Timeline.Item key={e.eventId} title={titleOf(e)} data-testid="timeline-item">
+              {describe(e) !== '' && (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {describe(e)}
+                </Text>
+              )}
               <Text size="xs" c="dimmed">
                 {formatDate(e.occurredAt)} · {e.actor}{' '}
                 {e.pending && (
