@@ -71,4 +71,19 @@ test('the day starts with what is due, and every case there opens with one click
   }, overdue);
   await expect(home).toContainText('Margarethe Oberhauser-Lindqvist');
   await expect(desk.page.getByRole('button', { name: 'Back to cases' })).toBeVisible();
+
+  // Ctrl+K finds cases by requester and screens by name; arrows and Enter open them.
+  await desk.page.keyboard.press('ControlOrMeta+k');
+  const spotlight = desk.page.getByRole('textbox', { name: 'Find a person' }).last();
+  await spotlight.fill('Fernández');
+  await expect(desk.page.getByTestId('spotlight-case')).toContainText('Ana Lucía Fernández');
+  await desk.page.screenshot({ path: testInfo.outputPath('spotlight-case.png') });
+  await desk.page.getByTestId('spotlight-case').click();
+  await expect(home).toContainText('Due Feb 15, 2027');
+  await desk.page.keyboard.press('ControlOrMeta+k');
+  await desk.page.getByRole('textbox', { name: 'Find a person' }).last().fill('sett');
+  await expect(desk.page.getByTestId('spotlight-screen')).toHaveText('Go to Settings');
+  await desk.page.keyboard.press('ArrowDown');
+  await desk.page.keyboard.press('Enter');
+  await expect(desk.page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
 });

@@ -125,7 +125,18 @@ export function AppLayout({ status, onChange }: Props) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <CustomerSpotlight onOpen={openProfile} />
+        <CustomerSpotlight
+          onOpen={openProfile}
+          onOpenCase={(id) => {
+            setCaseId(id);
+            setScreen('cases');
+          }}
+          onOpenScreen={(id) => {
+            setScreen(id);
+            if (id === 'search') setProfileId(null);
+            if (id === 'cases') setCaseId(null);
+          }}
+        />
         <ScreenBoundary
           key={shown === 'profile' ? `profile-${String(profileId)}` : shown}
           screen={shown}
