@@ -80,8 +80,10 @@ test('the day starts with what is due, and every case there opens with one click
   await desk.page.screenshot({ path: testInfo.outputPath('spotlight-case.png') });
   await desk.page.getByTestId('spotlight-case').click();
   await expect(home).toContainText('Due Feb 15, 2027');
+  await expect(spotlight).toBeHidden();
   await desk.page.keyboard.press('ControlOrMeta+k');
-  await desk.page.getByRole('textbox', { name: 'Find a person' }).last().fill('sett');
+  await expect(spotlight).toBeVisible();
+  await spotlight.fill('sett');
   await expect(desk.page.getByTestId('spotlight-screen')).toHaveText('Go to Settings');
   await desk.page.keyboard.press('ArrowDown');
   await desk.page.keyboard.press('Enter');
