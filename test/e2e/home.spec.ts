@@ -86,6 +86,7 @@ test('the day starts with what is due, and every case there opens with one click
   await spotlight.fill('sett');
   await expect(desk.page.getByTestId('spotlight-screen')).toHaveText('Go to Settings');
   await desk.page.keyboard.press('ArrowDown');
+  await expect(desk.page.getByTestId('spotlight-screen')).toHaveAttribute('data-selected', 'true');
   await desk.page.keyboard.press('Enter');
   await expect(desk.page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
 });
