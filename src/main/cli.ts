@@ -21,6 +21,7 @@ import {
   describeMerges,
   describeRun,
 } from './cli/duplicate-commands';
+import { DAILY_COMMANDS, DAILY_USAGE, runDailyCommand } from './cli/daily-commands';
 import { describeVerification, runExport, runVerify } from './cli/export-commands';
 import {
   adminOperation,
@@ -127,6 +128,7 @@ Duplicates:
   merges list                                   merges made on this desk, with their ids
   merges undo OP_ID                             undo a merge made on this desk
 
+${DAILY_USAGE}
 Options:
   --data-dir DIR   workspace folder (default: $REFLECT_DATA_DIR or the app's user data folder)
   --json           print machine-readable JSON
@@ -175,6 +177,17 @@ async function call<C extends Channel>(
   return result.value as Output<C>;
 }
 
+/** The command's words; those that take a value after them are known by their first words. */
+function commandOf(positionals: string[]): string {
+  const [first = '', second = ''] = positionals;
+  if (first === 'verify-package' || first === 'search' || first === 'merge') return first;
+  const pair = `${first} ${second}`;
+  if (pair === 'merges undo' || pair === 'reappearances decide' || pair === 'conflicts resolve') {
+    return pair;
+  }
+  return positionals.join(' ');
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -217,6 +230,20 @@ function parse(argv: string[]) {
       then: { type: 'string' },
       'retention-days': { type: 'string' },
       'ignore-unregistered': { type: 'boolean', default: false },
+      type: { type: 'string' },
+      email: { type: 'string', multiple: true, default: [] },
+      phone: { type: 'string', multiple: true, default: [] },
+      jurisdiction: { type: 'string' },
+      received: { type: 'string' },
+      zone: { type: 'string' },
+      channel: { type: 'string' },
+      assignee: { type: 'string' },
+      action: { type: 'string' },
+      to: { type: 'string' },
+      method: { type: 'string' },
+      informed: { type: 'string' },
+      survivor: { type: 'string' },
+      resolution: { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -234,14 +261,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   // verify-package takes the package as a positional argument.
-  const command =
-    positionals[0] === 'verify-package'
-      ? 'verify-package'
-      : positionals[0] === 'merges' && positionals[1] === 'undo'
-        ? 'merges undo'
-        : positionals[0] === 'reappearances' && positionals[1] === 'decide'
-          ? 'reappearances decide'
-          : positionals.join(' ');
+  const command = commandOf(positionals);
   if (values.help || command === '') {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
@@ -301,6 +321,18 @@ async function main(argv: string[]): Promise<number> {
     ].join('\n');
 
   try {
+    if (DAILY_COMMANDS.has(command)) {
+      await unlock();
+      return await runDailyCommand(command, positionals, values, {
+        call: (channel, input) => call(handlers, channel, input),
+        resolveCase: (reference) => asCliError(() => exports.resolveCase(reference)),
+        print,
+        fail: (message) => {
+          throw new CliError('INVALID_INPUT', message);
+        },
+        now: () => new Date(),
+      });
+    }
     switch (command) {
       case 'workspace create': {
         if (values.name === undefined) throw new CliError('INVALID_INPUT', '--name is required.');
