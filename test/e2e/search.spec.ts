@@ -7,11 +7,12 @@ import { ProfilePage } from './pages/profile-page';
 import { SearchPage, SpotlightPage } from './pages/search-page';
 import { ShellPage } from './pages/shell-page';
 import { SyncPage } from './pages/sync-page';
+import { screenshotThemes } from './screenshots';
 
 test('find a subject despite a typo, read the profile, rectify the email through central', async ({
   desk,
   centralAdminUrl,
-}) => {
+}, testInfo) => {
   test.setTimeout(90_000);
   const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, generateCustomers({ customers: 300, seed: 3 }));
@@ -45,7 +46,12 @@ test('find a subject despite a typo, read the profile, rectify the email through
   await expect(profile.heading()).toHaveText(subject.name);
   expect(await profile.orders().count()).toBeGreaterThanOrEqual(2);
   await profile.tab(/^Events/);
-  await expect(profile.events().first()).toContainText('{');
+  // Event details read as lines of field and value, not as JSON.
+  await expect(profile.events().first()).not.toContainText('{"');
+  await expect(
+    profile.events().first().getByRole('table', { name: 'Event details' }),
+  ).toBeVisible();
+  await screenshotThemes(desk, testInfo, 'profile-events', profile.events().first());
   await profile.tab(/^Consents/);
   await expect(profile.consents().first()).toBeVisible();
 

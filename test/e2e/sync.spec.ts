@@ -4,11 +4,12 @@ import { expect, test } from './fixtures';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { CentralConnectionPage, SyncPage } from './pages/sync-page';
+import { screenshotThemes } from './screenshots';
 
 test('connect a desk in Settings, sync, and resolve a conflict by taking central’s value', async ({
   desk,
   centralAdminUrl,
-}) => {
+}, testInfo) => {
   const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await admin.query(`INSERT INTO reflect.customers (customer_id, name, email, status)
                      SELECT i, 'Person ' || i, 'p' || i || '@example.org', 'active' FROM generate_series(1, 40) i`);
@@ -53,8 +54,13 @@ test('connect a desk in Settings, sync, and resolve a conflict by taking central
 
   await sync.syncNow();
   await expect(sync.status()).toContainText('Conflicts1');
-  await expect(desk.page.getByText('desk@example.org')).toBeVisible();
-  await expect(desk.page.getByText('central@example.org')).toBeVisible();
+  // Side by side, the changed field marked: what this desk sent against central's record.
+  const compared = desk.page.getByRole('table', { name: 'Compared fields' });
+  await expect(compared.locator('tr[data-differs]')).toHaveCount(1);
+  await expect(compared.locator('tr[data-differs]')).toContainText('Email');
+  await expect(compared.locator('tr[data-differs]')).toContainText('desk@example.org');
+  await expect(compared.locator('tr[data-differs]')).toContainText('central@example.org');
+  await screenshotThemes(desk, testInfo, 'sync-conflict', compared);
   await sync.useCentralValue();
   await expect(sync.status()).toContainText('Conflicts0');
   await sync.syncNow();

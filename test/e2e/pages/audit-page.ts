@@ -7,13 +7,14 @@ export class AuditPage {
     return this.page.getByRole('table', { name: 'Audit entries' });
   }
 
+  /** The entries, not the lines of each entry's details (a table of their own). */
   rows() {
-    return this.table().locator('tbody tr');
+    return this.table().locator(':scope > tbody > tr');
   }
 
   /** The Action column, newest first. */
   actions() {
-    return this.table().locator('tbody tr td:nth-child(4)');
+    return this.rows().locator(':scope > td:nth-child(4)');
   }
 
   async verify(): Promise<void> {

@@ -1,7 +1,8 @@
-import { Code, Table } from '@mantine/core';
+import { Table } from '@mantine/core';
+import { KeyValueList } from '../../components/KeyValueList';
 import type { AuditEntry } from '../../../../shared/types';
 
-/** Audit entries as stored: newest first, details as the compact JSON that was hashed. */
+/** Audit entries newest first, each one's details as readable lines (ids, fields, counts). */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   return (
     <Table striped highlightOnHover aria-label="Audit entries">
@@ -28,7 +29,11 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
             <Table.Td>{entry.action}</Table.Td>
             <Table.Td>{entry.subject ?? '—'}</Table.Td>
             <Table.Td>
-              <Code style={{ wordBreak: 'break-all' }}>{JSON.stringify(entry.details)}</Code>
+              <KeyValueList
+                value={entry.details}
+                label={`Details of entry ${entry.seq}`}
+                empty="—"
+              />
             </Table.Td>
           </Table.Tr>
         ))}

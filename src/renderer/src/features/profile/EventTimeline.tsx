@@ -1,8 +1,9 @@
-import { Code, Text, Timeline } from '@mantine/core';
+import { Text, Timeline } from '@mantine/core';
+import { KeyValueList } from '../../components/KeyValueList';
 import type { SubjectProfile } from '../../../../shared/types';
 import { formatDate } from './format';
 
-/** Events newest first, each with its metadata as indented JSON. */
+/** Events newest first, each with its details as readable lines. */
 export function EventTimeline({ profile }: { profile: SubjectProfile }) {
   if (profile.events.length === 0) return <Text c="dimmed">No events.</Text>;
   return (
@@ -17,9 +18,7 @@ export function EventTimeline({ profile }: { profile: SubjectProfile }) {
             <Text size="xs" c="dimmed" title={event.occurredAt}>
               {formatDate(event.occurredAt)}
             </Text>
-            <Code block mt={4} fz="xs">
-              {JSON.stringify(event.metadata, null, 2)}
-            </Code>
+            <KeyValueList value={event.metadata} label="Event details" empty="No details." />
           </Timeline.Item>
         ))}
       </Timeline>

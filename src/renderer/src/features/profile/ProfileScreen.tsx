@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Code, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { KeyValueList } from '../../components/KeyValueList';
 import { BackButton, LoadFailed } from '../shell/LoadFailed';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { ConsentTable } from './ConsentTable';
@@ -140,7 +141,7 @@ export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenC
           <SimilarRecords profile={profile} onOpen={onOpen} />
         </Tabs.Panel>
         <Tabs.Panel value="attributes" pt="sm">
-          <Code block>{JSON.stringify(customer.attributes, null, 2)}</Code>
+          <KeyValueList value={customer.attributes} label="Attributes" empty="No attributes." />
         </Tabs.Panel>
       </Tabs>
     </Stack>

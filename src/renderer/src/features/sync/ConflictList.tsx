@@ -1,5 +1,23 @@
-import { Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ConflictView } from '../../../../shared/types';
+import { humanKey } from '../../components/readable-values';
+import { ConflictComparison } from './ConflictComparison';
+
+/** What the desk had tried to do, in words; an unknown kind falls back to its own name. */
+const KIND_LABELS: Record<string, string> = {
+  'customer.rectify': 'Correction',
+  'customer.merge': 'Merge',
+  'customer.unmerge': 'Undone merge',
+  'case.create': 'New case',
+  'case.update': 'Case change',
+  'case.transition': 'Case status',
+};
+const TABLE_LABELS: Record<string, string> = {
+  customers: 'Customer',
+  cases: 'Case',
+  addresses: 'Address',
+  consents: 'Consent',
+};
 
 interface Props {
   conflicts: ConflictView[];
@@ -22,29 +40,16 @@ export function ConflictList({ conflicts, busy, onResolve }: Props) {
         >
           <Group justify="space-between" mb="sm">
             <Group gap="xs">
-              <Badge color="orange">{conflict.kind}</Badge>
+              <Badge color="orange">{KIND_LABELS[conflict.kind] ?? humanKey(conflict.kind)}</Badge>
               <Text size="sm">
-                {conflict.table} #{conflict.pk}
+                {TABLE_LABELS[conflict.table] ?? humanKey(conflict.table)} {conflict.pk}
               </Text>
             </Group>
             <Text size="xs" c="dimmed">
               raised {new Date(conflict.raisedAt).toLocaleString()}
             </Text>
           </Group>
-          <SimpleGrid cols={2}>
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                This desk sent
-              </Text>
-              <Code block>{JSON.stringify(conflict.local, null, 2)}</Code>
-            </Stack>
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                Central has now
-              </Text>
-              <Code block>{JSON.stringify(conflict.central, null, 2)}</Code>
-            </Stack>
-          </SimpleGrid>
+          <ConflictComparison local={conflict.local} central={conflict.central} />
           <Group mt="sm">
             <Button
               size="xs"
