@@ -338,6 +338,8 @@ export interface DuplicateRequest {
   receivedAt: string;
   /** What matched: "email a@b.c", "phone +44...", "name Ann Smith". */
   matchedOn: string[];
+  /** An email or phone in common; a full name alone may be a namesake (another person). */
+  sameContact: boolean;
 }
 
 /** The start screen: what needs the officer now. */

@@ -199,10 +199,9 @@ export class CaseService {
     const matches: DuplicateRequest[] = [];
     for (const other of loadAllCases(this.db())) {
       if (other.caseId === exceptCaseId || CLOSED_STATUSES.has(other.status)) continue;
-      const matchedOn = [...identityKeys(other.requester).keys()]
-        .filter((k) => keys.has(k))
-        .map((k) => keys.get(k) ?? k);
-      if (matchedOn.length === 0) continue;
+      const shared = [...identityKeys(other.requester).keys()].filter((k) => keys.has(k));
+      if (shared.length === 0) continue;
+      const matchedOn = shared.map((k) => keys.get(k) ?? k);
       matches.push({
         caseId: other.caseId,
         reference: other.reference,
@@ -210,9 +209,14 @@ export class CaseService {
         status: other.status,
         receivedAt: other.receivedAt,
         matchedOn,
+        sameContact: shared.some((k) => !k.startsWith('name:')),
       });
     }
-    return matches.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    // The same contact first: that is the same person; a name alone may be someone else.
+    return matches.sort(
+      (a, b) =>
+        Number(b.sameContact) - Number(a.sameContact) || b.receivedAt.localeCompare(a.receivedAt),
+    );
   }
 
   act(caseId: string, baseVersion: number, act: CaseAction): CaseDetail {

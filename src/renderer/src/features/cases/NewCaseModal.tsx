@@ -222,29 +222,44 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
             Subject record{draft.subjectIds.length > 1 ? 's' : ''}: #{draft.subjectIds.join(', #')}
           </Text>
         )}
-        {shownDuplicates.length > 0 && (
-          <Alert
-            color="yellow"
-            title="This person already has an open request"
-            data-testid="duplicate-warning"
-          >
-            <Stack gap={4}>
-              {shownDuplicates.map((d) => (
-                <Checkbox
-                  key={d.caseId}
-                  checked={linked.has(d.caseId)}
-                  onChange={(e) => {
-                    const next = new Set(linked);
-                    if (e.currentTarget.checked) next.add(d.caseId);
-                    else next.delete(d.caseId);
-                    setLinked(next);
-                  }}
-                  label={`Link to ${d.reference ?? 'an unnumbered case'}: ${REQUEST_TYPE_LABELS[d.requestType]}, ${STATUS_LABELS[d.status].toLowerCase()}, received ${formatDate(d.receivedAt)} (same ${d.matchedOn.join(', ')})`}
-                />
-              ))}
-            </Stack>
-          </Alert>
-        )}
+        {[true, false].map((sameContact) => {
+          const group = shownDuplicates.filter((d) => d.sameContact === sameContact);
+          if (group.length === 0) return null;
+          return (
+            <Alert
+              key={String(sameContact)}
+              color={sameContact ? 'yellow' : 'gray'}
+              title={
+                sameContact
+                  ? 'This person already has an open request'
+                  : 'An open request from someone with the same name'
+              }
+              data-testid={sameContact ? 'duplicate-warning' : 'namesake-note'}
+            >
+              <Stack gap={4}>
+                {!sameContact && (
+                  <Text size="sm">
+                    No email or phone number is shared, so this may be another person. Link it only
+                    if you know it is the same requester.
+                  </Text>
+                )}
+                {group.map((d) => (
+                  <Checkbox
+                    key={d.caseId}
+                    checked={linked.has(d.caseId)}
+                    onChange={(e) => {
+                      const next = new Set(linked);
+                      if (e.currentTarget.checked) next.add(d.caseId);
+                      else next.delete(d.caseId);
+                      setLinked(next);
+                    }}
+                    label={`Link to ${d.reference ?? 'an unnumbered case'}: ${REQUEST_TYPE_LABELS[d.requestType]}, ${STATUS_LABELS[d.status].toLowerCase()}, received ${formatDate(d.receivedAt)} (same ${d.matchedOn.join(', ')})`}
+                  />
+                ))}
+              </Stack>
+            </Alert>
+          );
+        })}
         {error && (
           <Alert color="red" title="Not created">
             {error}
