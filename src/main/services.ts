@@ -139,6 +139,8 @@ export function createServices(config: ServiceConfig): {
     runner: config.detectionRunner ?? inProcessDetectionRunner,
     ...(config.now ? { now: config.now } : {}),
     ...(config.onDedupeProgress ? { onProgress: config.onDedupeProgress } : {}),
+    onBackgroundFailure: (error) =>
+      log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error }),
   });
   const rights = new RightsService(workspace, sync);
   const autoLock = new AutoLock(workspace);

@@ -10,7 +10,7 @@ import {
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { listClusters, type ClusterFilter } from './candidate-clusters';
-import { changedSinceRun } from './dedupe-runs';
+import { changedSinceRun, lastRun } from './dedupe-runs';
 import type { DetectionRunner } from './dedupe-runners';
 import { mergeCustomers, type MergeRequest } from './merge-customers';
 import { buildMergePlan } from './merge-plan';
@@ -20,6 +20,8 @@ export interface DedupeServiceOptions {
   runner: DetectionRunner;
   now?: () => Date;
   onProgress?: (progress: DedupeProgress) => void;
+  /** A check no one waits for failed (the one after an undone merge): for the log. */
+  onBackgroundFailure?: (error: unknown) => void;
 }
 
 interface MergeRow {
@@ -123,10 +125,25 @@ export class DedupeService {
     return this.mergeRecord(opId);
   }
 
+  /**
+   * Undoes a merge and, if duplicates were ever checked here, re-checks the records it brought
+   * back: the merge removed their pairs from the review list, and they belong there again.
+   */
   unmerge(opId: string): MergeRecordSummary {
     const { replica, audit } = this.workspace.requireOpen();
     unmergeCustomers(replica.raw, audit, this.workspace.actor, opId, this.now());
-    return this.mergeRecord(opId);
+    const undone = this.mergeRecord(opId);
+    if (lastRun(replica.raw)) {
+      this.check('incremental').catch((error: unknown) =>
+        this.options.onBackgroundFailure?.(error),
+      );
+    }
+    return undone;
+  }
+
+  /** The check running now, if any (a caller may wait for it). */
+  checking(): Promise<DedupeRunSummary> | null {
+    return this.running;
   }
 
   /** Merges made on this desk, newest first; for one customer when given (survivor or merged). */

@@ -193,6 +193,20 @@ describe('merging duplicates and undoing it', () => {
     expect(undone.undoneAt).toBe(NOW.toISOString());
     expect(snapshot(raw, [original, duplicate])).toEqual(before);
     expect(() => duplicates.unmerge(merged.opId)).toThrow(/already undone/);
+    // The records brought back are checked again at once: their pair is back for review.
+    await duplicates.checking();
+    const reviewed = duplicates.clusters({
+      band: 'all',
+      minSize: 2,
+      text: '',
+      offset: 0,
+      limit: 200,
+    });
+    expect(
+      reviewed.clusters
+        .find((c) => c.members.some((m) => m.customerId === duplicate))
+        ?.members.map((m) => m.customerId),
+    ).toEqual([original, duplicate].sort((a, b) => a - b));
     await services.sync.run();
     expect(listOutbox(raw)).toEqual([]);
     expect(replicaDigests(raw)).toEqual(await centralDigests(central));

@@ -11,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { call } from '../../ipc';
 import { useState } from 'react';
 import type { ClusterSummary, MergeRecordSummary } from '../../../../shared/dedupe';
 import { LoadFailed } from '../shell/LoadFailed';
@@ -145,7 +146,17 @@ export function DuplicatesScreen({
       )}
       <Title order={3}>Merges made on this desk</Title>
       {merges.value ? (
-        <RecentMerges merges={merges.value} onChanged={reload} onOpen={onOpenProfile} />
+        <RecentMerges
+          merges={merges.value}
+          onChanged={() => {
+            reload();
+            // An undone merge's records are being checked again: their pairs come back after.
+            if (page.value?.lastRun) {
+              call('duplicates:check', { kind: 'incremental' }).then(reload, () => undefined);
+            }
+          }}
+          onOpen={onOpenProfile}
+        />
       ) : (
         <Loader size="sm" />
       )}
