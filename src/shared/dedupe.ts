@@ -149,3 +149,11 @@ export interface MergeRecordSummary {
   /** Null when the merge can be undone; else why not. */
   undoBlocked: string | null;
 }
+
+/** Two records an officer marked "not the same person": never suggested again, until undone. */
+export interface DismissedPair {
+  a: { customerId: number; name: string | null };
+  b: { customerId: number; name: string | null };
+  decidedBy: string;
+  decidedAt: string;
+}

@@ -4,6 +4,7 @@ import {
   type ClusterPage,
   type DedupeProgress,
   type DedupeRunSummary,
+  type DismissedPair,
   type MergePlan,
   type MergeRecordSummary,
 } from '../../shared/dedupe';
@@ -11,6 +12,7 @@ import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { listClusters, type ClusterFilter } from './candidate-clusters';
 import { changedSinceRun, lastRun } from './dedupe-runs';
+import { listDismissedPairs, undoDismissal } from './dismissed-pairs';
 import type { DetectionRunner } from './dedupe-runners';
 import { mergeCustomers, type MergeRequest } from './merge-customers';
 import { buildMergePlan } from './merge-plan';
@@ -117,6 +119,21 @@ export class DedupeService {
         details: { customerIds: ids },
       });
     })();
+  }
+
+  dismissed(limit: number): DismissedPair[] {
+    return listDismissedPairs(this.db(), limit);
+  }
+
+  /** Takes back "not the same person", and re-checks the two records if checks were run here. */
+  undismiss(customerIds: [number, number]): void {
+    const { replica, audit } = this.workspace.requireOpen();
+    undoDismissal(replica.raw, audit, this.workspace.actor, customerIds);
+    if (lastRun(replica.raw)) {
+      this.check('incremental').catch((error: unknown) =>
+        this.options.onBackgroundFailure?.(error),
+      );
+    }
   }
 
   merge(request: MergeRequest): MergeRecordSummary {

@@ -176,6 +176,11 @@ export function createHandlers({
       duplicates.dismiss(input.customerIds);
       return null;
     },
+    'duplicates:dismissed': (input) => duplicates.dismissed(input.limit),
+    'duplicates:undismiss': (input) => {
+      duplicates.undismiss(input.customerIds);
+      return duplicates.dismissed(100);
+    },
     'duplicates:merge': (request) => duplicates.merge(request),
     'duplicates:unmerge': (input) => duplicates.unmerge(input.opId),
     'duplicates:merges': (input) => duplicates.merges(input.customerId),

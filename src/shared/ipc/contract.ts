@@ -41,6 +41,7 @@ import type {
   DedupeRunSummary,
   MergePlan,
   MergeRecordSummary,
+  DismissedPair,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
 import type { Channel, EventName } from './names';
@@ -413,6 +414,19 @@ export const contract = {
   'duplicates:check': channel<DedupeRunSummary>()(dedupeCheckSchema),
   'duplicates:compare': channel<MergePlan>()(customerGroupSchema),
   'duplicates:dismiss': channel<null>()(customerGroupSchema),
+  /** Pairs marked "not the same person" on this desk, newest first. */
+  'duplicates:dismissed': channel<DismissedPair[]>()(
+    z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
+  /** Takes back "not the same person" for one pair. */
+  'duplicates:undismiss': channel<DismissedPair[]>()(
+    z
+      .object({ customerIds: z.tuple([customerIdSchema, customerIdSchema]) })
+      .strict()
+      .refine((v) => v.customerIds[0] !== v.customerIds[1], {
+        message: 'Name two different records.',
+      }),
+  ),
   'duplicates:merge': channel<MergeRecordSummary>()(mergeRequestSchema),
   'duplicates:unmerge': channel<MergeRecordSummary>()(mergeOpSchema),
   'duplicates:merges': channel<MergeRecordSummary[]>()(mergeListSchema),

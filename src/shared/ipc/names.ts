@@ -48,6 +48,8 @@ export const CHANNELS = [
   'duplicates:check',
   'duplicates:compare',
   'duplicates:dismiss',
+  'duplicates:dismissed',
+  'duplicates:undismiss',
   'duplicates:merge',
   'duplicates:unmerge',
   'duplicates:merges',

@@ -243,6 +243,22 @@ describe('merging duplicates and undoing it', () => {
     });
     expect(remaining.clusters.map((c) => c.clusterId)).not.toContain(first.clusterId);
 
+    // The decision is listed, and taken back it is checked again: the pair is suggested again.
+    const pair = first.members.map((m) => m.customerId).slice(0, 2) as [number, number];
+    const listed = duplicates.dismissed(100);
+    expect(listed.map((p) => [p.a.customerId, p.b.customerId])).toContainEqual(
+      [...pair].sort((a, b) => a - b),
+    );
+    expect(listed[0]?.decidedBy).toBe('officer.test');
+    duplicates.undismiss([pair[1], pair[0]]);
+    await duplicates.checking();
+    const back = duplicates.clusters({ band: 'all', minSize: 2, text: '', offset: 0, limit: 200 });
+    expect(
+      back.clusters.some((c) => pair.every((id) => c.members.some((m) => m.customerId === id))),
+    ).toBe(true);
+    expect(() => duplicates.undismiss(pair)).toThrow(/not marked as different people/);
+    duplicates.dismiss(first.members.map((m) => m.customerId));
+
     const ids = second.members.map((m) => m.customerId);
     const plan = duplicates.compare(ids);
     const merged = duplicates.merge(defaultMerge(plan));

@@ -19,6 +19,7 @@ import { useSyncedCall } from '../shell/useSyncedCall';
 import { CheckPanel } from './CheckPanel';
 import { ClusterList } from './ClusterList';
 import { ClusterReview } from './ClusterReview';
+import { DismissedPairs } from './DismissedPairs';
 import { RecentMerges } from './RecentMerges';
 
 const PAGE = 25;
@@ -160,6 +161,17 @@ export function DuplicatesScreen({
       ) : (
         <Loader size="sm" />
       )}
+      <Title order={3}>Marked as different people</Title>
+      <DismissedPairs
+        onChanged={() => {
+          reload();
+          // The pair is scored again: it comes back if the evidence still points that way.
+          if (page.value?.lastRun) {
+            call('duplicates:check', { kind: 'incremental' }).then(reload, () => undefined);
+          }
+        }}
+        onOpen={onOpenProfile}
+      />
     </Stack>
   );
 }
