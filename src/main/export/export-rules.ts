@@ -56,5 +56,5 @@ function unconfirmedApproval(db: SqliteDatabase, record: CaseRecord): string | n
 
 /** What each request usually receives: a readable report for access, machine-readable for portability. */
 export function defaultFormats(record: CaseRecord): ExportFormat[] {
-  return record.requestType === 'portability' ? ['json', 'csv', 'xlsx'] : ['html', 'json'];
+  return record.requestType === 'portability' ? ['json', 'csv', 'xlsx'] : ['html', 'pdf', 'json'];
 }

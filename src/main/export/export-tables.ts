@@ -7,6 +7,8 @@ export interface ExportColumn {
   kind: ColumnKind;
   /** For README.txt and the documented schema: what a recipient needs to read the value. */
   description: string;
+  /** An amount in the currency's smallest unit: the column of the same row naming the currency. */
+  currencyColumn?: string;
 }
 
 export interface ExportTableSpec {
@@ -105,6 +107,7 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
         name: 'total_cents',
         kind: 'integer',
         description: 'Order total in the smallest unit of the currency (cents).',
+        currencyColumn: 'currency',
       },
       text('currency', 'Currency (ISO 4217).'),
     ],
