@@ -70,7 +70,10 @@ export function accessDocument(ctx: ExportContext): AccessDocument {
       rows: [
         {
           label: tr.t('report.request'),
-          value: `${record.reference ?? record.caseId}: ${tr.t(`request.${record.requestType}`)}`,
+          value: tr.t('report.requestValue', {
+            reference: record.reference ?? record.caseId,
+            request: tr.t(`request.${record.requestType}`),
+          }),
         },
         { label: tr.t('report.received'), value: tr.date(record.receivedAt) },
         { label: tr.t('report.prepared'), value: tr.date(ctx.generatedAt) },

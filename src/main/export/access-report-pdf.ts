@@ -197,8 +197,25 @@ class PdfWriter {
     rowHeaders: boolean,
   ): Promise<void> {
     const doc = this.doc;
-    const total = weights.reduce((a, b) => a + b, 0);
-    const widths = () => weights.map((w) => (w / total) * this.width);
+    // Each column is at least as wide as its header's longest word, so no label breaks inside a
+    // word; what is left is shared by weight.
+    doc.font('bold').fontSize(size);
+    const least = weights.map((_, i) =>
+      Math.max(
+        18,
+        ...(header[i] ?? '').split(/\s+/).map((w) => doc.widthOfString(w) + PAD * 2 + 1),
+      ),
+    );
+    const widths = () => {
+      const total = weights.reduce((a, b) => a + b, 0);
+      const share = weights.map((w) => (w / total) * this.width);
+      const fixed = share.map((w, i) => (w < least[i]! ? least[i]! : null));
+      const taken = fixed.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+      const free = weights.reduce((sum, w, i) => sum + (fixed[i] === null ? w : 0), 0);
+      return weights.map(
+        (w, i) => fixed[i] ?? Math.max(least[i]!, (w / free) * (this.width - taken)),
+      );
+    };
     const table = doc.struct('Table');
     this.root.add(table);
     const measure = (texts: string[], font: (i: number) => string) =>

@@ -79,7 +79,7 @@ export async function writeAccessReport(ctx: ExportContext): Promise<string[]> {
     }
     await out.write(
       `<table><caption>${escapeHtml(block.caption)}</caption><thead><tr>${block.columns
-        .map((c) => `<th scope="col" title="${escapeHtml(c.hint)}">${escapeHtml(c.label)}</th>`)
+        .map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`)
         .join('')}</tr></thead><tbody>\n`,
     );
     for (const row of block.rows(REPORT_NAME)) {

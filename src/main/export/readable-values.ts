@@ -1,5 +1,6 @@
+import { CATALOGUES, type MessageKey } from '../requester/catalogues';
 import type { Translator } from '../requester/translator';
-import type { ExportColumn } from './export-tables';
+import type { CodeGroup, ExportColumn } from './export-tables';
 
 /**
  * One value as a person reads it: a moment in their locale and zone, money as money, a flag as
@@ -21,6 +22,14 @@ function humanKey(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/** A coded value in the requester's words, or null when the catalogue does not know it. */
+function codeWords(group: CodeGroup, value: string, tr: Translator): string | null {
+  const key = group === 'purpose' ? `purpose.${value}` : `code.${group}.${value}`;
+  if (!(key in CATALOGUES[tr.language])) return null;
+  const words = tr.t(key as MessageKey);
+  return words.charAt(0).toLocaleUpperCase(tr.locale) + words.slice(1);
+}
+
 function scalar(value: unknown, tr: Translator): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return tr.t(value ? 'value.yes' : 'value.no');
@@ -35,8 +44,15 @@ function scalar(value: unknown, tr: Translator): string {
   return String(value);
 }
 
-function structuredLines(value: unknown, tr: Translator, prefix = '', depth = 0): string[] {
+function structuredLines(
+  value: unknown,
+  tr: Translator,
+  prefix = '',
+  depth = 0,
+  keys: CodeGroup | null = null,
+): string[] {
   if (value === null || value === undefined) return [];
+  if (Array.isArray(value) && value.length === 0) return [];
   if (Array.isArray(value)) {
     if (value.every((v) => v === null || typeof v !== 'object')) {
       const text = value
@@ -51,9 +67,10 @@ function structuredLines(value: unknown, tr: Translator, prefix = '', depth = 0)
   }
   if (typeof value === 'object') {
     if (depth >= MAX_DEPTH) return [`${prefix}: …`];
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-      structuredLines(v, tr, prefix ? `${prefix} › ${humanKey(k)}` : humanKey(k), depth + 1),
-    );
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
+      const name = (keys && codeWords(keys, k, tr)) ?? humanKey(k);
+      return structuredLines(v, tr, prefix ? `${prefix} › ${name}` : name, depth + 1);
+    });
   }
   const text = scalar(value, tr);
   return [prefix ? `${prefix}: ${text}` : text];
@@ -91,8 +108,14 @@ export function readableCell(
       // Identifiers are written as given (no thousands separators): they are quoted back to us.
       return [String(value)];
     case 'json':
-      return structuredLines(parsedJson(value), tr);
+      return structuredLines(parsedJson(value), tr, '', 0, column.codes ?? null);
     default:
+      if (column.day && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        return [tr.day(value)];
+      }
+      if (column.codes && typeof value === 'string') {
+        return [codeWords(column.codes, value, tr) ?? value];
+      }
       return [String(value)];
   }
 }

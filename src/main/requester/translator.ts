@@ -12,6 +12,8 @@ export interface Translator {
   t(key: MessageKey, args?: MessageArgs): string;
   /** A day, in words: 3 December 2026, 3. Dezember 2026, 1er décembre 2026. */
   date(iso: string): string;
+  /** A calendar day given as YYYY-MM-DD (no zone to convert): 1 March 2027. */
+  day(isoDate: string): string;
   /** A moment with its time and zone: 3 Dec 2026, 14:05 CET. */
   dateTime(iso: string): string;
   /** An amount held in the currency's smallest unit (cents), as money. */
@@ -40,9 +42,17 @@ export function translator(
 ): Translator {
   const locale = requesterLocale(language, country);
   const longDate = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+  const calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const firstOfMonth = (text: string) =>
+    // French writes the first of the month as an ordinal (1er); ICU writes “1”.
+    language === 'fr' ? text.replace(/^1 /, '1er ') : text;
+  // dateStyle cannot be combined with a zone name: the same medium date, spelled out.
   const moment = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   });
@@ -72,9 +82,10 @@ export function translator(
       return typeof out === 'string' ? out : String(out);
     },
     date(iso) {
-      const text = longDate.format(new Date(iso));
-      // French writes the first of the month as an ordinal (1er); ICU writes “1”.
-      return language === 'fr' ? text.replace(/^1 /, '1er ') : text;
+      return firstOfMonth(longDate.format(new Date(iso)));
+    },
+    day(isoDate) {
+      return firstOfMonth(calendarDay.format(new Date(`${isoDate}T00:00:00Z`)));
     },
     dateTime(iso) {
       return moment.format(new Date(iso));
