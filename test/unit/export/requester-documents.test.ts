@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSettings } from '../../../src/shared/ipc/contract';
 import { verifyPackage } from '../../../src/main/export/verify-package';
 import { approvedCase, type TestDesk } from '../../support/approved-case';
-import { htmlScreenshot, pdfPages, pdfText, rendersDir } from '../../support/requester-renders';
+import {
+  htmlScreenshot,
+  letterScreenshot,
+  pdfPages,
+  pdfText,
+  rendersDir,
+} from '../../support/requester-renders';
 import { tempDir } from '../../support/temp-dir';
 
 /** An order of 225.50 €, an address in Germany, an event with details and a hostile summary. */
@@ -139,7 +145,15 @@ describe('what the requester receives', () => {
     expect(text).toContain('3. Nov. 2026, 17:45 MEZ');
     expect(text).not.toContain('total_cents');
 
+    // The completion letter says what was sent.
+    const completion = desk.cases.template(caseId, 'completion');
+    expect(completion.problems).toEqual([]);
+    expect(completion.body).toMatch(
+      /wir haben Ihren Antrag auf Auskunft über Ihre personenbezogenen Daten vom 31\. Januar 2027 \(Aktenzeichen DSAR-2026-\d+\) abschließend bearbeitet\.\n\nAm 10\. Februar 2027 haben wir eine Kopie Ihrer personenbezogenen Daten erstellt \(\d+ Einträge\)/,
+    );
+
     const dir = rendersDir('de');
+    await letterScreenshot(completion.subject, completion.body, join(dir, 'letter-completion.png'));
     copyFileSync(pdfPath, join(dir, 'access-report.pdf'));
     copyFileSync(join(out, 'README.txt'), join(dir, 'README.txt'));
     await htmlScreenshot(join(out, 'access-report.html'), join(dir, 'access-report-html.png'));
@@ -193,7 +207,14 @@ describe('what the requester receives', () => {
     expect(text).toContain('Montant TTC');
     expect(text).toContain('Page 1');
 
+    const completion = desk.cases.template(caseId, 'completion');
+    expect(completion.problems).toEqual([]);
+    expect(completion.body).toMatch(
+      /Le 10 février 2027, nous avons préparé une copie de vos données personnelles \(\d+ entrées\)/,
+    );
+
     const dir = rendersDir('fr');
+    await letterScreenshot(completion.subject, completion.body, join(dir, 'letter-completion.png'));
     copyFileSync(join(out, 'access-report.pdf'), join(dir, 'access-report.pdf'));
     await htmlScreenshot(join(out, 'access-report.html'), join(dir, 'access-report-html.png'));
     pdfPages(join(out, 'access-report.pdf'), dir, 'access-report-pdf');
