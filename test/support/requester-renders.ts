@@ -47,11 +47,11 @@ export async function letterScreenshot(
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 820, height: 600 } });
+    const escape = (text: string) =>
+      text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
     await page.setContent(
-      '<body style="font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:42rem"><h3 id="s"></h3><pre id="b" style="font:inherit;white-space:pre-wrap"></pre></body>',
+      `<body style="font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:42rem"><h3>${escape(subject)}</h3><pre style="font:inherit;white-space:pre-wrap">${escape(body)}</pre></body>`,
     );
-    await page.locator('#s').evaluate((el, text) => (el.textContent = text), subject);
-    await page.locator('#b').evaluate((el, text) => (el.textContent = text), body);
     await page.screenshot({ path: pngPath, fullPage: true });
   } finally {
     await browser.close();

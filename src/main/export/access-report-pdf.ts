@@ -209,11 +209,11 @@ class PdfWriter {
     const widths = () => {
       const total = weights.reduce((a, b) => a + b, 0);
       const share = weights.map((w) => (w / total) * this.width);
-      const fixed = share.map((w, i) => (w < least[i]! ? least[i]! : null));
+      const fixed = share.map((w, i) => (w < (least[i] ?? 0) ? (least[i] ?? 0) : null));
       const taken = fixed.reduce<number>((sum, w) => sum + (w ?? 0), 0);
       const free = weights.reduce((sum, w, i) => sum + (fixed[i] === null ? w : 0), 0);
       return weights.map(
-        (w, i) => fixed[i] ?? Math.max(least[i]!, (w / free) * (this.width - taken)),
+        (w, i) => fixed[i] ?? Math.max(least[i] ?? 0, (w / free) * (this.width - taken)),
       );
     };
     const table = doc.struct('Table');
@@ -222,7 +222,7 @@ class PdfWriter {
       Math.max(
         ...texts.map((t, i) => {
           doc.font(font(i)).fontSize(size);
-          return doc.heightOfString(t || ' ', { width: widths()[i]! - PAD * 2 });
+          return doc.heightOfString(t || ' ', { width: (widths()[i] ?? 0) - PAD * 2 });
         }),
       ) +
       PAD * 2;
@@ -238,14 +238,18 @@ class PdfWriter {
       const top = doc.y;
       let x = doc.page.margins.left;
       texts.forEach((t, i) => {
-        if (fill) doc.rect(x, top, w[i]!, height).fill(fill);
-        doc.rect(x, top, w[i]!, height).lineWidth(0.5).strokeColor('#c8c8c8').stroke();
+        if (fill) doc.rect(x, top, w[i] ?? 0, height).fill(fill);
+        doc
+          .rect(x, top, w[i] ?? 0, height)
+          .lineWidth(0.5)
+          .strokeColor('#c8c8c8')
+          .stroke();
         doc.fillColor(fill === '#fff4e5' ? '#666666' : '#1b1b1b');
         const draw = () =>
           doc
             .font(font(i))
             .fontSize(size)
-            .text(t, x + PAD, top + PAD, { width: w[i]! - PAD * 2 });
+            .text(t, x + PAD, top + PAD, { width: (w[i] ?? 0) - PAD * 2 });
         const cellX = x;
         if (tr) {
           const type = cellType(i);
@@ -261,7 +265,7 @@ class PdfWriter {
         } else {
           draw();
         }
-        x += w[i]!;
+        x += w[i] ?? 0;
       });
       doc.fillColor('#1b1b1b');
       doc.y = top + height;
@@ -313,7 +317,7 @@ class PdfWriter {
         const w = widths();
         const split = texts.map((t, i) => {
           doc.font(f(i)).fontSize(size);
-          return fitText(doc, t, w[i]! - PAD * 2, available - PAD * 2);
+          return fitText(doc, t, (w[i] ?? 0) - PAD * 2, available - PAD * 2);
         });
         const tr = doc.struct('TR');
         tbody.add(tr);

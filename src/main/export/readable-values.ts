@@ -30,6 +30,16 @@ function codeWords(group: CodeGroup, value: string, tr: Translator): string | nu
   return words.charAt(0).toLocaleUpperCase(tr.locale) + words.slice(1);
 }
 
+/** Any value as text, structured ones as JSON (never “[object Object]”). */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  // undefined has no JSON text: JSON.stringify returns undefined for it despite its type.
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
 function scalar(value: unknown, tr: Translator): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return tr.t(value ? 'value.yes' : 'value.no');
@@ -41,7 +51,7 @@ function scalar(value: unknown, tr: Translator): string {
     }
     return value;
   }
-  return String(value);
+  return asText(value);
 }
 
 function structuredLines(
@@ -101,12 +111,12 @@ export function readableCell(
   }
   switch (column.kind) {
     case 'timestamp':
-      return typeof value === 'string' ? [tr.dateTime(value)] : [String(value)];
+      return typeof value === 'string' ? [tr.dateTime(value)] : [asText(value)];
     case 'boolean':
       return [tr.t(value === true || value === 1 ? 'value.yes' : 'value.no')];
     case 'integer':
       // Identifiers are written as given (no thousands separators): they are quoted back to us.
-      return [String(value)];
+      return [asText(value)];
     case 'json':
       return structuredLines(parsedJson(value), tr, '', 0, column.codes ?? null);
     default:
@@ -116,6 +126,6 @@ export function readableCell(
       if (column.codes && typeof value === 'string') {
         return [codeWords(column.codes, value, tr) ?? value];
       }
-      return [String(value)];
+      return [asText(value)];
   }
 }

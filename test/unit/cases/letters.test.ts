@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
 import { asSentence } from '../../../src/main/cases/case-templates';
 import { AppError } from '../../../src/shared/errors';
-import { TEMPLATE_KINDS, type TemplateKind } from '../../../src/shared/cases';
+import { TEMPLATE_KINDS, type FilledLetter, type TemplateKind } from '../../../src/shared/cases';
 import type { RequesterLanguage } from '../../../src/shared/requester-languages';
 import { centralWithClient, seedCentral } from '../../support/central-fixture';
 import { createLoginRole } from '../../support/postgres-database';
@@ -50,7 +50,9 @@ describe('letters to the requester', () => {
   it('marks every gap the case cannot fill, and neither the desk nor central records such a letter as sent', async () => {
     const { desk, client } = await officerDesk();
     const c = desk.cases.create(
-      accessRequest({ requester: { names: ['Jean Dupont'], emails: [], phones: [], language: 'fr' } }),
+      accessRequest({
+        requester: { names: ['Jean Dupont'], emails: [], phones: [], language: 'fr' },
+      }),
     );
     // Before central numbered the case, with the organisation never set up.
     const letter = desk.cases.template(c.caseId, 'acknowledgement');
@@ -62,7 +64,11 @@ describe('letters to the requester', () => {
       expect.stringMatching(/still “Our company”/),
       expect.stringMatching(/No one signs the letters yet/),
     ]);
-    const send = (subject: string, body: string, template: TemplateKind | null = 'acknowledgement') =>
+    const send = (
+      subject: string,
+      body: string,
+      template: TemplateKind | null = 'acknowledgement',
+    ) =>
       desk.cases.act(c.caseId, desk.cases.get(c.caseId).version, {
         action: 'communicate',
         template,
@@ -78,7 +84,9 @@ describe('letters to the requester', () => {
     expect(desk.cases.template(c.caseId, 'extension').problems).toContainEqual(
       expect.stringMatching(/No extension is recorded/),
     );
-    expect(desk.cases.template(c.caseId, 'rejection').body).toContain('[[reason for the rejection]]');
+    expect(desk.cases.template(c.caseId, 'rejection').body).toContain(
+      '[[reason for the rejection]]',
+    );
     expect(desk.cases.template(c.caseId, 'completion').problems).toContainEqual(
       expect.stringMatching(/No export has been written/),
     );
@@ -131,7 +139,7 @@ describe('letters to the requester', () => {
   it('writes each letter for a German and a French requester in correct sentences', async () => {
     const { desk } = await officerDesk();
     organise(desk);
-    const letters = new Map<string, { subject: string; body: string }>();
+    const letters = new Map<string, FilledLetter>();
     for (const language of ['de', 'fr'] as RequesterLanguage[]) {
       let c = desk.cases.create(
         accessRequest({

@@ -5,6 +5,8 @@ import { AccessStatementForm } from './AccessStatementForm';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import { LogCard } from './LogCard';
+import { OrganisationForm } from './OrganisationForm';
+import { RequesterLabelsForm } from './RequesterLabelsForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ThemeToggle } from '../shell/ThemeToggle';
@@ -62,8 +64,10 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
         </Group>
       </Paper>
       <CentralConnectionForm />
+      <OrganisationForm />
       <CaseSettingsForm />
       <AccessStatementForm />
+      <RequesterLabelsForm />
     </Stack>
   );
 }
