@@ -60,7 +60,7 @@ export function OrganisationForm() {
   });
 
   return (
-    <Paper withBorder p="md" aria-label="Organisation">
+    <Paper withBorder p="md" component="section" aria-label="Organisation">
       <Title order={3} size="h4" mb={4}>
         Organisation
       </Title>

@@ -60,7 +60,7 @@ export function RequesterLabelsForm() {
   const renamed = (group: string) =>
     entries.filter((e) => groupOf(e.key) === group && (draft[e.key] ?? '').trim() !== '').length;
   return (
-    <Paper withBorder p="md" aria-label="Labels in requester documents">
+    <Paper withBorder p="md" component="section" aria-label="Labels in requester documents">
       <Title order={3} size="h4" mb={4}>
         Labels in requester documents
       </Title>
