@@ -103,7 +103,7 @@ test('an approved access case is exported with a row withheld, then re-verified 
   await expect(exports.rows()).toHaveCount(1);
   await expect(
     desk.page.getByTestId('timeline-item').filter({ hasText: 'Exported' }),
-  ).toContainText('Exported (html, json), 1 item(s) withheld');
+  ).toContainText('Exported (html, pdf, json), 1 item(s) withheld');
 
   // On the Exports screen: verified intact; after a file is changed, named as changed.
   await new ShellPage(desk.page).open('Exports');

@@ -61,7 +61,7 @@ export async function approvedCase(
         names: ['Person 2'],
         emails: ['p2@example.org'],
         phones: [],
-        ...(options.language ? { language: options.language } : {}),
+        language: options.language ?? 'en',
       },
       subjectIds: [2],
     }),

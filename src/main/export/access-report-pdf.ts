@@ -8,13 +8,14 @@ import type { ExportContext } from './export-context';
 
 export const REPORT_PDF_NAME = 'access-report.pdf';
 
-const require = createRequire(import.meta.url);
+const fromHere = createRequire(import.meta.url);
 /** Noto Sans (SIL Open Font License) covers Latin, Greek and Cyrillic; it is embedded, subset. */
 const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  italic:
-    require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+  regular: fromHere.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  bold: fromHere.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  italic: fromHere.resolve(
+    '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+  ),
 };
 
 /** Countries that print on US Letter; everyone else on A4. */
