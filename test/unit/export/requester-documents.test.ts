@@ -219,4 +219,47 @@ describe('what the requester receives', () => {
     await htmlScreenshot(join(out, 'access-report.html'), join(dir, 'access-report-html.png'));
     pdfPages(join(out, 'access-report.pdf'), dir, 'access-report-pdf');
   });
+
+  it('prints a long table with its header on every page and a value taller than a page in full', async () => {
+    const WORDS = Array.from({ length: 2500 }, (_, i) => `Wort${i}`).join(' ');
+    const { desk, caseId } = await approvedCase({
+      language: 'de',
+      prepare: async (central) => {
+        await central.query(
+          `INSERT INTO reflect.events (customer_id, event_type, occurred_at, metadata)
+           SELECT 2, 'page_view', timestamptz '2026-01-01' + i * interval '1 minute',
+                  jsonb_build_object('path', '/p/' || i)
+           FROM generate_series(1, 600) i`,
+        );
+        await central.query(
+          `INSERT INTO reflect.interactions (customer_id, channel, occurred_at, summary)
+           VALUES (2, 'phone', '2026-05-01T10:00:00Z', $1)`,
+          // A summary of 2,500 words, a right-to-left mark and a zero-width joiner in it.
+          [`${WORDS} \u200f\u200d ENDE-DER-ZUSAMMENFASSUNG`],
+        );
+      },
+    });
+    organisation(desk);
+    const out = join(tempDir(), 'lang');
+    await desk.exports.create(
+      { caseId, formats: ['pdf'], container: 'folder', password: null, redactions: [] },
+      { path: out, overwrite: false },
+    );
+    const pdfPath = join(out, 'access-report.pdf');
+    const pages = pdfText(pdfPath).split('\f');
+    const withEvents = pages.filter((p) => /\/p\/\d+/.test(p));
+    expect(withEvents.length).toBeGreaterThan(5);
+    // Each page of the table starts with its header again.
+    for (const page of withEvents) expect(page).toContain('Ereignisnummer');
+    // Every event and every word of the long summary is printed, across pages.
+    const text = pages.join('\n');
+    expect(new Set(text.match(/\/p\/\d+/g)).size).toBe(600);
+    expect(text).toContain('Wort0');
+    expect(text).toContain('Wort2499');
+    expect(text).toContain('ENDE-DER-ZUSAMMENFASSUNG');
+    const numbers = new Set(text.match(/Wort\d+/g));
+    expect(numbers.size).toBe(2500);
+    expect(pages.at(-2)).toMatch(/Seite \d+/);
+    pdfPages(pdfPath, rendersDir('long-table'), 'page', 12);
+  });
 });
