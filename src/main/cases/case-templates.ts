@@ -65,7 +65,7 @@ export function fillTemplate(kind: TemplateKind, context: TemplateContext): Fill
   const organisation = need(
     name === PLACEHOLDER_ORGANISATION ? null : name,
     'name of the organisation',
-    `The organisation's name is still “${PLACEHOLDER_ORGANISATION}”: enter the real name in Settings → Organisation.`,
+    `The organisation’s name is still “${PLACEHOLDER_ORGANISATION}”: enter the real name in Settings → Organisation.`,
   );
   const signatory = need(
     settings.signatory,

@@ -30,7 +30,7 @@ export function requesterDocumentWarnings(
   const org = organisationDetails(settings);
   if (org.name === PLACEHOLDER_ORGANISATION) {
     warnings.push(
-      `The organisation's name is still “${PLACEHOLDER_ORGANISATION}”, so the report says “${PLACEHOLDER_ORGANISATION}”. Enter the real name in Settings → Organisation.`,
+      `The organisation’s name is still “${PLACEHOLDER_ORGANISATION}”, so the report says “${PLACEHOLDER_ORGANISATION}”. Enter the real name in Settings → Organisation.`,
     );
   }
   if (!org.address) {
