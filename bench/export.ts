@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     const databasePath = join(dir, 'replica.db');
     await buildReplica(databasePath, key, events);
     const perFormat: Record<string, unknown> = {};
-    for (const format of ['json', 'csv', 'xlsx', 'html'] as const) {
+    for (const format of ['json', 'csv', 'xlsx', 'html', 'pdf'] as const) {
       perFormat[format] = await measure(
         databasePath,
         key,
