@@ -25,7 +25,7 @@ import { readCaseSettings } from '../cases/case-settings';
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { readAccessStatement, saveAccessStatement } from './access-statement';
-import { defaultFormats, exportBlocker } from './export-rules';
+import { defaultFormats, exportBlocker, pdfSizeWarning } from './export-rules';
 import type { ExportRunner } from './export-runners';
 import { checkPackageDestination, suggestedPackageName } from './package-destination';
 import { hashPath } from './package-manifest';
@@ -87,14 +87,19 @@ export class ExportService {
         rows: collection?.count(table) ?? 0,
       })),
       blocker,
-      defaultFormats: defaultFormats(record),
+      defaultFormats: defaultFormats(record, collection?.totalRows() ?? 0),
       suggestedName: this.suggestedName(record),
       language: {
         code: locale.code,
         name: REQUESTER_LANGUAGE_NAMES[locale.code],
         fromCase: locale.fromCase,
       },
-      warnings: requesterDocumentWarnings(db, readCaseSettings(db), record, locale.code),
+      warnings: [
+        ...requesterDocumentWarnings(db, readCaseSettings(db), record, locale.code),
+        ...(record.requestType === 'portability'
+          ? []
+          : pdfSizeWarning(collection?.totalRows() ?? 0)),
+      ],
     };
   }
 

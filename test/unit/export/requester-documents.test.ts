@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { CaseSettings } from '../../../src/shared/ipc/contract';
 import { verifyPackage } from '../../../src/main/export/verify-package';
+import { PDF_DEFAULT_MAX_ROWS, pdfSizeWarning } from '../../../src/main/export/export-rules';
 import { approvedCase, type TestDesk } from '../../support/approved-case';
 import {
   htmlScreenshot,
@@ -240,6 +241,12 @@ describe('what the requester receives', () => {
       },
     });
     organisation(desk);
+    // Under the limit the PDF is chosen by default; over it, the officer is told why it is not.
+    expect(desk.exports.preview(caseId).defaultFormats).toContain('pdf');
+    expect(pdfSizeWarning(PDF_DEFAULT_MAX_ROWS + 1)[0]).toMatch(
+      /rows: a PDF of them would take minutes/,
+    );
+    expect(pdfSizeWarning(PDF_DEFAULT_MAX_ROWS)).toEqual([]);
     const out = join(tempDir(), 'lang');
     await desk.exports.create(
       { caseId, formats: ['pdf'], container: 'folder', password: null, redactions: [] },
