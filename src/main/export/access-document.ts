@@ -72,7 +72,8 @@ export function accessDocument(ctx: ExportContext): AccessDocument {
           label: tr.t('report.request'),
           value: tr.t('report.requestValue', {
             reference: record.reference ?? record.caseId,
-            request: tr.t(`request.${record.requestType}`),
+            // A label, not a sentence: the short name (“Auskunft”), never “Ihren Antrag auf …”.
+            request: `${tr.t(`code.requestType.${record.requestType}`)} (${tr.t(`code.law.${record.jurisdiction}`)})`,
           }),
         },
         { label: tr.t('report.received'), value: tr.date(record.receivedAt) },

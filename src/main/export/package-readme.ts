@@ -51,7 +51,7 @@ export async function writeReadme(ctx: ExportContext, formats: ExportFormat[]): 
     ...heading(t('readme.title', { organisation: ctx.organisation.name }), tr.locale),
     t('readme.request', {
       reference: record.reference ?? record.caseId,
-      requestType: t(`request.${record.requestType}`),
+      requestType: `${t(`code.requestType.${record.requestType}`)}, ${t(`code.law.${record.jurisdiction}`)}`,
     }),
     t('readme.prepared', { date: tr.dateTime(ctx.generatedAt) }),
     t('readme.records', { ids: collection.customerIds.join(', ') }),

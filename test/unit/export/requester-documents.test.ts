@@ -117,6 +117,10 @@ describe('what the requester receives', () => {
 
     const readme = readFileSync(join(out, 'README.txt'), 'utf8');
     expect(readme).toContain('IHRE PERSONENBEZOGENEN DATEN VON BEISPIEL VERSAND GMBH');
+    expect(readme).toMatch(/Antrag: DSAR-\d{4}-\d{5} \(Auskunft, DSGVO\)/);
+    expect(html).toMatch(
+      /<th scope="row">Antrag<\/th><td>DSAR-\d{4}-\d{5}: Auskunft \(DSGVO\)<\/td>/,
+    );
     expect(readme).toContain('access-report.pdf');
     expect(readme).toMatch(/total_cents\s+Gesamtbetrag/);
     expect(readme).toContain('Inhalt dieses Pakets'.toUpperCase());
