@@ -16,7 +16,7 @@ body{font:15px/1.5 system-ui,sans-serif;color:#1b1b1b;max-width:70rem;margin:2re
 h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}h3{margin-top:1.6rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:13px}
 th,td{border:1px solid #d0d0d0;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f2f2f2}td.withheld{color:#666;font-style:italic}
+th{background:#f2f2f2;overflow-wrap:normal;hyphens:auto}td.withheld{color:#666;font-style:italic}
 caption{text-align:left;position:absolute;left:-9999px}
 .facts th{width:14rem;background:none}
 small{color:#555}
