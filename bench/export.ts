@@ -166,8 +166,17 @@ async function measure(
     generatedAt: NOW.toISOString(),
     generatedBy: 'officer1',
     appVersion: 'bench',
-    organisationName: 'Example Shop GmbH',
-    statement: defaultAccessStatement('Example Shop GmbH'),
+    organisation: {
+      name: 'Example Shop GmbH',
+      address: 'Beispielstraße 1\n10115 Berlin',
+      dpoContact: 'datenschutz@example.de',
+      signatory: 'Anna Schmidt, Datenschutzbeauftragte',
+      currency: 'EUR',
+    },
+    statement: defaultAccessStatement('Example Shop GmbH', 'de'),
+    language: 'de',
+    country: 'DE',
+    labels: {},
   };
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -196,7 +205,7 @@ async function main(): Promise<void> {
     const databasePath = join(dir, 'replica.db');
     await buildReplica(databasePath, key, events);
     const perFormat: Record<string, unknown> = {};
-    for (const format of ['json', 'csv', 'xlsx', 'html'] as const) {
+    for (const format of ['json', 'csv', 'xlsx', 'html', 'pdf'] as const) {
       perFormat[format] = await measure(
         databasePath,
         key,

@@ -110,7 +110,7 @@ Erasure policies (administrators, against central):
   central purge-retained --url URL              delete or anonymise kept rows whose date passed
 
 Exports:
-  export --case ID|REFERENCE --out PATH [--format html,json,csv,xlsx] [--zip [--encrypt]]
+  export --case ID|REFERENCE --out PATH [--format html,pdf,json,csv,xlsx] [--zip [--encrypt]]
          [--redact SPEC]... [--force]
                                                 write the case's package to a new folder (or a
                                                 .zip; --encrypt asks for a password: AES-256);
@@ -519,15 +519,19 @@ async function main(argv: string[]): Promise<number> {
         await unlock();
         const password = values.encrypt ? await readSecret('Archive password: ') : null;
         const record = await asCliError(() =>
-          runExport(exports, {
-            caseRef: values.case ?? '',
-            out: values.out ?? '',
-            formats: values.format,
-            zip: values.zip,
-            password,
-            redactions: values.redact,
-            force: values.force,
-          }),
+          runExport(
+            exports,
+            {
+              caseRef: values.case ?? '',
+              out: values.out ?? '',
+              formats: values.format,
+              zip: values.zip,
+              password,
+              redactions: values.redact,
+              force: values.force,
+            },
+            (warning) => process.stderr.write(`warning: ${warning}\n`),
+          ),
         );
         print(
           record,

@@ -1,4 +1,5 @@
 import type { CaseActionView } from './rights';
+import type { RequesterLanguage } from './requester-languages';
 
 /**
  * The vocabulary of DSAR cases, shared by main (rules, storage), the IPC contract (validation) and
@@ -138,7 +139,26 @@ export interface Requester {
   names: string[];
   emails: string[];
   phones: string[];
+  /** The language letters and documents are written in; absent: from the requester's country. */
+  language?: RequesterLanguage | null;
 }
+
+/** A letter filled from the case, and what still keeps it from being sent. */
+export interface FilledLetter {
+  subject: string;
+  body: string;
+  /** The language it is written in. */
+  language: RequesterLanguage;
+  /**
+   * Each gap the case cannot fill yet, in the officer's words (the reference central has not
+   * given, a missing reason, the organisation's name or signatory). The letter carries a marked
+   * gap ([[…]]) for each, and cannot be saved as sent until every gap is filled.
+   */
+  problems: string[];
+}
+
+/** How a gap in a letter is marked; a letter with one cannot be saved as sent (central agrees). */
+export const LETTER_GAP = /\[\[[^\]]*\]\]/;
 
 export interface AuthorisedAgent {
   name: string;
@@ -271,6 +291,8 @@ export interface CaseCommunication {
 
 export interface CaseDetail extends CaseSummary {
   requester: Requester;
+  /** The language the requester's letters and documents are in, and whether the case chose it. */
+  requesterLanguage: { code: RequesterLanguage; fromCase: boolean; country: string | null };
   agent: AuthorisedAgent | null;
   verification: Verification | null;
   extension: Extension | null;

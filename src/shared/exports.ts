@@ -39,7 +39,7 @@ export const EXPORT_TABLE_KEYS: Record<ExportTable, string> = {
   case_events: 'event_id',
 };
 
-export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -47,6 +47,7 @@ export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
   csv: 'CSV, one file per table',
   xlsx: 'Workbook (XLSX), one sheet per table',
   html: 'Access report (HTML)',
+  pdf: 'Access report (PDF, tagged for screen readers)',
 };
 
 export type ExportContainer = 'folder' | 'zip';
@@ -137,6 +138,13 @@ export interface ExportPreview {
   blocker: string | null;
   defaultFormats: ExportFormat[];
   suggestedName: string;
+  /** The language the requester's documents are written in, and why. */
+  language: { code: string; name: string; fromCase: boolean };
+  /**
+   * Things that will not stop the export but that the requester would notice: the example access
+   * statement still in use, the organisation's name or address never entered.
+   */
+  warnings: string[];
 }
 
 export interface ExportRowsPage {

@@ -15,8 +15,8 @@ test('an approved access case is exported with a row withheld, then re-verified 
   desk,
   otherDesk,
   centralAdminUrl,
-}) => {
-  test.setTimeout(120_000);
+}, testInfo) => {
+  test.setTimeout(150_000);
   const { officerUrl, approverUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, generateCustomers({ customers: 30, seed: 11 }));
   const subject = (
@@ -90,6 +90,32 @@ test('an approved access case is exported with a row withheld, then re-verified 
   // Approved: the officer prepares the export, withholding a contact that names someone else.
   await exports.openDialog();
   await expect(exports.dialog()).toContainText(`customer record(s): ${subject.customer_id}`);
+  // Never set up: the dialog says what the requester would notice, and still lets it go.
+  await expect(desk.page.getByTestId('export-warnings')).toContainText('still “Our company”');
+  await expect(desk.page.getByTestId('export-warnings')).toContainText(
+    /access statement in .+ was never filled in/,
+  );
+  await expect(exports.dialog()).toContainText('Report, PDF and README in');
+  // A modal covers the theme switch: close it, switch, open it again for each theme.
+  for (const [shown, next] of [
+    ['light', 'Dark'],
+    ['dark', 'Light'],
+  ] as const) {
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await desk.page.setViewportSize({ width, height });
+      await desk.page.screenshot({
+        path: testInfo.outputPath(`export-dialog-warnings-${shown}-${width}x${height}.png`),
+      });
+    }
+    await desk.page.keyboard.press('Escape');
+    await expect(exports.dialog()).toHaveCount(0);
+    await new ShellPage(desk.page).chooseTheme(next);
+    await exports.openDialog();
+    await expect(desk.page.getByTestId('export-warnings')).toBeVisible();
+  }
   await exports.withholdRow('Interactions', interaction.interaction_id, 'names a third party');
   await exports.write();
   await expect(exports.writtenPath()).toContainText(desk.savesDir);
@@ -103,7 +129,7 @@ test('an approved access case is exported with a row withheld, then re-verified 
   await expect(exports.rows()).toHaveCount(1);
   await expect(
     desk.page.getByTestId('timeline-item').filter({ hasText: 'Exported' }),
-  ).toContainText('Exported (html, json), 1 item(s) withheld');
+  ).toContainText('Exported (html, pdf, json), 1 item(s) withheld');
 
   // On the Exports screen: verified intact; after a file is changed, named as changed.
   await new ShellPage(desk.page).open('Exports');

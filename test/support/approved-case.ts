@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { accessRequest } from './case-requests';
 import type pg from 'pg';
 import type { RequestType } from '../../src/shared/cases';
+import type { RequesterLanguage } from '../../src/shared/requester-languages';
 import { centralWithClient, seedCentral } from './central-fixture';
 import { createLoginRole } from './postgres-database';
 import { tempDir } from './temp-dir';
@@ -41,6 +42,8 @@ export async function approvedCase(
     prepare?: (central: pg.Client) => Promise<void>;
     /** Protects the officer's desk with a passphrase (which another process can type). */
     passphrase?: string;
+    /** The language chosen on the case for the requester's documents. */
+    language?: RequesterLanguage;
   } = {},
 ): Promise<{ desk: TestDesk; central: pg.Client; caseId: string; approver: string }> {
   const { database, central } = await centralWithClient();
@@ -54,7 +57,12 @@ export async function approvedCase(
   let c = desk.cases.create(
     accessRequest({
       requestType: options.requestType ?? 'access',
-      requester: { names: ['Person 2'], emails: ['p2@example.org'], phones: [] },
+      requester: {
+        names: ['Person 2'],
+        emails: ['p2@example.org'],
+        phones: [],
+        language: options.language ?? 'en',
+      },
       subjectIds: [2],
     }),
   );

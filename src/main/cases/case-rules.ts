@@ -2,6 +2,7 @@ import {
   APPROVAL_REQUIRED,
   caseWorkBy,
   CLOSED_STATUSES,
+  LETTER_GAP,
   STATUS_LABELS,
   TRANSITIONS,
   type CaseStatus,
@@ -259,6 +260,12 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
         event: { kind: 'note', details: { text: act.text } },
       };
     case 'communicate': {
+      const gapIn = LETTER_GAP.exec(act.subject) ?? LETTER_GAP.exec(act.body);
+      if (gapIn) {
+        refuse(
+          `The letter still has a gap to fill: ${gapIn[0]}. Write it in, or choose the letter again once the case has it; a letter with a gap cannot be saved as sent.`,
+        );
+      }
       const sentAt = act.sentAt ?? at;
       const acknowledges = act.template === 'acknowledgement' && record.acknowledgedAt === null;
       return {

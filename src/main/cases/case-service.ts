@@ -7,6 +7,7 @@ import {
   type CaseFilters,
   type CaseList,
   type DuplicateRequest,
+  type FilledLetter,
   type HolidayCalendarChoice,
   type HomeOverview,
   type Requester,
@@ -30,7 +31,7 @@ import { allSummaries, caseDetail, listCases, toSummary } from './case-views';
 import { computeDeadline, isValidTimeZone } from './deadlines';
 import { homeCountry } from '../subjects/home-country';
 import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
-import { completionStatement } from '../rights/completion-statement';
+import { requesterLocaleOf } from '../requester/requester-of-case';
 import { identityKeys, normaliseRequester } from './requester-identities';
 import { holidayCalendarChoices } from './working-days';
 import { homeOverview } from './home-overview';
@@ -292,16 +293,32 @@ export class CaseService {
     this.commit(db, audit, this.require(db, caseId), plan, this.now(), null);
   }
 
-  template(caseId: string, kind: TemplateKind): { subject: string; body: string } {
+  template(caseId: string, kind: TemplateKind): FilledLetter {
     const db = this.db();
     const record = this.require(db, caseId);
     const settings = readCaseSettings(db);
+    const locale = requesterLocaleOf(db, record);
+    const exports = (
+      db
+        .prepare(
+          `SELECT occurred_at, details FROM case_events WHERE case_id = ? AND kind = 'exported'
+           ORDER BY occurred_at`,
+        )
+        .all(caseId) as { occurred_at: string; details: string }[]
+    ).map((e) => ({
+      at: e.occurred_at,
+      rows: Number((JSON.parse(e.details) as { rows?: unknown }).rows ?? 0),
+    }));
     return fillTemplate(kind, {
       record,
       deadline: computeDeadline(record, this.now(), settings),
-      officer: this.officer(db),
-      organisationName: settings.organisationName,
-      actionsDone: completionStatement(confirmedActions(db, caseId), record.timeZone),
+      settings,
+      language: locale.code,
+      country: locale.country,
+      actions: confirmedActions(db, caseId),
+      // A copy of the data answers an access request; the last one written is what was sent.
+      exports: exports.slice(-1),
+      unfulfilled: fulfilmentMissing(db, record),
     });
   }
 

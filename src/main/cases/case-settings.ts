@@ -25,6 +25,10 @@ export function defaultCaseSettings(): CaseSettings {
   return {
     dueSoonDays: DEFAULT_DUE_SOON_DAYS,
     organisationName: 'Our company',
+    organisationAddress: '',
+    dpoContact: '',
+    signatory: '',
+    currency: 'EUR',
     defaultTimeZone,
     calendars: defaultCalendars(defaultTimeZone),
   };

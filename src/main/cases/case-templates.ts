@@ -1,102 +1,126 @@
-import { DateTime } from 'luxon';
-import { REQUEST_TYPE_LABELS, type Deadline, type TemplateKind } from '../../shared/cases';
+import type { Deadline, FilledLetter, TemplateKind } from '../../shared/cases';
+import type { CaseSettings } from '../../shared/ipc/contract';
+import type { CaseActionView } from '../../shared/rights';
+import type { RequesterLanguage } from '../../shared/requester-languages';
+import type { MessageKey } from '../requester/catalogues';
+import { translator } from '../requester/translator';
+import { completionStatement, type ExportDone } from '../rights/completion-statement';
 import type { CaseRecord } from './case-record';
+
+/** The organisation's name until an officer enters the real one. */
+export const PLACEHOLDER_ORGANISATION = 'Our company';
 
 interface TemplateContext {
   record: CaseRecord;
   deadline: Deadline;
-  officer: string;
-  organisationName: string;
-  /** What was done, from central's confirmed actions (see rights/completion-statement). */
-  actionsDone: string;
-}
-
-interface Template {
-  subject: string;
-  body: string;
+  settings: CaseSettings;
+  language: RequesterLanguage;
+  country: string | null;
+  /** What central confirmed was done (erasure, consents, restriction, corrections). */
+  actions: CaseActionView[];
+  /** Copies of the data written for the case. */
+  exports: ExportDone[];
+  /** Why the request cannot be closed as fulfilled yet, if it cannot (rights/case-fulfilment). */
+  unfulfilled: string | null;
 }
 
 /**
- * Letters for the four moments the law asks the requester to be told something. Placeholders in
- * {braces} are filled from the case; the officer edits the result before copying or logging it.
+ * Free text the officer wrote (a reason) as one sentence of a letter: spaces tidied, a capital
+ * first letter, exactly one closing stop. “complex request: records in three systems.” stays one
+ * sentence and never ends in “..”.
  */
-const TEMPLATES: Record<TemplateKind, Template> = {
-  acknowledgement: {
-    subject: 'Your request {reference}: received',
-    body: `Dear {requesterName},
+export function asSentence(text: string, locale: string): string {
+  const tidy = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  if (!tidy) return '';
+  const first = tidy.charAt(0).toLocaleUpperCase(locale) + tidy.slice(1);
+  return /[!?…]$/.test(first) ? first : `${first}.`;
+}
 
-We received your {requestType} request on {receivedDate} and are handling it under reference {reference}.
+const gap = (what: string) => `[[${what}]]`;
 
-We will respond by {dueDate}. If we need to confirm your identity, we will contact you; we may not be able to act on the request until we can.
-
-Kind regards,
-{officer}
-{organisationName}`,
-  },
-  extension: {
-    subject: 'Your request {reference}: more time needed',
-    body: `Dear {requesterName},
-
-We are writing about your {requestType} request received on {receivedDate} (reference {reference}).
-
-We need more time to respond because {extensionReason}. The law allows us to extend the time limit in this situation; we will now respond by {dueDate}.
-
-Kind regards,
-{officer}
-{organisationName}`,
-  },
-  completion: {
-    subject: 'Your request {reference}: completed',
-    body: `Dear {requesterName},
-
-We have completed your {requestType} request received on {receivedDate} (reference {reference}).
-
-{actionsDone}
-
-If you are not satisfied with how we handled your request, you may contact us, and you have the right to complain to a data protection supervisory authority.
-
-Kind regards,
-{officer}
-{organisationName}`,
-  },
-  rejection: {
-    subject: 'Your request {reference}: we cannot act on it',
-    body: `Dear {requesterName},
-
-We are writing about your {requestType} request received on {receivedDate} (reference {reference}).
-
-We cannot act on this request because {rejectionReason}.
-
-You have the right to complain to a data protection supervisory authority and to seek a judicial remedy.
-
-Kind regards,
-{officer}
-{organisationName}`,
-  },
-};
-
-export function fillTemplate(kind: TemplateKind, context: TemplateContext): Template {
-  const { record, deadline } = context;
-  const day = (iso: string) =>
-    DateTime.fromISO(iso, { zone: record.timeZone }).toLocaleString(DateTime.DATE_FULL, {
-      locale: 'en-GB',
-    });
-  const values: Record<string, string> = {
-    requesterName: record.agent?.name ?? record.requester.names[0] ?? 'Sir or Madam',
-    reference: record.reference ?? `(reference given on sync: ${record.caseId.slice(0, 8)})`,
-    requestType: REQUEST_TYPE_LABELS[record.requestType].replace(/ \(.*\)$/, '').toLowerCase(),
-    receivedDate: day(record.receivedAt),
-    dueDate: day(deadline.dueAt),
-    extensionReason: record.extension?.reason ?? '[reason for the extension]',
-    rejectionReason: record.resolution ?? '[reason for the rejection]',
-    officer: context.officer,
-    organisationName: context.organisationName,
-    actionsDone: context.actionsDone,
+/**
+ * Letters for the four moments the law asks the requester to be told something, in the
+ * requester's language. Whatever the case cannot fill yet becomes a marked gap and a problem the
+ * officer reads; a letter with a gap cannot be saved as sent (the desk and central both refuse).
+ */
+export function fillTemplate(kind: TemplateKind, context: TemplateContext): FilledLetter {
+  const { record, deadline, settings } = context;
+  const tr = translator(context.language, record.timeZone, context.country);
+  const problems: string[] = [];
+  const need = (value: string | null | undefined, what: string, problem: string): string => {
+    if (value && value.trim()) return value.trim();
+    problems.push(problem);
+    return gap(what);
   };
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-  const template = TEMPLATES[kind];
-  // A right with nothing to report (an access request) leaves no empty paragraph behind.
-  const body = fill(template.body).replace(/\n{3,}/g, '\n\n');
-  return { subject: fill(template.subject), body };
+
+  const reference = need(
+    record.reference,
+    'reference, given by central on the next sync',
+    'Central has not given this case its reference yet: sync, then choose the letter again.',
+  );
+  const name = settings.organisationName.trim();
+  const organisation = need(
+    name === PLACEHOLDER_ORGANISATION ? null : name,
+    'name of the organisation',
+    `The organisation’s name is still “${PLACEHOLDER_ORGANISATION}”: enter the real name in Settings → Organisation.`,
+  );
+  const signatory = need(
+    settings.signatory,
+    'name and role of the person signing',
+    'No one signs the letters yet: enter the signatory in Settings → Organisation.',
+  );
+  const requesterName = record.agent?.name ?? record.requester.names[0] ?? null;
+  const values: Record<string, string> = {
+    reference,
+    request: tr.t(`request.${record.requestType}` as MessageKey),
+    receivedDate: tr.date(record.receivedAt),
+    dueDate: tr.date(deadline.dueAt),
+  };
+  if (kind === 'extension') {
+    values.reason = need(
+      record.extension ? asSentence(record.extension.reason, tr.locale) : null,
+      'reason for the extension',
+      'No extension is recorded on the case: extend the deadline (with its reason) first, then choose the letter again.',
+    );
+  }
+  if (kind === 'rejection') {
+    values.reason = need(
+      record.resolution ? asSentence(record.resolution, tr.locale) : null,
+      'reason for the rejection',
+      'The case has no reason for the rejection yet: write it in place of the gap, or reject the case with its reason and choose the letter again.',
+    );
+  }
+  if (kind === 'completion') {
+    const done = completionStatement(context.actions, tr, context.exports);
+    values.actionsDone = need(
+      context.unfulfilled === null ? done : null,
+      'what was done for the request',
+      context.unfulfilled ?? 'Nothing confirmed was done for this request yet.',
+    );
+  }
+
+  const salutation = tr.t('letter.salutation', {
+    hasName: requesterName ? 'yes' : 'no',
+    name: requesterName ?? '',
+  });
+  const signature = [
+    tr.t('letter.closing'),
+    signatory,
+    organisation,
+    settings.organisationAddress?.trim(),
+  ]
+    .filter((line): line is string => Boolean(line))
+    .join('\n');
+  const body = `${salutation}\n\n${tr.t(`${kind}.body`, values)}\n\n${signature}`
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return {
+    subject: tr.t(`${kind}.subject`, { reference }),
+    body,
+    language: context.language,
+    problems,
+  };
 }

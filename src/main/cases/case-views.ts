@@ -1,3 +1,4 @@
+import { requesterLocaleOf } from '../requester/requester-of-case';
 import {
   CASE_STATUSES,
   type CaseCommunication,
@@ -205,6 +206,7 @@ export function caseDetail(
   return {
     ...toSummary(record, context.now, context.rules, pending),
     requester: record.requester,
+    requesterLanguage: requesterLocaleOf(db, record),
     agent: record.agent,
     verification: record.verification,
     extension: record.extension,

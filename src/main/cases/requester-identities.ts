@@ -34,7 +34,12 @@ export function normaliseRequester(
     return e164;
   });
   const names = requester.names.map((n) => n.replace(/\s+/g, ' ').trim()).filter(Boolean);
-  return { names: unique(names), emails: unique(emails), phones: unique(phones) };
+  return {
+    names: unique(names),
+    emails: unique(emails),
+    phones: unique(phones),
+    ...(requester.language ? { language: requester.language } : {}),
+  };
 }
 
 /** Keys two requesters share when they are likely the same person. */

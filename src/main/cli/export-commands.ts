@@ -64,8 +64,16 @@ export interface ExportCommandOptions {
   force: boolean;
 }
 
-/** `reflect export`: the same service, checks and audit as the app, with a path instead of a dialog. */
-export async function runExport(exports: ExportService, options: ExportCommandOptions) {
+/**
+ * `reflect export`: the same service, checks and audit as the app, with a path instead of a
+ * dialog. `onWarning` hears what the requester would notice (the example statement still in use,
+ * the organisation's details missing) before the package is written.
+ */
+export async function runExport(
+  exports: ExportService,
+  options: ExportCommandOptions,
+  onWarning: (warning: string) => void = () => undefined,
+) {
   const caseId = exports.resolveCase(options.caseRef);
   const preview = exports.preview(caseId);
   const parsed = exportRequestSchema.safeParse({
@@ -78,6 +86,7 @@ export async function runExport(exports: ExportService, options: ExportCommandOp
   if (!parsed.success) {
     throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join(' '));
   }
+  for (const warning of preview.warnings) onWarning(warning);
   return exports.create(parsed.data, { path: resolve(options.out), overwrite: options.force });
 }
 

@@ -1,14 +1,6 @@
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
-import {
-  EXPORT_TABLE_LABELS,
-  EXPORT_TABLES,
-  STATEMENT_CATEGORY_LABELS,
-  type RedactionRecord,
-} from '../../shared/exports';
-import { REQUEST_TYPE_LABELS } from '../../shared/cases';
-import { PROGRESS_EVERY, type ExportContext } from './export-context';
-import { EXPORT_TABLE_SPECS, tableSpec } from './export-tables';
+import { accessDocument, type Block } from './access-document';
+import type { ExportContext } from './export-context';
 import { openTextOutput } from './text-output';
 
 export const REPORT_NAME = 'access-report.html';
@@ -23,11 +15,12 @@ const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;color:#1b1b1b;max-width:70rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc}h3{margin-top:1.6rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:13px}
-th,td{border:1px solid #d0d0d0;padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td.withheld{color:#666;font-style:italic}
-pre{margin:0;white-space:pre-wrap;font:12px/1.4 ui-monospace,monospace}
-.meta td:first-child{width:14rem;font-weight:600}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
+th,td{border:1px solid #d0d0d0;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f2f2f2;overflow-wrap:normal;hyphens:auto}td.withheld{color:#666;font-style:italic}
+caption{text-align:left;position:absolute;left:-9999px}
+.facts th{width:14rem;background:none}
+small{color:#555}
+@media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}}
 `;
 
 const ESCAPES: Record<string, string> = {
@@ -42,127 +35,64 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-function paragraphs(text: string): string {
-  return text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
+const lines = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '<td></td>';
-  if (typeof value === 'object') {
-    return `<td><pre>${escapeHtml(JSON.stringify(value, null, 1))}</pre></td>`;
+function html(block: Exclude<Block, { kind: 'table' }>): string {
+  switch (block.kind) {
+    case 'heading':
+      return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>\n`;
+    case 'paragraph':
+      return block.small
+        ? `<p><small>${lines(block.text)}</small></p>\n`
+        : `<p>${lines(block.text)}</p>\n`;
+    case 'facts':
+      return `<table class="facts"><tbody>${block.rows
+        .map(
+          (r) => `<tr><th scope="row">${escapeHtml(r.label)}</th><td>${lines(r.value)}</td></tr>`,
+        )
+        .join('')}</tbody></table>\n`;
+    case 'list':
+      return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>\n`;
   }
-  return `<td>${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</td>`;
-}
-
-function describeRedaction(r: RedactionRecord): string {
-  const table = EXPORT_TABLE_LABELS[r.table];
-  const what =
-    r.column === null
-      ? `one entry (${r.rowId ?? ''})`
-      : r.rowId === null
-        ? `the field “${r.column}” in every entry`
-        : `the field “${r.column}” of entry ${r.rowId}`;
-  return `<li>${escapeHtml(`${table}: ${what}. Reason: ${r.reason}`)}</li>`;
 }
 
 /**
- * The human-readable answer to an access request: what Article 15 GDPR (or the CCPA's right to
- * know) says the person must be told, then the data itself, table by table. Streamed, so a
- * subject with tens of thousands of events is written with flat memory.
+ * The human-readable answer to an access request, rendered from the access document (the PDF
+ * renders the same one). Streamed, so a subject with tens of thousands of events is written with
+ * flat memory.
  */
 export async function writeAccessReport(ctx: ExportContext): Promise<string[]> {
-  const { collection, statement } = ctx;
-  const record = collection.record;
+  const doc = accessDocument(ctx);
   const out = openTextOutput(join(ctx.dir, REPORT_NAME));
-  const generated = DateTime.fromISO(ctx.generatedAt, { zone: record.timeZone });
-  const law =
-    record.jurisdiction === 'gdpr'
-      ? 'Article 15 of the General Data Protection Regulation (GDPR)'
-      : 'the California Consumer Privacy Act (CCPA), right to know';
   await out.write(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${escapeHtml(doc.language)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${POLICY}">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(`Your personal data held by ${ctx.organisationName}`)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.title)}</title>
 <style>${STYLE}</style></head><body>
-<h1>${escapeHtml(`Your personal data held by ${ctx.organisationName}`)}</h1>
-<table class="meta"><tbody>
-<tr><td>Request</td>${cell(`${record.reference ?? record.caseId}: ${REQUEST_TYPE_LABELS[record.requestType]}`)}</tr>
-<tr><td>Received</td>${cell(DateTime.fromISO(record.receivedAt, { zone: record.timeZone }).toISODate())}</tr>
-<tr><td>Report prepared</td>${cell(generated.toISODate())}</tr>
-<tr><td>Records found</td>${cell(`${collection.customerIds.length} customer record(s): ${collection.customerIds.join(', ')}`)}</tr>
-</tbody></table>
-<p>${escapeHtml(`This report answers your request under ${law}. It tells you why we process your personal data, what kinds of data we hold, who receives it, how long we keep it and where it came from, followed by a copy of the data itself.`)}</p>
 `);
-
-  await out.write('<h2>How we use your data</h2>');
-  const categories = EXPORT_TABLE_SPECS.filter(
-    (s) => s.category !== null && collection.count(s.table) > 0,
-  );
-  for (const spec of categories) {
-    if (spec.category === null) continue;
-    const c = statement.categories[spec.category];
-    await out.write(`<h3>${escapeHtml(STATEMENT_CATEGORY_LABELS[spec.category])}</h3>
-<table class="meta"><tbody>
-<tr><td>Why we process it</td>${cell(c.purposes)}</tr>
-<tr><td>Legal basis</td>${cell(c.legalBasis)}</tr>
-<tr><td>Who receives it</td>${cell(c.recipients || 'No one outside the company.')}</tr>
-<tr><td>How long we keep it</td>${cell(c.retention)}</tr>
-<tr><td>Where it came from</td>${cell(c.source)}</tr>
-</tbody></table>`);
-  }
-  if (statement.transfers) {
-    await out.write(`<h3>Transfers outside your country</h3>${paragraphs(statement.transfers)}`);
-  }
-  await out.write(
-    `<h3>Automated decisions</h3>${paragraphs(statement.automatedDecisions || 'We make no decisions about you based solely on automated processing, including profiling.')}`,
-  );
-
-  await out.write(`<h2>Your rights</h2>
-<p>You may ask us to correct data that is wrong, to erase it, to restrict how we use it, or object to our using it, and you may ask for a machine-readable copy of the data you gave us.</p>
-${paragraphs(`You also have the right to complain to a supervisory authority: ${statement.supervisoryAuthority}`)}
-<h3>Who is responsible</h3>${paragraphs(statement.controller)}
-${statement.dpoContact ? `<h3>Data protection officer</h3>${paragraphs(statement.dpoContact)}` : ''}`);
-
-  if (collection.redactionRecords.length > 0) {
-    await out.write(`<h2>Information withheld</h2>
-<p>Some information was left out of this report, for the reasons given. Withheld fields are marked “withheld”.</p>
-<ul>${collection.redactionRecords.map(describeRedaction).join('')}</ul>`);
-  }
-
-  await out.write('<h2>Your data</h2>');
-  for (const table of EXPORT_TABLES) {
-    const spec = tableSpec(table);
-    const columns = spec.columns;
-    const count = collection.count(table);
+  for (const block of doc.blocks) {
+    if (block.kind !== 'table') {
+      await out.write(html(block));
+      continue;
+    }
     await out.write(
-      `<h3>${escapeHtml(`${EXPORT_TABLE_LABELS[table]} (${count})`)}</h3><p>${escapeHtml(spec.description)}</p>`,
+      `<table><caption>${escapeHtml(block.caption)}</caption><thead><tr>${block.columns
+        .map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`)
+        .join('')}</tr></thead><tbody>\n`,
     );
-    if (count === 0) continue;
-    await out.write(
-      `<table><thead><tr>${columns.map((c) => `<th title="${escapeHtml(c.description)}">${escapeHtml(c.name)}</th>`).join('')}</tr></thead><tbody>\n`,
-    );
-    let n = 0;
-    for (const row of collection.rows(table)) {
-      const cells = columns.map((c) =>
-        collection.isHidden(table, row, c.name)
-          ? '<td class="withheld">withheld</td>'
-          : cell(row[c.name]),
+    for (const row of block.rows(REPORT_NAME)) {
+      const cells = row.cells.map((cell, i) =>
+        row.withheld[i]
+          ? `<td class="withheld">${escapeHtml(cell.join(' '))}</td>`
+          : `<td>${cell.map(escapeHtml).join('<br>')}</td>`,
       );
       await out.write(`<tr>${cells.join('')}</tr>\n`);
-      if (++n % PROGRESS_EVERY === 0) ctx.advance(REPORT_NAME, PROGRESS_EVERY);
     }
-    ctx.advance(REPORT_NAME, n % PROGRESS_EVERY);
-    await out.write('</tbody></table>');
+    await out.write('</tbody></table>\n');
   }
-  await out.write(
-    `<p><small>${escapeHtml(`Prepared by ${ctx.organisationName} on ${generated.toISO() ?? ctx.generatedAt}. The package's manifest.json lists every file with its SHA-256 checksum.`)}</small></p>
-</body></html>
-`,
-  );
+  await out.write('</body></html>\n');
   await out.close();
   return [REPORT_NAME];
 }

@@ -10,11 +10,15 @@ import {
   type RedactionRecord,
 } from '../../shared/exports';
 import { AppError } from '../../shared/errors';
-import type { AccessStatement } from '../../shared/ipc/export-schemas';
+import type { AccessStatement, LabelOverrides } from '../../shared/ipc/export-schemas';
+import type { RequesterLanguage } from '../../shared/requester-languages';
+import { labelsFor } from '../requester/labels';
+import { translator } from '../requester/translator';
+import { writeAccessReportPdf } from './access-report-pdf';
 import { loadCase } from '../cases/case-record';
 import type { SqliteDatabase } from '../db/open';
 import { writeAccessReport } from './access-report';
-import type { ExportContext } from './export-context';
+import type { ExportContext, OrganisationDetails } from './export-context';
 import { exportBlocker } from './export-rules';
 import { writeArchive } from './package-archive';
 import { writeCsvFiles } from './package-csv';
@@ -47,8 +51,12 @@ export interface PackageSpec {
   generatedAt: string;
   generatedBy: string;
   appVersion: string;
-  organisationName: string;
+  organisation: OrganisationDetails;
+  /** The access statement in the requester's language. */
   statement: AccessStatement;
+  language: RequesterLanguage;
+  country: string | null;
+  labels: LabelOverrides;
 }
 
 export interface PackageResult {
@@ -67,6 +75,7 @@ const WRITERS: Record<ExportFormat, (ctx: ExportContext) => Promise<string[]>> =
   csv: writeCsvFiles,
   xlsx: writeWorkbook,
   html: writeAccessReport,
+  pdf: writeAccessReportPdf,
 };
 
 /**
@@ -112,15 +121,18 @@ export async function writePackage(
       exportId: spec.exportId,
       generatedAt: spec.generatedAt,
       appVersion: spec.appVersion,
-      organisationName: spec.organisationName,
+      organisation: spec.organisation,
       statement: spec.statement,
+      tr: translator(spec.language, record.timeZone, spec.country),
+      country: spec.country,
+      labels: labelsFor(spec.language, spec.labels),
       advance: (file, rows) => {
         done += rows;
         report('writing', file, done, total);
       },
     };
     const names: string[] = [];
-    for (const format of ['html', 'json', 'csv', 'xlsx'] as const) {
+    for (const format of ['html', 'pdf', 'json', 'csv', 'xlsx'] as const) {
       if (spec.formats.includes(format)) names.push(...(await WRITERS[format](ctx)));
     }
     names.push(...(await writeReadme(ctx, spec.formats)));

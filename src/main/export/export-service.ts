@@ -14,14 +14,18 @@ import {
   type ExportTable,
   type PackageVerification,
 } from '../../shared/exports';
-import type { AccessStatement, ExportRequest } from '../../shared/ipc/export-schemas';
+import type { AccessStatement, ExportRequest, LabelEntry } from '../../shared/ipc/export-schemas';
+import { REQUESTER_LANGUAGE_NAMES, type RequesterLanguage } from '../../shared/requester-languages';
+import { labelEntries, readLabelOverrides, saveLabelOverrides } from '../requester/labels';
+import { requesterLocaleOf } from '../requester/requester-of-case';
+import { organisationDetails, requesterDocumentWarnings } from './requester-documents';
 import { loadCase, type CaseRecord } from '../cases/case-record';
 import type { CaseService } from '../cases/case-service';
 import { readCaseSettings } from '../cases/case-settings';
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { readAccessStatement, saveAccessStatement } from './access-statement';
-import { defaultFormats, exportBlocker } from './export-rules';
+import { defaultFormats, exportBlocker, pdfSizeWarning } from './export-rules';
 import type { ExportRunner } from './export-runners';
 import {
   checkPackageDestination,
@@ -72,6 +76,7 @@ export class ExportService {
     const db = this.db();
     const record = this.requireCase(db, caseId);
     const blocker = exportBlocker(db, record);
+    const locale = requesterLocaleOf(db, record);
     const collection =
       record.subjectIds.length > 0 ? new SubjectCollection(db, record, [], this.now()) : null;
     return {
@@ -86,8 +91,19 @@ export class ExportService {
         rows: collection?.count(table) ?? 0,
       })),
       blocker,
-      defaultFormats: defaultFormats(record),
+      defaultFormats: defaultFormats(record, collection?.totalRows() ?? 0),
       suggestedName: this.suggestedName(record),
+      language: {
+        code: locale.code,
+        name: REQUESTER_LANGUAGE_NAMES[locale.code],
+        fromCase: locale.fromCase,
+      },
+      warnings: [
+        ...requesterDocumentWarnings(db, readCaseSettings(db), record, locale.code),
+        ...(record.requestType === 'portability'
+          ? []
+          : pdfSizeWarning(collection?.totalRows() ?? 0)),
+      ],
     };
   }
 
@@ -124,16 +140,39 @@ export class ExportService {
     };
   }
 
-  statement(): AccessStatement {
+  statement(language: RequesterLanguage = 'en'): AccessStatement {
     const db = this.db();
-    return readAccessStatement(db, readCaseSettings(db).organisationName);
+    return readAccessStatement(db, readCaseSettings(db).organisationName, language);
   }
 
-  saveStatement(statement: AccessStatement): AccessStatement {
+  saveStatement(statement: AccessStatement, language: RequesterLanguage = 'en'): AccessStatement {
     const { replica, audit } = this.workspace.requireOpen();
-    saveAccessStatement(replica.raw, statement);
-    audit.record({ actor: this.workspace.actor, action: 'settings.access-statement-saved' });
+    saveAccessStatement(replica.raw, statement, language);
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'settings.access-statement-saved',
+      details: { language },
+    });
     return statement;
+  }
+
+  labels(language: RequesterLanguage): LabelEntry[] {
+    return labelEntries(this.db(), language);
+  }
+
+  saveLabels(language: RequesterLanguage, labels: Record<string, string>): LabelEntry[] {
+    const { replica, audit } = this.workspace.requireOpen();
+    try {
+      saveLabelOverrides(replica.raw, language, labels);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', (error as Error).message);
+    }
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'settings.requester-labels-saved',
+      details: { language, renamed: Object.values(labels).filter((v) => v.trim()).length },
+    });
+    return labelEntries(replica.raw, language);
   }
 
   list(caseId: string | null): ExportRecord[] {
@@ -193,6 +232,7 @@ export class ExportService {
     const settings = readCaseSettings(db);
     const generatedAt = this.now().toISOString();
     const officer = this.cases.officer(db);
+    const locale = requesterLocaleOf(db, this.requireCase(db, request.caseId));
     let result;
     try {
       result = await this.options.runner(
@@ -212,8 +252,11 @@ export class ExportService {
             generatedAt,
             generatedBy: officer,
             appVersion: this.options.appVersion,
-            organisationName: settings.organisationName,
-            statement: readAccessStatement(db, settings.organisationName),
+            organisation: organisationDetails(settings),
+            statement: readAccessStatement(db, settings.organisationName, locale.code),
+            language: locale.code,
+            country: locale.country,
+            labels: readLabelOverrides(db),
           },
         },
         (progress) => this.options.onProgress?.(progress),

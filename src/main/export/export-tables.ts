@@ -7,7 +7,27 @@ export interface ExportColumn {
   kind: ColumnKind;
   /** For README.txt and the documented schema: what a recipient needs to read the value. */
   description: string;
+  /** An amount in the currency's smallest unit: the column of the same row naming the currency. */
+  currencyColumn?: string;
+  /**
+   * Coded values a requester reads in words (code.<group>.<value> in the requester catalogues);
+   * for a JSON column, the group that names its keys. Unknown codes are shown as they are.
+   */
+  codes?: CodeGroup;
+  /** A day written as YYYY-MM-DD: shown as a date in the requester's words. */
+  day?: boolean;
 }
+
+export type CodeGroup =
+  | 'accountStatus'
+  | 'addressKind'
+  | 'orderStatus'
+  | 'channel'
+  | 'purpose'
+  | 'caseStatus'
+  | 'law'
+  | 'requestType'
+  | 'requester';
 
 export interface ExportTableSpec {
   table: ExportTable;
@@ -32,10 +52,11 @@ const at = (name: string, description: string): ExportColumn => ({
   kind: 'timestamp',
   description: `${description} (ISO 8601, UTC).`,
 });
-const text = (name: string, description: string): ExportColumn => ({
+const text = (name: string, description: string, codes?: CodeGroup): ExportColumn => ({
   name,
   kind: 'text',
   description,
+  ...(codes ? { codes } : {}),
 });
 
 /**
@@ -53,7 +74,7 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
       text('name', 'Full name.'),
       text('email', 'Email address.'),
       text('phone', 'Phone number (E.164 where it could be read).'),
-      text('status', 'Account status (active, inactive, closed).'),
+      text('status', 'Account status (active, inactive, closed).', 'accountStatus'),
       at('created_at', 'When the record was created'),
       at('last_active', 'Last recorded activity'),
       { name: 'tags', kind: 'json', description: 'Labels the company gave the record (a list).' },
@@ -82,7 +103,7 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
     columns: [
       id('address'),
       customerRef,
-      text('kind', 'billing, shipping or home.'),
+      text('kind', 'billing, shipping or home.', 'addressKind'),
       text('line1', 'First address line.'),
       text('line2', 'Second address line.'),
       text('city', 'City or town.'),
@@ -100,11 +121,12 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
       id('order'),
       customerRef,
       at('placed_at', 'When the order was placed'),
-      text('status', 'placed, shipped, delivered, cancelled or refunded.'),
+      text('status', 'placed, shipped, delivered, cancelled or refunded.', 'orderStatus'),
       {
         name: 'total_cents',
         kind: 'integer',
         description: 'Order total in the smallest unit of the currency (cents).',
+        currencyColumn: 'currency',
       },
       text('currency', 'Currency (ISO 4217).'),
     ],
@@ -116,7 +138,7 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
     columns: [
       id('interaction'),
       customerRef,
-      text('channel', 'email, phone, chat or in_store.'),
+      text('channel', 'email, phone, chat or in_store.', 'channel'),
       at('occurred_at', 'When it happened'),
       text('summary', "The agent's summary of the contact."),
     ],
@@ -144,13 +166,13 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
     columns: [
       id('consent'),
       customerRef,
-      text('purpose', 'What the consent covers.'),
+      text('purpose', 'What the consent covers.', 'purpose'),
       {
         name: 'granted',
         kind: 'boolean',
         description: 'Whether consent is currently given.',
       },
-      text('source', 'Where the consent was collected.'),
+      text('source', 'Where the consent was collected.', 'channel'),
       at('granted_at', 'When consent was given'),
       at('withdrawn_at', 'When consent was withdrawn'),
       at('updated_at', 'Last change'),
@@ -163,19 +185,23 @@ export const EXPORT_TABLE_SPECS: readonly ExportTableSpec[] = [
     columns: [
       text('case_id', 'Identifier of the request.'),
       text('reference', 'Reference to quote in any reply.'),
-      text('jurisdiction', 'The law the request was made under (gdpr or ccpa).'),
-      text('request_type', 'What was asked (access, portability, know).'),
-      text('channel', 'How the request arrived.'),
+      text('jurisdiction', 'The law the request was made under (gdpr or ccpa).', 'law'),
+      text('request_type', 'What was asked (access, portability, know).', 'requestType'),
+      text('channel', 'How the request arrived.', 'channel'),
       at('received_at', 'When it was received'),
       text('time_zone', 'Time zone the deadline is counted in.'),
-      text('status', 'Where the request stands.'),
-      text('due_date', 'The last day for the answer, in that time zone (YYYY-MM-DD).'),
+      text('status', 'Where the request stands.', 'caseStatus'),
+      {
+        ...text('due_date', 'The last day for the answer, in that time zone (YYYY-MM-DD).'),
+        day: true,
+      },
       text('extension_reason', 'Why the deadline was extended, if it was.'),
       text('identity_check', 'How your identity was confirmed.'),
       at('approved_at', 'When the disclosure was approved'),
       {
         name: 'requester',
         kind: 'json',
+        codes: 'requester',
         description: 'The names, emails and phones the request was made with.',
       },
     ],

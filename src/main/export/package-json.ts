@@ -20,7 +20,7 @@ export async function writeDataJson(ctx: ExportContext): Promise<string[]> {
     format: PORTABILITY_FORMAT,
     schemaVersion: PORTABILITY_SCHEMA_VERSION,
     generatedAt: ctx.generatedAt,
-    controller: ctx.organisationName,
+    controller: ctx.organisation.name,
     request: {
       caseId: collection.record.caseId,
       reference: collection.record.reference,

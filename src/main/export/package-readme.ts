@@ -1,111 +1,126 @@
 import { join } from 'node:path';
-import { EXPORT_TABLE_LABELS, EXPORT_TABLES, type ExportFormat } from '../../shared/exports';
+import { EXPORT_TABLES, type ExportFormat } from '../../shared/exports';
+import type { MessageKey } from '../requester/catalogues';
 import type { ExportContext } from './export-context';
 import { tableSpec } from './export-tables';
 import { WORKBOOK_NAME } from './package-xlsx';
 import { PORTABILITY_SCHEMA_VERSION } from './portability-schema';
 import { REPORT_NAME } from './access-report';
+import { REPORT_PDF_NAME } from './access-report-pdf';
 import { openTextOutput } from './text-output';
 
 export const README_NAME = 'README.txt';
 export const CHECKSUMS_NAME = 'checksums.sha256';
 export const MANIFEST_NAME = 'manifest.json';
 
-/** README.txt: what each file is, what each column means, what was withheld, how to check it. */
-export async function writeReadme(ctx: ExportContext, formats: ExportFormat[]): Promise<string[]> {
-  const { collection } = ctx;
-  const record = collection.record;
-  const lines: string[] = [
-    `YOUR PERSONAL DATA FROM ${ctx.organisationName.toUpperCase()}`,
-    '',
-    `Request: ${record.reference ?? record.caseId} (${record.jurisdiction.toUpperCase()} ${record.requestType.replace(/_/g, ' ')})`,
-    `Prepared: ${ctx.generatedAt}`,
-    `Customer records included: ${collection.customerIds.join(', ')}`,
-    '',
-    'WHAT IS IN THIS PACKAGE',
-    '',
-  ];
-  if (formats.includes('html')) {
-    lines.push(
-      `  ${REPORT_NAME}`,
-      '      A readable report: why we process your data, who receives it, how long we keep it,',
-      '      where it came from, your rights, and the data itself. Open it in any web browser.',
-    );
+const WIDTH = 78;
+
+/** Words wrapped to the width a plain-text reader shows, each line indented. */
+function wrap(text: string, indent: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent + line.length + 1 + word.length > WIDTH) {
+      out.push(' '.repeat(indent) + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
   }
+  if (line) out.push(' '.repeat(indent) + line);
+  return out;
+}
+
+function heading(text: string, locale: string): string[] {
+  return [text.toLocaleUpperCase(locale), ''];
+}
+
+/**
+ * README.txt, in the requester's language: what each file is, what each field means, what was
+ * withheld, how to check it. Field names stay as the files spell them, beside their label.
+ */
+export async function writeReadme(ctx: ExportContext, formats: ExportFormat[]): Promise<string[]> {
+  const { collection, tr, labels } = ctx;
+  const record = collection.record;
+  const t = (key: MessageKey, args?: Record<string, string | number>) => tr.t(key, args);
+  const file = (name: string, key: MessageKey, args?: Record<string, string | number>) => [
+    `  ${name}`,
+    ...wrap(t(key, args), 6),
+  ];
+  const lines: string[] = [
+    ...heading(t('readme.title', { organisation: ctx.organisation.name }), tr.locale),
+    t('readme.request', {
+      reference: record.reference ?? record.caseId,
+      requestType: `${t(`code.requestType.${record.requestType}`)}, ${t(`code.law.${record.jurisdiction}`)}`,
+    }),
+    t('readme.prepared', { date: tr.dateTime(ctx.generatedAt) }),
+    t('readme.records', { ids: collection.customerIds.join(', ') }),
+    '',
+    ...heading(t('readme.contents'), tr.locale),
+  ];
+  if (formats.includes('html')) lines.push(...file(REPORT_NAME, 'readme.html'));
+  if (formats.includes('pdf')) lines.push(...file(REPORT_PDF_NAME, 'readme.pdf'));
   if (formats.includes('json')) {
     lines.push(
-      '  data.json',
-      `      All the data in one machine-readable file (UTF-8 JSON, format version ${PORTABILITY_SCHEMA_VERSION}),`,
-      '      for moving it to another service. Values are exactly as we hold them.',
-      '  schema.json',
-      '      The JSON Schema that describes data.json, column by column.',
+      ...file('data.json', 'readme.json', { version: PORTABILITY_SCHEMA_VERSION }),
+      ...file('schema.json', 'readme.schema'),
     );
   }
-  if (formats.includes('csv')) {
-    lines.push(
-      '  <table>.csv',
-      '      One file per table below (RFC 4180, UTF-8 with a byte-order mark, first row = column names).',
-    );
-  }
-  if (formats.includes('xlsx')) {
-    lines.push(
-      `  ${WORKBOOK_NAME}`,
-      '      The same tables as sheets of one spreadsheet workbook.',
-    );
-  }
+  if (formats.includes('csv')) lines.push(...file('<table>.csv', 'readme.csv'));
+  if (formats.includes('xlsx')) lines.push(...file(WORKBOOK_NAME, 'readme.xlsx'));
   lines.push(
-    `  ${README_NAME}`,
-    '      This file.',
-    `  ${MANIFEST_NAME}`,
-    '      Every other file with its size and SHA-256 checksum, when the package was made, and',
-    '      what was withheld (never the withheld values).',
-    `  ${CHECKSUMS_NAME}`,
-    '      The same checksums in the format of the sha256sum tool.',
+    ...file(README_NAME, 'readme.self'),
+    ...file(MANIFEST_NAME, 'readme.manifest'),
+    ...file(CHECKSUMS_NAME, 'readme.checksums'),
     '',
-    'TABLES',
-    '',
+    ...heading(t('readme.tables'), tr.locale),
   );
   for (const table of EXPORT_TABLES) {
     const spec = tableSpec(table);
     lines.push(
-      `  ${table} - ${EXPORT_TABLE_LABELS[table]} (${collection.count(table)} rows)`,
-      `      ${spec.description}`,
+      `  ${t('readme.tableLine', { file: table, label: labels.table(table), count: collection.count(table) })}`,
     );
-    for (const c of spec.columns) lines.push(`      ${c.name.padEnd(18)} ${c.description}`);
+    const info = labels.tableInfo(table);
+    if (info) lines.push(...wrap(info, 6));
+    lines.push(...wrap(t('readme.fields'), 6));
+    const pad = Math.max(...spec.columns.map((c) => c.name.length)) + 2;
+    for (const c of spec.columns) {
+      lines.push(`        ${c.name.padEnd(pad)}${labels.column(table, c.name)}`);
+    }
     lines.push('');
   }
-  lines.push('INFORMATION WITHHELD', '');
+  lines.push(...heading(t('readme.withheld'), tr.locale));
   if (collection.redactionRecords.length === 0) {
-    lines.push('  Nothing was withheld.');
+    lines.push(...wrap(t('readme.nothingWithheld'), 2));
   } else {
-    lines.push(
-      '  Some information was left out, for the reasons below. A withheld field is empty (null in',
-      '  data.json); a withheld row is absent.',
-    );
+    lines.push(...wrap(t('readme.withheldIntro'), 2));
     for (const r of collection.redactionRecords) {
-      const what =
+      const args = {
+        table: `${r.table} (${labels.table(r.table)})`,
+        column: r.column ?? '',
+        row: r.rowId ?? '',
+        reason: r.reason,
+      };
+      const key: MessageKey =
         r.column === null
-          ? `row ${r.rowId ?? ''}`
+          ? 'redaction.row'
           : r.rowId === null
-            ? `column ${r.column} in every row`
-            : `column ${r.column} of row ${r.rowId}`;
-      lines.push(`  - ${r.table}: ${what}. Reason: ${r.reason}`);
+            ? 'redaction.column'
+            : 'redaction.cell';
+      const [first, ...rest] = wrap(t(key, args), 4);
+      lines.push(`  - ${(first ?? '').trimStart()}`, ...rest);
     }
   }
   lines.push(
     '',
-    'SPREADSHEET SAFETY',
+    ...heading(t('readme.safety'), tr.locale),
+    ...wrap(t('readme.safetyText'), 2),
     '',
-    '  In the CSV files and the workbook, a text cell that begins with = + - @ or a tab or carriage',
-    "  return starts with an extra ' so that spreadsheet programs show it as text and never run it",
-    '  as a formula. data.json holds the values unchanged.',
-    '',
-    'CHECKING THE PACKAGE',
-    '',
-    '  Every file is listed in manifest.json with its SHA-256 checksum. To check them:',
+    ...heading(t('readme.checking'), tr.locale),
+    ...wrap(t('readme.checkingText'), 2),
     '    Linux:   sha256sum -c checksums.sha256',
     '    macOS:   shasum -a 256 -c checksums.sha256',
-    '    Windows: Get-FileHash -Algorithm SHA256 <file>   (PowerShell; compare with manifest.json)',
+    `    Windows: Get-FileHash -Algorithm SHA256 <file>   ${t('readme.windows')}`,
     '',
   );
   const out = openTextOutput(join(ctx.dir, README_NAME));

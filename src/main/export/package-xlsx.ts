@@ -14,7 +14,7 @@ export async function writeWorkbook(ctx: ExportContext): Promise<string[]> {
   // Created owner-only before exceljs opens it for writing.
   closeSync(openSync(path, 'wx', 0o600));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
-  workbook.creator = ctx.organisationName;
+  workbook.creator = ctx.organisation.name;
   workbook.created = new Date(ctx.generatedAt);
   for (const table of EXPORT_TABLES) {
     const columns = ctx.collection.columns(table);

@@ -167,8 +167,11 @@ export function createHandlers({
       revealPath(record.path);
       return null;
     },
-    'exports:statement': () => exports.statement(),
-    'exports:save-statement': (input) => exports.saveStatement(input),
+    'exports:statement': (input) => exports.statement(input.language),
+    'exports:save-statement': ({ language, ...statement }) =>
+      exports.saveStatement(statement, language),
+    'exports:labels': (input) => exports.labels(input.language),
+    'exports:save-labels': (input) => exports.saveLabels(input.language, input.labels),
     'duplicates:clusters': (filter) => duplicates.clusters(filter),
     'duplicates:check': (input) => duplicates.check(input.kind),
     'duplicates:compare': (input) => duplicates.compare(input.customerIds),

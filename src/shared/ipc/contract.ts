@@ -21,12 +21,17 @@ import type {
   PackageVerification,
 } from '../exports';
 import {
-  accessStatementSchema,
   exportIdInput,
   exportRequestSchema,
   exportRowsSchema,
+  labelsInput,
+  labelsSaveInput,
+  statementLanguageInput,
+  statementSaveInput,
   type AccessStatement,
+  type LabelEntry,
 } from './export-schemas';
+import { REQUESTER_LANGUAGES } from '../requester-languages';
 import {
   clusterFilterSchema,
   customerGroupSchema,
@@ -46,7 +51,14 @@ import type {
 import { rendererErrorSchema } from './log-schemas';
 import type { Channel, EventName } from './names';
 import { cutSearchText } from '../search-text';
-import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
+import {
+  caseIdSchema,
+  customerIdSchema,
+  line,
+  paragraph,
+  passphraseSchema,
+  reason,
+} from './text-fields';
 import {
   erasureInput,
   planHashSchema,
@@ -72,6 +84,7 @@ import {
   type CaseList,
   type HomeOverview,
   type DuplicateRequest,
+  type FilledLetter,
   type HolidayCalendarChoice,
 } from '../cases';
 
@@ -129,6 +142,8 @@ const requesterSchema = z
     names: z.array(line(200).min(1)).max(10).default([]),
     emails: z.array(z.string().trim().max(254)).max(10).default([]),
     phones: z.array(z.string().trim().max(40)).max(10).default([]),
+    /** The language their letters and documents are written in; null: from their country. */
+    language: z.enum(REQUESTER_LANGUAGES).nullable().optional(),
   })
   .strict()
   .refine((r) => r.names.length + r.emails.length + r.phones.length > 0, {
@@ -157,6 +172,17 @@ export const caseSettingsSchema = z
     dueSoonDays: z.number().int().min(1).max(60),
     /** Signs the letters the templates write. */
     organisationName: line(200).min(1),
+    /** Where requesters can write to; printed in the access report and under each letter. */
+    organisationAddress: paragraph(500).optional(),
+    /** How requesters reach the data protection officer (name, email, postal address). */
+    dpoContact: paragraph(500).optional(),
+    /** The person who signs letters, with their role: "Anna Schmidt, Data Protection Officer". */
+    signatory: line(200).optional(),
+    /** ISO 4217: the currency of an amount whose row names none. */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'A currency is three capital letters (ISO 4217), e.g. EUR.')
+      .optional(),
     /** Where requests are received unless the officer says otherwise. */
     defaultTimeZone: z.string().min(1).max(64),
     /** Whose public holidays move a deadline, per law; null counts weekends only. */
@@ -374,7 +400,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'cases:template': channel<{ subject: string; body: string }>()(
+  'cases:template': channel<FilledLetter>()(
     z.object({ caseId: caseIdSchema, template: z.enum(TEMPLATE_KINDS) }).strict(),
   ),
   'cases:dashboard': channel<CaseDashboard>()(none),
@@ -407,8 +433,12 @@ export const contract = {
   'exports:verify': channel<PackageVerification>()(exportIdInput),
   /** Shows the package in the system file manager. */
   'exports:reveal': channel<null>()(exportIdInput),
-  'exports:statement': channel<AccessStatement>()(none),
-  'exports:save-statement': channel<AccessStatement>()(accessStatementSchema),
+  /** The access statement in one requester language (English when none is given). */
+  'exports:statement': channel<AccessStatement>()(statementLanguageInput),
+  'exports:save-statement': channel<AccessStatement>()(statementSaveInput),
+  /** The names requesters read for tables, columns and categories, with the shipped defaults. */
+  'exports:labels': channel<LabelEntry[]>()(labelsInput),
+  'exports:save-labels': channel<LabelEntry[]>()(labelsSaveInput),
   'duplicates:clusters': channel<ClusterPage>()(clusterFilterSchema),
   /** Runs a check (in a worker); progress comes as 'duplicates:progress' events. */
   'duplicates:check': channel<DedupeRunSummary>()(dedupeCheckSchema),

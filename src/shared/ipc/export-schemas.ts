@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS, EXPORT_TABLES, STATEMENT_CATEGORIES } from '../exports';
 import { caseIdSchema, paragraph, passphraseSchema, reason } from './text-fields';
+import { REQUESTER_LANGUAGES, type RequesterLanguage } from '../requester-languages';
 
 export const redactionSchema = z
   .object({
@@ -79,3 +80,37 @@ export const exportRowsSchema = z
   .strict();
 
 export const exportIdInput = z.object({ exportId: z.uuid() }).strict();
+
+const requesterLanguage = z.enum(REQUESTER_LANGUAGES);
+
+/** Which language's access statement to read or save; English when not given. */
+export const statementLanguageInput = z
+  .object({ language: requesterLanguage.default('en') })
+  .strict();
+
+export const statementSaveInput = accessStatementSchema.safeExtend({
+  language: requesterLanguage.default('en'),
+});
+
+/** An organisation's own names for tables, columns and categories, per requester language. */
+export type LabelOverrides = Partial<Record<RequesterLanguage, Record<string, string>>>;
+
+export interface LabelEntry {
+  /** table.orders, tableInfo.orders, column.orders.total_cents, category.orders */
+  key: string;
+  defaultLabel: string;
+  /** The organisation's own label; null: the default is used. */
+  label: string | null;
+}
+
+export const labelsInput = z.object({ language: requesterLanguage }).strict();
+
+export const labelsSaveInput = z
+  .object({
+    language: requesterLanguage,
+    labels: z.record(
+      z.string().regex(/^(table|tableInfo|column|category)\.[a-z_]+(\.[a-z0-9_]+)?$/),
+      z.string().max(300),
+    ),
+  })
+  .strict();

@@ -44,6 +44,8 @@ export const CHANNELS = [
   'exports:reveal',
   'exports:statement',
   'exports:save-statement',
+  'exports:labels',
+  'exports:save-labels',
   'duplicates:clusters',
   'duplicates:check',
   'duplicates:compare',

@@ -17,6 +17,11 @@ describe('case settings', () => {
     expect(services.cases.settings()).toEqual({
       dueSoonDays: 3,
       organisationName: 'Acme GmbH',
+      // Fields added later start empty: letters show a gap and exports warn until filled.
+      organisationAddress: '',
+      dpoContact: '',
+      signatory: '',
+      currency: 'EUR',
       defaultTimeZone: 'Europe/Paris',
       // Guessed from the time zone; the CCPA is California's.
       calendars: {

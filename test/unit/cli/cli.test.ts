@@ -130,6 +130,7 @@ describe('reflect CLI', () => {
     });
   });
 
+  // Ten CLI processes, each unlocking with scrypt: more than the default limit on a busy machine.
   it('exports a case, verifies the package, and names a changed file', async () => {
     const passphrase = 'a passphrase for tests';
     const { desk, caseId } = await approvedCase({ passphrase });
@@ -157,6 +158,19 @@ describe('reflect CLI', () => {
     );
     expect(readdirSync(out)).not.toContain('access-report.html');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toContain('shared household line');
+
+    // The tagged PDF is written by the CLI too (plain Node, no browser), with what the requester
+    // would notice said on stderr first.
+    const pdfOut = join(tempDir(), 'pdf-package');
+    const pdf = run(['export', '--case', reference, '--out', pdfOut, '--format', 'pdf']);
+    expect(pdf).toMatchObject({
+      code: 0,
+      stderr: expect.stringMatching(/^warning: The organisation’s name is still “Our company”/m),
+    });
+    expect(readdirSync(pdfOut)).toContain('access-report.pdf');
+    expect(readFileSync(join(pdfOut, 'access-report.pdf')).toString('latin1')).toContain(
+      '/StructTreeRoot',
+    );
 
     expect(reflect(['verify-package', out])).toMatchObject({
       code: 0,
@@ -216,9 +230,10 @@ describe('reflect CLI', () => {
     expect((JSON.parse(list.stdout) as { path: string }[]).map((e) => e.path)).toEqual([
       zip,
       out,
+      pdfOut,
       out,
     ]);
-  });
+  }, 120_000);
 
   it('checks for duplicates, lists them, and undoes a merge by its id', async () => {
     const dir = join(tempDir(), 'ws');

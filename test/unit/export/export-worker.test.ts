@@ -34,7 +34,8 @@ describe('exports in a worker thread', () => {
     const record = await app.exports.create(
       {
         caseId,
-        formats: ['html', 'json', 'csv', 'xlsx'],
+        // The PDF too: pdfkit and its fonts load inside the worker of the built app.
+        formats: ['html', 'pdf', 'json', 'csv', 'xlsx'],
         container: 'zip',
         password: 'a password for the archive',
         redactions: [],

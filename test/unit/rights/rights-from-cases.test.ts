@@ -36,7 +36,7 @@ async function team() {
         requestType,
         jurisdiction: ['opt_out', 'limit', 'delete'].includes(requestType) ? 'ccpa' : 'gdpr',
         timeZone: 'Europe/Berlin',
-        requester: { names: [`Person ${customerId}`], emails: [], phones: [] },
+        requester: { names: [`Person ${customerId}`], emails: [], phones: [], language: 'en' },
         subjectIds: [customerId],
       }),
     );
@@ -143,9 +143,9 @@ describe('rights carried out from their cases, on two desks and central', () => 
     // The completion letter says what was done, and what is kept, until when and why.
     const letter = officer.cases.template(caseId, 'completion').body;
     expect(letter).toMatch(/we erased your personal data: we deleted .*your customer record/);
-    expect(letter).toMatch(/removed everything that identifies you from consent records/);
+    expect(letter).toMatch(/removed everything that identifies you from your consent records/);
     expect(letter).toMatch(
-      /We must keep orders \(1 record\) until 1 January 2035, no longer linked to your name, because the law requires us to keep them \(commercial and tax law/,
+      /We must keep your orders \(1 record\) until 1 January 2035, no longer linked to your name, because the law requires it \(commercial and tax law/,
     );
   });
 

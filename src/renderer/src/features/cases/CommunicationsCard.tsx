@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Card,
   Group,
@@ -13,11 +14,16 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import {
   CHANNELS_OF_RECEIPT,
+  LETTER_GAP,
   TEMPLATE_KINDS,
   type CaseDetail,
   type ReceiptChannel,
   type TemplateKind,
 } from '../../../../shared/cases';
+import {
+  REQUESTER_LANGUAGE_NAMES,
+  REQUESTER_LANGUAGES,
+} from '../../../../shared/requester-languages';
 import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
@@ -35,14 +41,19 @@ export function CommunicationsCard({ detail, act, busy }: Props) {
   const [channel, setChannel] = useState<ReceiptChannel>(detail.channel);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const gap = LETTER_GAP.exec(subject)?.[0] ?? LETTER_GAP.exec(body)?.[0] ?? null;
+  const language = detail.requesterLanguage;
 
   async function choose(kind: TemplateKind | null) {
     setTemplate(kind);
+    setProblems([]);
     if (!kind) return;
     try {
       const filled = await call('cases:template', { caseId: detail.caseId, template: kind });
       setSubject(filled.subject);
       setBody(filled.body);
+      setProblems(filled.problems);
     } catch (error) {
       notifications.show({ color: 'red', title: 'Template', message: errorMessage(error) });
     }
@@ -64,6 +75,35 @@ export function CommunicationsCard({ detail, act, busy }: Props) {
           Communications
         </Title>
         <Group gap="xs" align="end">
+          <Select
+            label="Letters and documents in"
+            description={
+              language.fromCase
+                ? 'Chosen for this requester'
+                : `From the requester's country${language.country ? ` (${language.country})` : ''}`
+            }
+            data={REQUESTER_LANGUAGES.map((l) => ({
+              value: l,
+              label: REQUESTER_LANGUAGE_NAMES[l],
+            }))}
+            value={language.code}
+            allowDeselect={false}
+            disabled={busy}
+            onChange={(value) =>
+              value &&
+              value !== language.code &&
+              void act(
+                {
+                  action: 'update',
+                  changes: {
+                    requester: { ...detail.requester, language: value },
+                  },
+                },
+                `Letters and documents are now written in ${REQUESTER_LANGUAGE_NAMES[value]}. Choose the letter again.`,
+              )
+            }
+            w={230}
+          />
           <Select
             label="Template"
             data={TEMPLATE_KINDS.map((t) => ({ value: t, label: humanise(t) }))}
@@ -93,12 +133,30 @@ export function CommunicationsCard({ detail, act, busy }: Props) {
           minRows={4}
           maxRows={14}
         />
+        {problems.length > 0 || gap ? (
+          <Alert color="yellow" title="This letter cannot be sent yet" data-testid="letter-gaps">
+            <Stack gap={4}>
+              {problems.map((p) => (
+                <Text key={p} size="sm">
+                  {p}
+                </Text>
+              ))}
+              {gap ? (
+                <Text size="sm">
+                  Fill in every gap marked {gap.length > 40 ? '[[…]]' : gap} before saving it as
+                  sent.
+                </Text>
+              ) : null}
+            </Stack>
+          </Alert>
+        ) : null}
         <Group gap="xs">
           <Button variant="default" disabled={!body} onClick={() => void copy()}>
             Copy
           </Button>
           <Button
-            disabled={busy || !body.trim()}
+            disabled={busy || !body.trim() || gap !== null}
+            title={gap ? 'The letter still has a gap to fill' : undefined}
             onClick={() =>
               void act(
                 {
@@ -115,6 +173,7 @@ export function CommunicationsCard({ detail, act, busy }: Props) {
                 setTemplate(null);
                 setSubject('');
                 setBody('');
+                setProblems([]);
               })
             }
           >

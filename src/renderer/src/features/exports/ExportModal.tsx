@@ -126,9 +126,27 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
               {preview.blocker}
             </Alert>
           )}
+          {preview.warnings.length > 0 && (
+            <Alert color="orange" title="The requester would notice" data-testid="export-warnings">
+              <Stack gap={4}>
+                {preview.warnings.map((w) => (
+                  <Text key={w} size="sm">
+                    {w}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
           <Text size="sm">
             {preview.customerIds.length} customer record(s): {preview.customerIds.join(', ')}{' '}
             (linked subjects and every record merged with them).
+          </Text>
+          <Text size="sm">
+            Report, PDF and README in {preview.language.name}
+            {preview.language.fromCase
+              ? ' (chosen on the case)'
+              : " (from the requester's country)"}
+            .
           </Text>
           <Checkbox.Group label="Formats" value={formats} onChange={setFormats}>
             <Stack gap={6} mt={4}>

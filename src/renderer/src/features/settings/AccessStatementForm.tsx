@@ -1,4 +1,4 @@
-import { Accordion, Button, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Accordion, Button, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import {
@@ -7,6 +7,11 @@ import {
   type StatementCategory,
 } from '../../../../shared/exports';
 import type { AccessStatement } from '../../../../shared/ipc/export-schemas';
+import {
+  REQUESTER_LANGUAGE_NAMES,
+  REQUESTER_LANGUAGES,
+  type RequesterLanguage,
+} from '../../../../shared/requester-languages';
 import { call, errorMessage } from '../../ipc';
 
 type CategoryField = keyof AccessStatement['categories'][StatementCategory];
@@ -22,16 +27,17 @@ const CATEGORY_FIELDS: [CategoryField, string][] = [
 /** What every access report tells the requester beside their data (Article 15(1) GDPR). */
 export function AccessStatementForm() {
   const [statement, setStatement] = useState<AccessStatement | null>(null);
+  const [language, setLanguage] = useState<RequesterLanguage>('en');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    call('exports:statement', {}).then(setStatement, (error: unknown) =>
+    call('exports:statement', { language }).then(setStatement, (error: unknown) =>
       notifications.show({
         color: 'red',
         title: 'Access report text',
         message: errorMessage(error),
       }),
     );
-  }, []);
+  }, [language]);
   if (!statement) return null;
 
   const setCategory = (category: StatementCategory, field: CategoryField, value: string) =>
@@ -46,7 +52,7 @@ export function AccessStatementForm() {
   async function save(next: AccessStatement) {
     setBusy(true);
     try {
-      setStatement(await call('exports:save-statement', next));
+      setStatement(await call('exports:save-statement', { ...next, language }));
       notifications.show({ color: 'green', message: 'Access report text saved.' });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) });
@@ -79,6 +85,15 @@ export function AccessStatementForm() {
         each kind of data, and how to complain.
       </Text>
       <Stack gap="sm">
+        <Select
+          label="Language of this text"
+          description="Each requester reads the report in their language; write the text once per language. Until you save it, the shipped example is used and exports warn."
+          data={REQUESTER_LANGUAGES.map((l) => ({ value: l, label: REQUESTER_LANGUAGE_NAMES[l] }))}
+          value={language}
+          onChange={(value) => value && setLanguage(value)}
+          allowDeselect={false}
+          w={320}
+        />
         {text('Controller and how to reach them', 'controller')}
         {text('Data protection officer (optional)', 'dpoContact')}
         {text('Supervisory authority', 'supervisoryAuthority')}

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { CaseSettings } from '../../../../shared/ipc/contract';
@@ -7,8 +7,8 @@ import { timeZoneChoices } from '../cases/time-zones';
 import { HolidayCalendarFields } from './HolidayCalendarFields';
 
 /**
- * This desk's case preferences: when a deadline counts as due soon, who signs the letters, and
- * whose public holidays move a deadline.
+ * This desk's case preferences: when a deadline counts as due soon and whose public holidays
+ * move a deadline.
  */
 export function CaseSettingsForm() {
   const [settings, setSettings] = useState<CaseSettings | null>(null);
@@ -23,7 +23,16 @@ export function CaseSettingsForm() {
   async function save(next: CaseSettings) {
     setBusy(true);
     try {
-      setSettings(await call('cases:save-settings', next));
+      // Only this form's fields: the organisation's details are saved by their own form.
+      const current = await call('cases:settings', {});
+      setSettings(
+        await call('cases:save-settings', {
+          ...current,
+          dueSoonDays: next.dueSoonDays,
+          defaultTimeZone: next.defaultTimeZone,
+          calendars: next.calendars,
+        }),
+      );
       notifications.show({ color: 'green', message: 'Case settings saved.' });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) });
@@ -57,11 +66,6 @@ export function CaseSettingsForm() {
             searchable
           />
         </Group>
-        <TextInput
-          label="Organisation (signs the letters)"
-          value={settings.organisationName}
-          onChange={(e) => setSettings({ ...settings, organisationName: e.currentTarget.value })}
-        />
         <HolidayCalendarFields
           calendars={settings.calendars}
           onChange={(calendars) => setSettings({ ...settings, calendars })}

@@ -6,6 +6,8 @@ import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import { LogCard } from './LogCard';
+import { OrganisationForm } from './OrganisationForm';
+import { RequesterLabelsForm } from './RequesterLabelsForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { ThemeToggle } from '../shell/ThemeToggle';
@@ -64,8 +66,10 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
         </Group>
       </Paper>
       <CentralConnectionForm />
+      <OrganisationForm />
       <CaseSettingsForm />
       <AccessStatementForm />
+      <RequesterLabelsForm />
     </Stack>
   );
 }
