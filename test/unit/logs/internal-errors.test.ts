@@ -17,7 +17,7 @@ describe('INTERNAL errors', () => {
     const broken: Handlers = {
       ...services.handlers,
       'audit:list': () => {
-        throw Object.assign(new Error(`no audit entries for ${EMAIL}`), { code: 'SQLITE_BUSY' });
+        throw Object.assign(new Error(`no audit entries for ${EMAIL}`), { code: 'SQLITE_IOERR' });
       },
     };
     const result = await dispatch(broken, 'audit:list', {}, (channel, error) =>
@@ -37,11 +37,35 @@ describe('INTERNAL errors', () => {
         event: 'internal-error',
         incident,
         channel: 'audit:list',
-        error: expect.objectContaining({ name: 'Error', code: 'SQLITE_BUSY' }),
+        error: expect.objectContaining({ name: 'Error', code: 'SQLITE_IOERR' }),
         app: '0.0.0-test',
       }),
     ]);
     expect(text).not.toContain(EMAIL);
+  });
+
+  it('name a replica kept busy too long as such, logged under an incident all the same', async () => {
+    const services = testServices();
+    const busy: Handlers = {
+      ...services.handlers,
+      'audit:list': () => {
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY_SNAPSHOT' });
+      },
+    };
+    const result = await dispatch(busy, 'audit:list', {}, (channel, error) =>
+      services.log.internalError(channel, error),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DESK_BUSY',
+        message: expect.stringMatching(/busy with other work .* nothing was changed/),
+      },
+    });
+    const incident = /incident ([0-9a-f]{8})/.exec(result.ok ? '' : result.error.message)?.[1];
+    expect(readLog(services.dataDir).lines).toEqual([
+      expect.objectContaining({ event: 'internal-error', incident, channel: 'audit:list' }),
+    ]);
   });
 
   it('say so when the log could not take them, rather than send the officer looking', async () => {
