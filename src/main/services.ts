@@ -19,6 +19,7 @@ import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
 import { timeoutsFromEnvironment, type CentralTimeouts } from './sync/central-client';
 import { WorkspaceService } from './workspace/workspace-service';
+import type { StepHook } from './workspace/workspace-change';
 
 export const APP_NAME = 'Reflect Privacy Desk';
 
@@ -51,6 +52,8 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  /** Called at each step of a key change or restore; only tests pass it (to stop there). */
+  onChangeStep?: StepHook;
   /** The workspace's log; the app opens it before the services, to record their start too. */
   log?: DeskLog;
 }
@@ -71,6 +74,9 @@ export function createServices(config: ServiceConfig): {
   const log = config.log ?? new DeskLog({ dataDir: config.dataDir, appVersion: config.version });
   const secrets = config.secrets ?? createKeytarStore();
   let sync: SyncController | null = null;
+  // Assigned below; the workspace asks them only once a key change or backup is requested.
+  let exportsService: ExportService | null = null;
+  let duplicatesService: DedupeService | null = null;
   const workspace = new WorkspaceService({
     dataDir: config.dataDir,
     secrets,
@@ -86,6 +92,16 @@ export function createServices(config: ServiceConfig): {
       sync?.stopAutoSync();
       await demo.stop();
     },
+    appVersion: config.version,
+    busyWith: (): string | null =>
+      sync?.isRunning
+        ? 'A sync'
+        : exports.isRunning
+          ? 'An export'
+          : duplicatesService?.isRunning
+            ? 'A duplicate check'
+            : null,
+    ...(config.onChangeStep ? { onChangeStep: config.onChangeStep } : {}),
   });
   const demo = new DemoHost(config.dataDir);
   const appInfo: AppInfo = {
@@ -134,6 +150,8 @@ export function createServices(config: ServiceConfig): {
     ...(config.now ? { now: config.now } : {}),
     ...(config.onDedupeProgress ? { onProgress: config.onDedupeProgress } : {}),
   });
+  exportsService = exports;
+  duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
   return {
     workspace,
