@@ -36,7 +36,11 @@ async function run(): Promise<void> {
     const [path = '', backupPassphrase = '', current] = args;
     const passphrase = orUndefined(current);
     await workspace.unlock(passphrase === undefined ? {} : { passphrase });
-    await workspace.restore({ path, passphrase: backupPassphrase, target: { keyMode: 'keychain' } });
+    await workspace.restore({
+      path,
+      passphrase: backupPassphrase,
+      target: { keyMode: 'keychain' },
+    });
   } else {
     throw new Error(`Unknown action ${action}`);
   }
@@ -45,6 +49,8 @@ async function run(): Promise<void> {
 }
 
 run().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -6,7 +6,10 @@ import { KeychainUnavailableError, type SecretStore } from '../secrets/keychain'
 import { deriveKeyFromPassphrase, newScryptParams } from '../secrets/passphrase';
 import type { WorkspaceMetadata } from './metadata';
 
-export type KeyMaterial = Pick<WorkspaceMetadata, 'keyMode' | 'keychainAccount' | 'kdf' | 'keyCheck'>;
+export type KeyMaterial = Pick<
+  WorkspaceMetadata,
+  'keyMode' | 'keychainAccount' | 'kdf' | 'keyCheck'
+>;
 
 /** Makes the key of a new workspace and stores it (keychain) or describes how to derive it (passphrase). */
 export function createWorkspaceKey(

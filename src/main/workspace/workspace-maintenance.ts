@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   realpathSync,
@@ -18,12 +19,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openEncryptedDatabase, type SqliteDatabase } from '../db/open';
 import type { SecretStore } from '../secrets/keychain';
 import { deriveKeyFromPassphrase, newScryptParams } from '../secrets/passphrase';
-import {
-  looksLikeBackup,
-  openBackupFile,
-  writeBackupFile,
-  type BackupHeader,
-} from './backup-file';
+import { looksLikeBackup, openBackupFile, writeBackupFile, type BackupHeader } from './backup-file';
 import { fsyncFile, fsyncFolder, writeFileDurably } from './durable-files';
 import { METADATA_FILE, REPLICA_FILE, type WorkspaceMetadata } from './metadata';
 import {
@@ -238,10 +234,7 @@ export async function backupWorkspace(
   checkBackupDestination(destination.path, ctx.dataDir, destination.overwrite);
   const suffix = tag();
   const snapshot = join(ctx.dataDir, `.backup-${suffix}.db`);
-  const part = join(
-    dirname(destination.path),
-    `.${basename(destination.path)}.${suffix}.part`,
-  );
+  const part = join(dirname(destination.path), `.${basename(destination.path)}.${suffix}.part`);
   try {
     snapshotInto(live, snapshot);
     const kdf = newScryptParams(ctx.scryptCost);
@@ -342,6 +335,7 @@ export async function restoreWorkspace(
     }
     const suffix = tag();
     const stamp = ctx.now().toISOString().replace(/[:.]/g, '-');
+    mkdirSync(ctx.dataDir, { recursive: true, mode: 0o700 });
     journal = beginChange(ctx.dataDir, {
       kind: 'restore',
       staging: `.restore-${suffix}`,

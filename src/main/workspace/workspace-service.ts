@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import type {
-  BackupRecord,
-  KeyMode,
-  WorkspaceStatus,
-  WorkspaceSummary,
-} from '../../shared/types';
+import type { BackupRecord, KeyMode, WorkspaceStatus, WorkspaceSummary } from '../../shared/types';
 import { AuditTrail } from '../audit/audit-trail';
 import {
   continueChain,
@@ -180,7 +175,10 @@ export class WorkspaceService {
       actor: this.actor,
       action: 'workspace.unlocked',
       // A key change or restore a crash interrupted was completed or undone before this unlock.
-      details: { keyMode: metadata.keyMode, ...(recovered ? { interruptedChange: recovered } : {}) },
+      details: {
+        keyMode: metadata.keyMode,
+        ...(recovered ? { interruptedChange: recovered } : {}),
+      },
     });
     await this.options.onOpened?.(metadata);
     return this.changed();
@@ -281,7 +279,12 @@ export class WorkspaceService {
 
   /** When this workspace was last backed up (on this replica), or null. */
   lastBackup(): BackupRecord | null {
-    return readDeskSetting(this.requireOpen().replica.raw, LAST_BACKUP_KEY, backupRecordSchema.nullable(), () => null);
+    return readDeskSetting(
+      this.requireOpen().replica.raw,
+      LAST_BACKUP_KEY,
+      backupRecordSchema.nullable(),
+      () => null,
+    );
   }
 
   /**

@@ -64,9 +64,7 @@ async function reopenAndCheck(
   const next = testServices(dataDir);
   const status = await next.workspace.status();
   expect(status.workspace?.keyMode).toBe(expectedMode);
-  await next.workspace.unlock(
-    expectedMode === 'passphrase' ? { passphrase } : {},
-  );
+  await next.workspace.unlock(expectedMode === 'passphrase' ? { passphrase } : {});
   const { replica, audit } = next.workspace.requireOpen();
   expect(replica.raw.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(CUSTOMERS);
   expect(await audit.verify()).toMatchObject({ ok: true });

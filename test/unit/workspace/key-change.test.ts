@@ -129,17 +129,15 @@ describe('changing the key of a workspace', () => {
     const services = await seeded();
     const { workspace } = services;
     const raw = workspace.requireOpen().replica.raw;
-    raw
-      .prepare(`INSERT INTO sync_state (key, value) VALUES ('sync.lock', ?)`)
-      .run(
-        JSON.stringify({
-          token: 't',
-          pid: 1,
-          host: 'elsewhere.invalid',
-          startedAt: new Date().toISOString(),
-          heartbeatAt: new Date().toISOString(),
-        }),
-      );
+    raw.prepare(`INSERT INTO sync_state (key, value) VALUES ('sync.lock', ?)`).run(
+      JSON.stringify({
+        token: 't',
+        pid: 1,
+        host: 'elsewhere.invalid',
+        startedAt: new Date().toISOString(),
+        heartbeatAt: new Date().toISOString(),
+      }),
+    );
     expect(await codeOf(workspace.changeKey({ keyMode: 'keychain' }))).toBe('WORKSPACE_BUSY');
     expect(workspace.requireOpen().metadata.keyMode).toBe('keychain');
   });
