@@ -9,7 +9,7 @@ import { APP_ENTRY_URL } from './shell/app-origin';
 import { registerAppScheme, serveAppScheme } from './shell/app-scheme';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, sendEvent } from './shell/ipc-bridge';
-import { chooseSavePath, revealPath } from './shell/save-dialog';
+import { chooseOpenPath, chooseSavePath, revealPath } from './shell/save-dialog';
 import { detectionWorkerRunner } from './dedupe/dedupe-runners';
 import { exportWorkerRunner } from './export/export-runners';
 import { guardNavigation } from './shell/navigation-guard';
@@ -69,6 +69,7 @@ function start(): void {
     detectionRunner: detectionWorkerRunner(new URL('./dedupe-worker.js', import.meta.url)),
     onDedupeProgress: (progress) => sendEvent(mainWindow, 'duplicates:progress', progress),
     chooseSavePath,
+    chooseOpenPath,
     revealPath,
   });
   registerIpc(handlers, rendererUrl, log);

@@ -44,6 +44,8 @@ export interface ServiceConfig {
   now?: () => Date;
   /** The system save dialog, given by the Electron shell. */
   chooseSavePath?: Services['chooseSavePath'];
+  /** The system open dialog, given by the Electron shell. */
+  chooseOpenPath?: Services['chooseOpenPath'];
   /** Shows a file in the system file manager, given by the Electron shell. */
   revealPath?: Services['revealPath'];
   /** Where exports run: in this thread by default; the app passes a worker-thread runner. */
@@ -175,6 +177,7 @@ export function createServices(config: ServiceConfig): {
       rights,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
+      ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),
     }),
   };
 }

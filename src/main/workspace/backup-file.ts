@@ -16,6 +16,8 @@ import { deriveKeyFromPassphrase, type ScryptParams } from '../secrets/passphras
  * and the SHA-256 catch a changed or truncated database.
  */
 export const BACKUP_FORMAT = 1;
+/** What the dialogs offer; a backup is recognised by its content, not its name. */
+export const BACKUP_EXTENSION = 'reflect-backup';
 const MAGIC = Buffer.from('REFLECT-BACKUP\n', 'ascii');
 const MAX_HEADER = 64 * 1024;
 const CHUNK = 1 << 20;

@@ -17,6 +17,8 @@ import { DatabaseUnreadableError, type SqliteDatabase } from '../db/open';
 import type { KeychainProbe, SecretStore } from '../secrets/keychain';
 import { tryAcquireSyncLock } from '../sync/sync-lock';
 import { z } from 'zod';
+import { passphraseSchema } from '../../shared/ipc/text-fields';
+import { keyTargetSchema } from '../../shared/ipc/workspace-schemas';
 import { readMetadata, REPLICA_FILE, writeMetadata, type WorkspaceMetadata } from './metadata';
 import { openExclusively } from './replica-copy';
 import { recoverChange, type StepHook } from './workspace-change';
@@ -232,6 +234,7 @@ export class WorkspaceService {
    * new passphrase, or a new random key in the keychain. The workspace stays unlocked.
    */
   async changeKey(target: KeyTarget): Promise<WorkspaceStatus> {
+    checkTarget(target);
     const current = await this.closeForChange();
     let next: UnlockedWorkspace = current;
     try {
@@ -249,6 +252,7 @@ export class WorkspaceService {
     passphrase: string;
     overwrite: boolean;
   }): Promise<BackupRecord & { path: string }> {
+    checkPassphrase(destination.passphrase);
     const open = this.requireOpen();
     this.assertIdle();
     const result = await backupWorkspace(
@@ -296,6 +300,7 @@ export class WorkspaceService {
     passphrase: string;
     target: KeyTarget;
   }): Promise<{ status: WorkspaceStatus; movedAsideTo: string | null }> {
+    checkTarget(input.target);
     await this.recover();
     const replacing = readMetadata(this.options.dataDir);
     let current: (UnlockedWorkspace & { db: SqliteDatabase }) | null = null;
@@ -484,6 +489,21 @@ export class WorkspaceService {
     const status = await this.status();
     this.options.onStateChange?.(status);
     return status;
+  }
+}
+
+/** The same limits as the IPC schemas, for callers that do not pass through them (the CLI). */
+function checkTarget(target: KeyTarget): void {
+  const parsed = keyTargetSchema.safeParse(target);
+  if (!parsed.success) {
+    throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid protection.');
+  }
+}
+
+function checkPassphrase(passphrase: string): void {
+  const parsed = passphraseSchema.safeParse(passphrase);
+  if (!parsed.success) {
+    throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid passphrase.');
   }
 }
 

@@ -4,6 +4,7 @@ import type {
   AppInfo,
   AuditEntry,
   AuditVerification,
+  BackupRecord,
   ConflictView,
   SearchFacets,
   SearchResults,
@@ -42,6 +43,7 @@ import type {
   MergeRecordSummary,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
+import { backupInput, keyTargetSchema, restoreInput } from './workspace-schemas';
 import type { Channel, EventName } from './names';
 import { cutSearchText } from '../search-text';
 import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
@@ -274,6 +276,15 @@ export const contract = {
   'workspace:lock': channel<WorkspaceStatus>()(none),
   /** Moves a damaged replica aside (kept, never deleted) and opens a fresh one with the same key. */
   'workspace:reset-replica': channel<WorkspaceStatus>()(unlockInput),
+  /** A new key, with the same or the other protection; the workspace stays unlocked. */
+  'workspace:change-key': channel<WorkspaceStatus>()(keyTargetSchema),
+  'workspace:backup-info': channel<{ lastBackup: BackupRecord | null }>()(none),
+  /** Asks where with the system save dialog; null when the officer cancels it. */
+  'workspace:backup': channel<(BackupRecord & { path: string }) | null>()(backupInput),
+  /** Asks for the file with the system open dialog; null when the officer cancels it. */
+  'workspace:restore': channel<{ status: WorkspaceStatus; movedAsideTo: string | null } | null>()(
+    restoreInput,
+  ),
   'audit:list': channel<AuditEntry[]>()(
     z
       .object({
