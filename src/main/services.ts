@@ -98,7 +98,7 @@ export function createServices(config: ServiceConfig): {
     busyWith: (): string | null =>
       sync?.isRunning
         ? 'A sync'
-        : exports.isRunning
+        : exportsService?.isRunning
           ? 'An export'
           : duplicatesService?.isRunning
             ? 'A duplicate check'

@@ -25,7 +25,9 @@ describe('reflect workspace rekey, backup and restore', () => {
       'a new passphrase for tests\n',
     );
     expect(rekeyed).toMatchObject({ code: 0, stdout: expect.stringContaining('new passphrase') });
-    const info = JSON.parse(reflect(['workspace', 'info', '--json', '--data-dir', dir]).stdout);
+    const info = JSON.parse(reflect(['workspace', 'info', '--json', '--data-dir', dir]).stdout) as {
+      workspace: { keyMode: string };
+    };
     expect(info.workspace.keyMode).toBe('passphrase');
 
     const file = join(outside, 'desk.reflect-backup');

@@ -22,7 +22,7 @@ const WORKSPACE_PASSPHRASE = 'workspace passphrase, long';
 async function codeOf(promise: Promise<unknown>): Promise<string | null> {
   return promise.then(
     () => null,
-    (e: unknown) => (e instanceof AppError ? `${e.code}` : `not an AppError: ${String(e)}`),
+    (e: unknown) => (e instanceof AppError ? e.code : `not an AppError: ${String(e)}`),
   );
 }
 

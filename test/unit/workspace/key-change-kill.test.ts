@@ -82,8 +82,11 @@ describe('a key change killed at any step', () => {
     'keychain to passphrase, killed after "%s": the workspace opens with all rows',
     async (step, index) => {
       const dataDir = await seededWorkspace('keychain');
-      const oldAccount = JSON.parse(readFileSync(join(dataDir, 'workspace.json'), 'utf8'))
-        .keychainAccount as string;
+      const oldAccount = (
+        JSON.parse(readFileSync(join(dataDir, 'workspace.json'), 'utf8')) as {
+          keychainAccount: string;
+        }
+      ).keychainAccount;
       const child = runChild(dataDir, step, ['rekey', 'passphrase', '', NEW]);
       expect(child.signal, child.stderr).toBe('SIGKILL');
 
