@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
@@ -29,6 +30,8 @@ const journalSchema = z
     newAccount: z.string().nullable(),
     /** The old key's keychain entry: removed only once the change is complete. */
     oldAccount: z.string().nullable(),
+    /** Who is making the change: while that process lives, no other one touches it. */
+    owner: z.object({ pid: z.number().int(), host: z.string(), startedAt: z.string() }).strict(),
   })
   .strict();
 export type ChangeJournal = z.infer<typeof journalSchema>;
@@ -68,14 +71,21 @@ function writeJournal(dataDir: string, journal: ChangeJournal): void {
 }
 
 /** Starts a change: the journal first, then an empty staging folder for the new files. */
-export function beginChange(dataDir: string, journal: Omit<ChangeJournal, 'stage'>): ChangeJournal {
+export function beginChange(
+  dataDir: string,
+  journal: Omit<ChangeJournal, 'stage' | 'owner'>,
+): ChangeJournal {
   if (readJournal(dataDir)) {
     throw new AppError(
       'WORKSPACE_BUSY',
       'Another key change or restore of this workspace has not finished. Lock and unlock the workspace to complete it first.',
     );
   }
-  const started: ChangeJournal = { ...journal, stage: 'preparing' };
+  const started: ChangeJournal = {
+    ...journal,
+    stage: 'preparing',
+    owner: { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
+  };
   writeJournal(dataDir, started);
   const staging = join(dataDir, journal.staging);
   rmSync(staging, { recursive: true, force: true });
@@ -176,11 +186,33 @@ export async function recoverChange(
   secrets: SecretStore,
 ): Promise<{ kind: ChangeJournal['kind']; outcome: 'finished' | 'rolled-back' } | null> {
   const journal = readJournal(dataDir);
-  if (!journal) return null;
+  if (!journal || ownerIsRunning(journal)) return null;
   if (journal.stage === 'preparing') {
     await abandonChange(dataDir, journal, secrets);
     return { kind: journal.kind, outcome: 'rolled-back' };
   }
   await finishChange(dataDir, journal, secrets);
   return { kind: journal.kind, outcome: 'finished' };
+}
+
+/** A day: no change takes that long, so an owner on another computer is long gone by then. */
+const FOREIGN_OWNER_STALE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether the process that started the change is still at it (another window or a command):
+ * then it finishes or undoes the change itself, and the workspace is read as it stands. This
+ * process's own interrupted change cannot be running: it would not be asking.
+ */
+function ownerIsRunning(journal: ChangeJournal): boolean {
+  const { pid, host, startedAt } = journal.owner;
+  if (host !== hostname()) {
+    return Date.now() - new Date(startedAt).getTime() < FOREIGN_OWNER_STALE_MS;
+  }
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
 }

@@ -76,6 +76,8 @@ interface OpenWorkspace {
  */
 export class WorkspaceService {
   private open: OpenWorkspace | null = null;
+  /** Set while a key change or restore runs here; the workspace it replaces, if it was open. */
+  private changing: { from: WorkspaceMetadata | null } | null = null;
   private keychain: Promise<KeychainProbe> | null = null;
   private readonly now: () => Date;
 
@@ -93,6 +95,12 @@ export class WorkspaceService {
 
   /** The open workspace, for services that need the database; refuses while locked. */
   requireOpen(): OpenWorkspace {
+    if (!this.open && this.changing?.from) {
+      throw new AppError(
+        'WORKSPACE_BUSY',
+        'The workspace key is being changed or a backup restored. Wait until it has finished, then try again.',
+      );
+    }
     if (!this.open) {
       throw new AppError('WORKSPACE_LOCKED', 'The workspace is locked. Unlock it first.');
     }
@@ -103,9 +111,11 @@ export class WorkspaceService {
     await this.recover();
     this.keychain ??= this.options.secrets.probe();
     const probe = await this.keychain;
-    const metadata = this.open?.metadata ?? readMetadata(this.options.dataDir);
+    // Mid-change the files are being replaced: the workspace is reported as it was until then.
+    const metadata =
+      this.open?.metadata ?? this.changing?.from ?? readMetadata(this.options.dataDir);
     return {
-      state: this.open ? 'unlocked' : metadata ? 'locked' : 'none',
+      state: this.open || this.changing?.from ? 'unlocked' : metadata ? 'locked' : 'none',
       workspace: metadata ? this.summary(metadata) : null,
       keychainAvailable: probe.available,
       keychainProblem: probe.available ? null : probe.problem,
@@ -235,15 +245,33 @@ export class WorkspaceService {
    */
   async changeKey(target: KeyTarget): Promise<WorkspaceStatus> {
     checkTarget(target);
-    const current = await this.closeForChange();
-    let next: UnlockedWorkspace = current;
-    try {
-      const source = openExclusively(this.replicaPath, current.key);
-      next = await rekeyWorkspace(this.maintenance(), current, source, target);
-    } finally {
-      await this.reopen(next);
-    }
+    await this.duringChange(async () => {
+      const current = await this.closeForChange();
+      let next: UnlockedWorkspace = current;
+      try {
+        const source = openExclusively(this.replicaPath, current.key);
+        next = await rekeyWorkspace(this.maintenance(), current, source, target);
+      } finally {
+        await this.reopen(next);
+      }
+    });
     return this.changed();
+  }
+
+  /** One change at a time; meanwhile status reports the workspace as it was, and nothing recovers. */
+  private async duringChange<T>(work: () => Promise<T>): Promise<T> {
+    if (this.changing) {
+      throw new AppError(
+        'WORKSPACE_BUSY',
+        'A key change or restore of this workspace is already running. Wait until it has finished.',
+      );
+    }
+    this.changing = { from: this.open?.metadata ?? null };
+    try {
+      return await work();
+    } finally {
+      this.changing = null;
+    }
   }
 
   /** Writes an encrypted backup of the open workspace, protected by its own passphrase. */
@@ -302,6 +330,15 @@ export class WorkspaceService {
   }): Promise<{ status: WorkspaceStatus; movedAsideTo: string | null }> {
     checkTarget(input.target);
     await this.recover();
+    const restored = await this.duringChange(() => this.restoreNow(input));
+    return { status: await this.changed(), movedAsideTo: restored.movedAsideTo };
+  }
+
+  private async restoreNow(input: {
+    path: string;
+    passphrase: string;
+    target: KeyTarget;
+  }): Promise<{ movedAsideTo: string | null }> {
     const replacing = readMetadata(this.options.dataDir);
     let current: (UnlockedWorkspace & { db: SqliteDatabase }) | null = null;
     const wasOpen = this.open;
@@ -324,7 +361,7 @@ export class WorkspaceService {
       throw error;
     }
     await this.reopen(restored);
-    return { status: await this.changed(), movedAsideTo: restored.movedAsideTo };
+    return { movedAsideTo: restored.movedAsideTo };
   }
 
   /**
@@ -404,7 +441,7 @@ export class WorkspaceService {
 
   /** Completes or undoes a key change or restore a crash interrupted; nothing while unlocked. */
   private async recover() {
-    if (this.open) return null;
+    if (this.open || this.changing) return null;
     removeLeftoverSnapshots(this.options.dataDir);
     return recoverChange(this.options.dataDir, this.options.secrets);
   }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
@@ -28,10 +29,6 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
   const workspaceRows: Rows = workspace
     ? [
         ['Name', workspace.name],
-        [
-          'Key protection',
-          workspace.keyMode === 'passphrase' ? 'Passphrase (scrypt)' : 'OS keychain',
-        ],
         ['Created', new Date(workspace.createdAt).toLocaleString()],
         ['Database file', workspace.databasePath],
         [
@@ -53,6 +50,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
     <Stack maw={760}>
       <Title order={2}>Settings</Title>
       <InfoTable title="Workspace" rows={workspaceRows} />
+      <KeyAndBackupsCard status={status} />
       <InfoTable title="Application" rows={appRows} />
       <LogCard log={app?.log ?? null} />
       <Paper withBorder p="md">
