@@ -30,6 +30,16 @@ const journalSchema = z
     newAccount: z.string().nullable(),
     /** The old key's keychain entry: removed only once the change is complete. */
     oldAccount: z.string().nullable(),
+    /**
+     * The central password moving with the protection (it is kept in the keychain for a keychain
+     * workspace, in the replica for a passphrase one): the keychain entry written for it is
+     * removed if the change is undone, the one it leaves is removed once the change is complete.
+     */
+    centralPassword: z
+      .object({ account: z.string(), movedTo: z.enum(['keychain', 'replica']) })
+      .strict()
+      .nullable()
+      .default(null),
     /** Who is making the change: while that process lives, no other one touches it. */
     owner: z.object({ pid: z.number().int(), host: z.string(), startedAt: z.string() }).strict(),
   })
@@ -73,7 +83,7 @@ function writeJournal(dataDir: string, journal: ChangeJournal): void {
 /** Starts a change: the journal first, then an empty staging folder for the new files. */
 export function beginChange(
   dataDir: string,
-  journal: Omit<ChangeJournal, 'stage' | 'owner'>,
+  journal: Omit<ChangeJournal, 'stage' | 'owner' | 'centralPassword'>,
 ): ChangeJournal {
   if (readJournal(dataDir)) {
     throw new AppError(
@@ -82,6 +92,7 @@ export function beginChange(
     );
   }
   const started: ChangeJournal = {
+    centralPassword: null,
     ...journal,
     stage: 'preparing',
     owner: { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() },
@@ -151,6 +162,9 @@ export async function finishChange(
     // Never fatal: an entry left behind opens nothing any more (the replica has a new key).
     await secrets.delete(journal.oldAccount).catch(() => false);
   }
+  if (journal.centralPassword?.movedTo === 'replica') {
+    await secrets.delete(journal.centralPassword.account).catch(() => false);
+  }
   const aside = join(dataDir, journal.aside);
   // A restore into an empty folder had nothing to set aside.
   if (!journal.keepAside || (existsSync(aside) && readdirSync(aside).length === 0)) {
@@ -171,6 +185,9 @@ export async function abandonChange(
   if (journal.stage !== 'preparing') throw new Error('A prepared change is finished, not undone.');
   if (journal.newAccount && journal.newAccount !== journal.oldAccount) {
     await secrets.delete(journal.newAccount).catch(() => false);
+  }
+  if (journal.centralPassword?.movedTo === 'keychain') {
+    await secrets.delete(journal.centralPassword.account).catch(() => false);
   }
   rmSync(join(dataDir, journal.staging), { recursive: true, force: true });
   rmSync(join(dataDir, CHANGE_FILE), { force: true });
@@ -215,4 +232,15 @@ function ownerIsRunning(journal: ChangeJournal): boolean {
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM';
   }
+}
+
+/** Records, before it is written anywhere, where the central password is moving. */
+export function recordPasswordMove(
+  dataDir: string,
+  journal: ChangeJournal,
+  centralPassword: NonNullable<ChangeJournal['centralPassword']>,
+): ChangeJournal {
+  const next: ChangeJournal = { ...journal, centralPassword };
+  writeJournal(dataDir, next);
+  return next;
 }

@@ -35,11 +35,14 @@ import {
   beginChange,
   finishChange,
   markPrepared,
+  recordPasswordMove,
   stagingPath,
   type ChangeJournal,
   type StepHook,
 } from './workspace-change';
 import { newWorkspaceKey } from './workspace-keys';
+import { PASSWORD_KEY } from '../sync/connection-settings';
+import { deleteSyncState, readSyncState, writeSyncState } from '../sync/sync-state';
 
 export interface MaintenanceContext {
   dataDir: string;
@@ -126,11 +129,13 @@ export async function rekeyWorkspace(
     hook('key-stored');
     const staged = stagingPath(ctx.dataDir, journal, REPLICA_FILE);
     const before = countRows(source);
+    journal = await movePasswordOut(ctx, journal, metadata, target, source);
     snapshotInto(source, staged);
     changeCopyKey(staged, current.key, key, true);
     const copy = openEncryptedDatabase(staged, key, { create: false });
     try {
       assertSameRows(before, countRows(copy));
+      await movePasswordIn(ctx, journal, copy);
       // Never the key or the passphrase: what changed, and that the key is a new one.
       appendAuditEntry(
         copy,
@@ -158,6 +163,46 @@ export async function rekeyWorkspace(
   source.close();
   await finishChange(ctx.dataDir, journal, ctx.secrets, hook);
   return next;
+}
+
+/**
+ * The central password follows the protection: a keychain workspace keeps it in the keychain,
+ * a passphrase one in the (encrypted) replica. Going to the keychain, it is written there now,
+ * under the entry the journal names, so an undone change removes it again.
+ */
+async function movePasswordOut(
+  ctx: MaintenanceContext,
+  journal: ChangeJournal,
+  metadata: WorkspaceMetadata,
+  target: KeyTarget,
+  source: SqliteDatabase,
+): Promise<ChangeJournal> {
+  if (metadata.keyMode === target.keyMode) return journal;
+  const account = `central:${metadata.id}`;
+  if (target.keyMode === 'keychain') {
+    const saved = readSyncState(source, PASSWORD_KEY);
+    if (typeof saved !== 'string') return journal;
+    const next = recordPasswordMove(ctx.dataDir, journal, { account, movedTo: 'keychain' });
+    await ctx.secrets.set(account, saved);
+    return next;
+  }
+  return recordPasswordMove(ctx.dataDir, journal, { account, movedTo: 'replica' });
+}
+
+/** The copy's side of the move: the password written into it, or taken out of it. */
+async function movePasswordIn(
+  ctx: MaintenanceContext,
+  journal: ChangeJournal,
+  copy: SqliteDatabase,
+): Promise<void> {
+  const move = journal.centralPassword;
+  if (!move) return;
+  if (move.movedTo === 'keychain') {
+    deleteSyncState(copy, PASSWORD_KEY);
+    return;
+  }
+  const saved = await ctx.secrets.get(move.account).catch(() => null);
+  if (saved !== null) writeSyncState(copy, PASSWORD_KEY, saved);
 }
 
 function assertSameRows(before: Record<string, number>, after: Record<string, number>): void {
@@ -360,6 +405,9 @@ export async function restoreWorkspace(
     changeCopyKey(staged, backup.key, key, true);
     const copy = openEncryptedDatabase(staged, key, { create: false });
     try {
+      // A keychain workspace reads the central password from the keychain: one kept in the
+      // backup (of a passphrase workspace) would only linger; it is asked again at the next sync.
+      if (input.target.keyMode === 'keychain') deleteSyncState(copy, PASSWORD_KEY);
       const carried = continueAuditChain(ctx.dataDir, copy, header, replacingId, current);
       appendAuditEntry(
         copy,

@@ -5,6 +5,12 @@ import { AppError } from '../../../src/shared/errors';
 import { generateCustomers } from '../../../src/main/demo/synthetic-data';
 import { openEncryptedDatabase } from '../../../src/main/db/open';
 import { createKeytarStore } from '../../../src/main/secrets/keychain';
+import {
+  parseCentralUrl,
+  readPassword,
+  saveConnection,
+  savePassword,
+} from '../../../src/main/sync/connection-settings';
 import { writeBundles } from '../../support/synthetic-replica';
 import { TEST_KEYCHAIN_SERVICE, testServices } from '../../support/workspace';
 
@@ -140,5 +146,26 @@ describe('changing the key of a workspace', () => {
     );
     expect(await codeOf(workspace.changeKey({ keyMode: 'keychain' }))).toBe('WORKSPACE_BUSY');
     expect(workspace.requireOpen().metadata.keyMode).toBe('keychain');
+  });
+
+  it('moves the saved central password with the protection, and leaves no copy behind', async () => {
+    const services = await seeded();
+    const { workspace } = services;
+    const { connection } = parseCentralUrl('postgres://officer@127.0.0.1:5432/reflect');
+    const open = () => workspace.requireOpen();
+    saveConnection(open().replica.raw, connection);
+    const id = open().metadata.id;
+    const inKeychain = () => ({ db: open().replica.raw, secrets: keychain, workspaceId: id });
+    const inReplica = () => ({ db: open().replica.raw, secrets: null, workspaceId: id });
+    await savePassword(inKeychain(), connection, 'central secret');
+
+    await workspace.changeKey({ keyMode: 'passphrase', passphrase: FIRST });
+    expect(await readPassword(inReplica(), connection)).toBe('central secret');
+    expect(await keychain.get(`central:${id}`)).toBeNull();
+
+    await workspace.changeKey({ keyMode: 'keychain' });
+    expect(await readPassword(inKeychain(), connection)).toBe('central secret');
+    expect(await readPassword(inReplica(), connection)).toBeNull();
+    await keychain.delete(`central:${id}`);
   });
 });
