@@ -278,7 +278,8 @@ export async function backupWorkspace(
 ): Promise<BackupResult> {
   checkBackupDestination(destination.path, ctx.dataDir, destination.overwrite);
   const suffix = tag();
-  const snapshot = join(ctx.dataDir, `.backup-${suffix}.db`);
+  // Named by process, so another window cleaning up leftovers never takes a snapshot in use.
+  const snapshot = join(ctx.dataDir, `.backup-${process.pid}-${suffix}.db`);
   const part = join(dirname(destination.path), `.${basename(destination.path)}.${suffix}.part`);
   try {
     snapshotInto(live, snapshot);
@@ -333,13 +334,22 @@ export async function backupWorkspace(
   }
 }
 
-/** Snapshots a crash left in the workspace folder (encrypted, but of no use to anyone). */
+/** Snapshots a crashed backup left in the workspace folder (encrypted, but of no use). */
 export function removeLeftoverSnapshots(dataDir: string): void {
   if (!existsSync(dataDir)) return;
   for (const name of readdirSync(dataDir)) {
-    if (/^\.backup-[0-9a-f]{8}\.db(-journal)?$/.test(name)) {
-      rmSync(join(dataDir, name), { force: true });
-    }
+    const match = /^\.backup-(\d+)-[0-9a-f]{8}\.db(-journal)?$/.exec(name);
+    if (match && !processRuns(Number(match[1]))) rmSync(join(dataDir, name), { force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

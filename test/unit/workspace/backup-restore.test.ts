@@ -105,6 +105,18 @@ describe('backing up a workspace', () => {
     expect(readFileSync(stranger, 'utf8')).toBe('my own notes');
   });
 
+  it('cleans up a snapshot a crashed backup left, never one another running process is writing', async () => {
+    const services = await seeded(5);
+    await services.workspace.lock();
+    const crashed = join(services.dataDir, '.backup-999999999-deadbeef.db');
+    const running = join(services.dataDir, `.backup-${process.ppid}-cafebabe.db`);
+    writeFileSync(crashed, 'x');
+    writeFileSync(running, 'x');
+    await services.workspace.status();
+    expect(existsSync(crashed)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+  });
+
   it('refuses while a duplicate check or another job runs in this process', async () => {
     const services = await seeded(5);
     const run = services.duplicates.check('full');
