@@ -23,15 +23,10 @@ import { readMetadata, REPLICA_FILE, writeMetadata, type WorkspaceMetadata } fro
 import { openExclusively } from './replica-copy';
 import { recoverChange, type StepHook } from './workspace-change';
 import { createWorkspaceKey, resolveWorkspaceKey } from './workspace-keys';
-import {
-  backupWorkspace,
-  removeLeftoverSnapshots,
-  rekeyWorkspace,
-  restoreWorkspace,
-  type KeyTarget,
-  type MaintenanceContext,
-  type UnlockedWorkspace,
-} from './workspace-maintenance';
+import { backupWorkspace, removeLeftoverSnapshots } from './workspace-backup';
+import type { KeyTarget, MaintenanceContext, UnlockedWorkspace } from './workspace-maintenance';
+import { rekeyWorkspace } from './workspace-rekey';
+import { restoreWorkspace } from './workspace-restore';
 
 export interface WorkspaceServiceOptions {
   dataDir: string;
