@@ -125,6 +125,8 @@ test('the unlock screen offers a restore to an officer who lost the passphrase',
 }, testInfo) => {
   test.setTimeout(120_000);
   await desk.open();
+  await expect(desk.page.getByRole('button', { name: 'Restore from a backup file' })).toBeVisible();
+  await gateShots(desk, testInfo, 'first-run-with-restore');
   await new FirstRunPage(desk.page).createOpened({ name: 'Desk' });
   const keys = new KeyBackupsPage(desk.page);
   await new ShellPage(desk.page).open('Settings');
