@@ -144,7 +144,7 @@ try {
         export: built('export-worker'),
         dedupe: built('dedupe-worker'),
       },
-      shell: { saveDialog: false, reveal: false },
+      shell: { saveDialog: false, openDialog: false, reveal: false },
     },
     onEvent: () => undefined,
     onShell: () => Promise.resolve(null),

@@ -55,6 +55,13 @@ Workspace:
                                                 or derived from a passphrase read from stdin)
   workspace unlock                              check that the workspace opens with its key
   workspace info                                show where the workspace is and how it is protected
+  workspace rekey [--to keychain|passphrase]    a new key: in the keychain, or derived from a new
+                                                passphrase (default: the current protection)
+  workspace backup --to FILE [--force]          an encrypted backup, protected by a passphrase of
+                                                its own (asked); --force replaces an older backup
+  workspace restore --from FILE [--passphrase]  replace the workspace with a backup (the current
+                                                one is moved aside, kept); protected by the
+                                                keychain, or by a new passphrase (asked)
   audit verify                                  check the audit chain and name the first broken entry
 
 Central database (administrators):
@@ -227,6 +234,7 @@ function parse(argv: string[]) {
       'legal-basis': { type: 'string' },
       years: { type: 'string' },
       from: { type: 'string' },
+      to: { type: 'string' },
       then: { type: 'string' },
       'retention-days': { type: 'string' },
       'ignore-unregistered': { type: 'boolean', default: false },
@@ -239,7 +247,6 @@ function parse(argv: string[]) {
       channel: { type: 'string' },
       assignee: { type: 'string' },
       action: { type: 'string' },
-      to: { type: 'string' },
       method: { type: 'string' },
       informed: { type: 'string' },
       survivor: { type: 'string' },
@@ -271,6 +278,15 @@ async function main(argv: string[]): Promise<number> {
   // their writes (SQLite lets one writer in at a time) rather than failing after five seconds.
   waitForOtherWritersUpTo(120_000);
   const readSecret = createSecretReader();
+  // A new secret typed at a terminal is asked twice: a typo would lock the officer out.
+  const readNewSecret = async (prompt: string): Promise<string> => {
+    const first = await readSecret(prompt);
+    if (!process.stdin.isTTY) return first;
+    if ((await readSecret('Again, to confirm: ')) !== first) {
+      throw new CliError('INVALID_INPUT', 'The two entries differ; nothing was changed.');
+    }
+    return first;
+  };
   const { handlers, workspace, cases, exports, log } = createServices({
     dataDir: values['data-dir'] ?? defaultDataDir(),
     version: packageJson.version,
@@ -372,6 +388,67 @@ async function main(argv: string[]): Promise<number> {
                 `Keychain:  ${status.keychainAvailable ? 'available' : `unavailable (${status.keychainProblem ?? ''})`}`,
               ].join('\n')
             : `No workspace yet. Create one with: reflect workspace create --name NAME`,
+        );
+        return 0;
+      }
+      case 'workspace rekey': {
+        await unlock();
+        const current = (await call(handlers, 'workspace:status', {})).workspace;
+        const keyMode = values.to ?? current?.keyMode ?? 'keychain';
+        if (keyMode !== 'keychain' && keyMode !== 'passphrase') {
+          throw new CliError('INVALID_INPUT', '--to is keychain or passphrase.');
+        }
+        const passphrase =
+          keyMode === 'passphrase' ? await readNewSecret('New passphrase: ') : undefined;
+        const status = await call(handlers, 'workspace:change-key', {
+          keyMode,
+          ...(passphrase === undefined ? {} : { passphrase }),
+        });
+        print(
+          status,
+          `The workspace has a new key, ${keyMode === 'keychain' ? 'kept in the OS keychain' : 'derived from the new passphrase'}.`,
+        );
+        return 0;
+      }
+      case 'workspace backup': {
+        if (values.to === undefined) throw new CliError('INVALID_INPUT', '--to FILE is required.');
+        await unlock();
+        const passphrase = await readNewSecret('Backup passphrase: ');
+        const written = await asCliError(() =>
+          workspace.backup({ path: resolve(values.to ?? ''), passphrase, overwrite: values.force }),
+        );
+        print(
+          written,
+          `Backed up ${written.customers} customer(s) to ${written.path} (${written.bytes} bytes, database sha256 ${written.sha256}). Keep the backup passphrase: without it the backup cannot be restored.`,
+        );
+        return 0;
+      }
+      case 'workspace restore': {
+        if (values.from === undefined) {
+          throw new CliError('INVALID_INPUT', '--from FILE is required.');
+        }
+        const passphrase = await readSecret('Backup passphrase: ');
+        const newPassphrase = values.passphrase
+          ? await readNewSecret('New workspace passphrase: ')
+          : undefined;
+        const restored = await asCliError(() =>
+          workspace.restore({
+            path: resolve(values.from ?? ''),
+            passphrase,
+            target: {
+              keyMode: newPassphrase === undefined ? 'keychain' : 'passphrase',
+              ...(newPassphrase === undefined ? {} : { passphrase: newPassphrase }),
+            },
+          }),
+        );
+        print(
+          restored,
+          [
+            `Restored "${restored.status.workspace?.name ?? ''}" from ${values.from}.`,
+            restored.movedAsideTo
+              ? `The workspace it replaced is kept in ${restored.movedAsideTo}.`
+              : 'There was no workspace here before.',
+          ].join('\n'),
         );
         return 0;
       }

@@ -8,7 +8,7 @@ import { APP_ENTRY_URL } from './shell/app-origin';
 import { registerAppScheme, serveAppScheme } from './shell/app-scheme';
 import { CONTENT_SECURITY_POLICY } from './shell/csp';
 import { registerIpc, relayEvent } from './shell/ipc-bridge';
-import { chooseSavePath, revealPath } from './shell/save-dialog';
+import { chooseOpenPath, chooseSavePath, revealPath } from './shell/save-dialog';
 import { guardNavigation } from './shell/navigation-guard';
 import { isPermissionGranted } from './shell/permissions';
 import { watchPower } from './shell/power-lock';
@@ -65,7 +65,7 @@ function start(): void {
         export: jobWorker('export-worker'),
         dedupe: jobWorker('dedupe-worker'),
       },
-      shell: { saveDialog: true, reveal: true },
+      shell: { saveDialog: true, openDialog: true, reveal: true },
     },
     onEvent: (event, payload) => {
       relayEvent(mainWindow, event, payload);
@@ -74,6 +74,7 @@ function start(): void {
     },
     onShell: async (request) => {
       if (request.op === 'choose-save-path') return chooseSavePath(request.suggestion);
+      if (request.op === 'choose-open-path') return chooseOpenPath(request.suggestion);
       revealPath(request.path);
       return null;
     },

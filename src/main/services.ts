@@ -21,6 +21,7 @@ import { timeoutsFromEnvironment, type CentralTimeouts } from './sync/central-cl
 import { AutoLock } from './workspace/auto-lock';
 import { WorkspaceService } from './workspace/workspace-service';
 import { stopRunningJobs } from './workers/worker-job';
+import type { StepHook } from './workspace/workspace-change';
 
 export const APP_NAME = 'Reflect Privacy Desk';
 
@@ -45,6 +46,8 @@ export interface ServiceConfig {
   now?: () => Date;
   /** The system save dialog, given by the Electron shell. */
   chooseSavePath?: Services['chooseSavePath'];
+  /** The system open dialog, given by the Electron shell. */
+  chooseOpenPath?: Services['chooseOpenPath'];
   /** Shows a file in the system file manager, given by the Electron shell. */
   revealPath?: Services['revealPath'];
   /** Where exports run: in this thread by default; the app passes a worker-thread runner. */
@@ -53,6 +56,8 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  /** Called at each step of a key change or restore; only tests pass it (to stop there). */
+  onChangeStep?: StepHook;
   /** The workspace's log; the app opens it before the services, to record their start too. */
   log?: DeskLog;
 }
@@ -74,6 +79,9 @@ export function createServices(config: ServiceConfig): {
   const log = config.log ?? new DeskLog({ dataDir: config.dataDir, appVersion: config.version });
   const secrets = config.secrets ?? createKeytarStore();
   let sync: SyncController | null = null;
+  // Assigned below; the workspace asks them only once a key change or backup is requested.
+  let exportsService: ExportService | null = null;
+  let duplicatesService: DedupeService | null = null;
   const workspace = new WorkspaceService({
     dataDir: config.dataDir,
     secrets,
@@ -92,6 +100,16 @@ export function createServices(config: ServiceConfig): {
       await demo.stop();
       return { stoppedJobs };
     },
+    appVersion: config.version,
+    busyWith: (): string | null =>
+      sync?.isRunning
+        ? 'A sync'
+        : exportsService?.isRunning
+          ? 'An export'
+          : duplicatesService?.isRunning
+            ? 'A duplicate check'
+            : null,
+    ...(config.onChangeStep ? { onChangeStep: config.onChangeStep } : {}),
   });
   const demo = new DemoHost(config.dataDir);
   const appInfo: AppInfo = {
@@ -142,6 +160,8 @@ export function createServices(config: ServiceConfig): {
     onBackgroundFailure: (error) =>
       log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error }),
   });
+  exportsService = exports;
+  duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
   const autoLock = new AutoLock(workspace);
   return {
@@ -168,6 +188,7 @@ export function createServices(config: ServiceConfig): {
       rights,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
+      ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),
     }),
   };
 }

@@ -33,6 +33,15 @@ export interface WorkspaceSummary {
   demo: boolean;
 }
 
+/** The last backup written of this replica (never where to: the path may name a person). */
+export interface BackupRecord {
+  at: string;
+  bytes: number;
+  /** SHA-256 of the encrypted database inside the backup file, as its header records it. */
+  sha256: string;
+  customers: number;
+}
+
 export type WorkspaceState = 'none' | 'locked' | 'unlocked';
 
 /** Why the workspace was locked, as the audit trail records it. */

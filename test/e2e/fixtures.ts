@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
@@ -53,6 +53,14 @@ function installBridge(): void {
   });
 }
 
+function newestBackup(folder: string): string | null {
+  const backups = readdirSync(folder)
+    .filter((name) => name.endsWith('.reflect-backup'))
+    .map((name) => join(folder, name))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return backups[0] ?? null;
+}
+
 /** Opens a desk on `page`: real services in this process, the built renderer in the browser. */
 async function openDesk(
   page: Page,
@@ -81,6 +89,8 @@ async function openDesk(
     onExportProgress: (progress) => emit('exports:progress', progress),
     // The operating system's dialogs are outside the page: the officer "chooses" the suggested name.
     chooseSavePath: (suggestion) => Promise.resolve(join(savesDir, suggestion.defaultName)),
+    // ...and picks the backup it saved last.
+    chooseOpenPath: () => Promise.resolve(newestBackup(savesDir)),
     revealPath: (path) => {
       revealed.push(path);
     },

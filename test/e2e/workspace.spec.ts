@@ -76,7 +76,9 @@ test('every screen is reachable', async ({ desk }) => {
     await expect(shell.screenHeading()).toHaveText(screen);
   }
   await shell.open('Settings');
-  await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText('OS keychain');
+  await expect(desk.page.getByRole('table', { name: 'Key and backups' })).toContainText(
+    'OS keychain',
+  );
   await expect(desk.page.getByRole('table', { name: 'Workspace' })).toContainText(desk.dataDir);
   await expect(desk.page.getByRole('table', { name: 'Application' })).toContainText('0.0.0-e2e');
   await expect(desk.page.getByRole('button', { name: 'Test connection and save' })).toBeDisabled();

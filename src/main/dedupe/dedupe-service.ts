@@ -53,6 +53,11 @@ export class DedupeService {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** Whether a duplicate check is running now. */
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
   /** Runs a check, or joins the one already running: two at once would only race to save. */
   check(kind: 'full' | 'incremental'): Promise<DedupeRunSummary> {
     if (this.running) return this.running;

@@ -53,6 +53,12 @@ export interface ExportServiceOptions {
  */
 export class ExportService {
   private readonly now: () => Date;
+  private writing = 0;
+
+  /** Whether a package is being written now. */
+  get isRunning(): boolean {
+    return this.writing > 0;
+  }
 
   constructor(
     private readonly workspace: WorkspaceService,
@@ -234,6 +240,7 @@ export class ExportService {
     const officer = this.cases.officer(db);
     const locale = requesterLocaleOf(db, this.requireCase(db, request.caseId));
     let result;
+    this.writing += 1;
     try {
       result = await this.options.runner(
         {
@@ -275,6 +282,8 @@ export class ExportService {
         details: { reason: withoutPath((error as Error).message, destination.path) },
       });
       throw error;
+    } finally {
+      this.writing -= 1;
     }
     const redactions = result.redactions;
     db.transaction(() => {

@@ -13,6 +13,8 @@ import type { SyncController } from '../sync/sync-controller';
 import type { AutoLock } from '../workspace/auto-lock';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { Handlers } from './dispatch';
+import { safeFileName } from '../export/package-destination';
+import { BACKUP_EXTENSION } from '../workspace/backup-file';
 
 export interface Services {
   appInfo: AppInfo;
@@ -31,6 +33,8 @@ export interface Services {
     /** A file type to offer; none for a folder. */
     extension?: string;
   }) => Promise<string | null>;
+  /** The system open dialog (the app); absent in the CLI, which takes a path instead. */
+  chooseOpenPath?: (suggestion: { extension: string }) => Promise<string | null>;
   /** Shows a file or folder in the system file manager (the app). */
   revealPath?: (path: string) => void;
 }
@@ -48,6 +52,7 @@ export function createHandlers({
   log,
   autoLock,
   chooseSavePath,
+  chooseOpenPath,
   revealPath,
 }: Services): Handlers {
   const windowReports = new WindowReports(log);
@@ -60,6 +65,36 @@ export function createHandlers({
     'workspace:auto-lock': () => autoLock.settings(),
     'workspace:set-auto-lock': (input) => autoLock.save(input),
     'workspace:reset-replica': (input) => workspace.resetReplica(input),
+    'workspace:change-key': (input) => workspace.changeKey(input),
+    'workspace:backup-info': () => ({ lastBackup: workspace.lastBackup() }),
+    'workspace:backup': async ({ passphrase }) => {
+      const { metadata } = workspace.requireOpen();
+      if (!chooseSavePath) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'There is no save dialog here; use: reflect workspace backup --to FILE',
+        );
+      }
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await chooseSavePath({
+        defaultName: `${safeFileName(metadata.name)}-${day}.${BACKUP_EXTENSION}`,
+        extension: BACKUP_EXTENSION,
+      });
+      if (path === null) return null;
+      // The system dialog already asked before replacing an existing file.
+      return workspace.backup({ path, passphrase, overwrite: true });
+    },
+    'workspace:restore': async (input) => {
+      if (!chooseOpenPath) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'There is no file dialog here; use: reflect workspace restore --from FILE',
+        );
+      }
+      const path = await chooseOpenPath({ extension: BACKUP_EXTENSION });
+      if (path === null) return null;
+      return workspace.restore({ path, ...input });
+    },
     'audit:list': (input) => workspace.requireOpen().audit.list(input),
     'audit:verify': async () => {
       const { audit } = workspace.requireOpen();

@@ -12,12 +12,13 @@ export interface OwnerConfig {
   /** The keychain service name keys are kept under; the app's own when absent (tests use theirs). */
   keychainService?: string;
   /** Which shell services the main process offers (the app has both; a test may have neither). */
-  shell: { saveDialog: boolean; reveal: boolean };
+  shell: { saveDialog: boolean; openDialog: boolean; reveal: boolean };
 }
 
 /** A question only the main process can answer: it owns the windows and the file manager. */
 export type ShellRequest =
   | { op: 'choose-save-path'; suggestion: { defaultName: string; extension?: string } }
+  | { op: 'choose-open-path'; suggestion: { extension: string } }
   | { op: 'reveal-path'; path: string };
 
 /** Main process -> owner. */

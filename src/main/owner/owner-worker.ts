@@ -61,6 +61,9 @@ const services = createServices({
   ...(config.shell.saveDialog
     ? { chooseSavePath: (suggestion) => askShell({ op: 'choose-save-path', suggestion }) }
     : {}),
+  ...(config.shell.openDialog
+    ? { chooseOpenPath: (suggestion) => askShell({ op: 'choose-open-path', suggestion }) }
+    : {}),
   ...(config.shell.reveal
     ? {
         revealPath: (path: string) => {

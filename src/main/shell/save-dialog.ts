@@ -23,6 +23,23 @@ export async function chooseSavePath(suggestion: {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** The system open dialog for one file of the given type (a workspace backup). */
+export async function chooseOpenPath(suggestion: { extension: string }): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options: Electron.OpenDialogOptions = {
+    defaultPath: app.getPath('documents'),
+    filters: [
+      { name: 'Reflect backup', extensions: [suggestion.extension] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  };
+  const result = window
+    ? await dialog.showOpenDialog(window, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 /** Shows a package in the system file manager (Explorer, Finder, Files). */
 export function revealPath(path: string): void {
   shell.showItemInFolder(path);

@@ -51,7 +51,7 @@ export function credentialScope(connection: CentralConnection): string {
 }
 
 const CONNECTION_KEY = 'central.connection';
-const PASSWORD_KEY = 'central.password';
+export const PASSWORD_KEY = 'central.password';
 
 /** Splits a postgres:// URL into the stored settings and the password (kept apart). */
 export function parseCentralUrl(url: string): {

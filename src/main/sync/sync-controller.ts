@@ -63,6 +63,11 @@ export class SyncController {
     } = { runner: inProcessRunner },
   ) {}
 
+  /** Whether a sync started here is running now. */
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
   private get timeouts(): CentralTimeouts {
     return this.options.timeouts ?? DEFAULT_TIMEOUTS;
   }

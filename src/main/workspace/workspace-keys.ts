@@ -6,12 +6,30 @@ import { KeychainUnavailableError, type SecretStore } from '../secrets/keychain'
 import { deriveKeyFromPassphrase, newScryptParams } from '../secrets/passphrase';
 import type { WorkspaceMetadata } from './metadata';
 
-type KeyMaterial = Pick<WorkspaceMetadata, 'keyMode' | 'keychainAccount' | 'kdf' | 'keyCheck'>;
+export type KeyMaterial = Pick<
+  WorkspaceMetadata,
+  'keyMode' | 'keychainAccount' | 'kdf' | 'keyCheck'
+>;
 
 /** Makes the key of a new workspace and stores it (keychain) or describes how to derive it (passphrase). */
-export async function createWorkspaceKey(
+export function createWorkspaceKey(
   secrets: SecretStore,
   workspaceId: string,
+  keyMode: KeyMode,
+  passphrase: string | undefined,
+  scryptCost: number,
+): Promise<{ key: Buffer; material: KeyMaterial }> {
+  return newWorkspaceKey(secrets, `workspace:${workspaceId}`, keyMode, passphrase, scryptCost);
+}
+
+/**
+ * A fresh key for a workspace: random and stored under `keychainAccount`, or derived from the
+ * passphrase with a new salt. A changed key gets an entry of its own, so the old entry stays
+ * valid until the change is complete.
+ */
+export async function newWorkspaceKey(
+  secrets: SecretStore,
+  keychainAccount: string,
   keyMode: KeyMode,
   passphrase: string | undefined,
   scryptCost: number,
@@ -28,7 +46,6 @@ export async function createWorkspaceKey(
     };
   }
   const key = randomBytes(32);
-  const keychainAccount = `workspace:${workspaceId}`;
   try {
     await secrets.set(keychainAccount, key.toString('hex'));
   } catch (error) {

@@ -5,6 +5,7 @@ import type {
   AutoLockSettings,
   AuditEntry,
   AuditVerification,
+  BackupRecord,
   ConflictView,
   SearchFacets,
   SearchResults,
@@ -49,6 +50,7 @@ import type {
   DismissedPair,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
+import { backupInput, keyTargetSchema, restoreInput } from './workspace-schemas';
 import type { Channel, EventName } from './names';
 import { cutSearchText } from '../search-text';
 import {
@@ -307,6 +309,15 @@ export const contract = {
   /** Minutes without input before the workspace locks itself (1 to 480), or null for never. */
   'workspace:set-auto-lock': channel<AutoLockSettings>()(
     z.object({ minutes: z.number().int().min(1).max(480).nullable() }).strict(),
+  ),
+  /** A new key, with the same or the other protection; the workspace stays unlocked. */
+  'workspace:change-key': channel<WorkspaceStatus>()(keyTargetSchema),
+  'workspace:backup-info': channel<{ lastBackup: BackupRecord | null }>()(none),
+  /** Asks where with the system save dialog; null when the officer cancels it. */
+  'workspace:backup': channel<(BackupRecord & { path: string }) | null>()(backupInput),
+  /** Asks for the file with the system open dialog; null when the officer cancels it. */
+  'workspace:restore': channel<{ status: WorkspaceStatus; movedAsideTo: string | null } | null>()(
+    restoreInput,
   ),
   'audit:list': channel<AuditEntry[]>()(
     z

@@ -39,7 +39,7 @@ function startOwner(dataDir: string) {
         export: built('export-worker'),
         dedupe: built('dedupe-worker'),
       },
-      shell: { saveDialog: false, reveal: false },
+      shell: { saveDialog: false, openDialog: false, reveal: false },
     },
     onEvent: (event, payload) => events.push({ event, payload }),
     onShell: () => Promise.reject(new Error('no shell in this test')),

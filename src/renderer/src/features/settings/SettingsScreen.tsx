@@ -5,6 +5,7 @@ import { AccessStatementForm } from './AccessStatementForm';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
 import { OrganisationForm } from './OrganisationForm';
 import { RequesterLabelsForm } from './RequesterLabelsForm';
@@ -31,10 +32,6 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
   const workspaceRows: Rows = workspace
     ? [
         ['Name', workspace.name],
-        [
-          'Key protection',
-          workspace.keyMode === 'passphrase' ? 'Passphrase (scrypt)' : 'OS keychain',
-        ],
         ['Created', new Date(workspace.createdAt).toLocaleString()],
         ['Database file', workspace.databasePath],
         [
@@ -56,6 +53,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
     <Stack maw={760}>
       <Title order={2}>Settings</Title>
       <InfoTable title="Workspace" rows={workspaceRows} />
+      <KeyAndBackupsCard status={status} />
       <AutoLockCard />
       <InfoTable title="Application" rows={appRows} />
       <LogCard log={app?.log ?? null} />

@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import type { KeyMode, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { GateCard } from './GateCard';
+import { RestoreEntry } from './RestoreEntry';
 
 // Mirrors passphraseSchema in the contract, so the officer hears about it before main refuses.
 const MIN_PASSPHRASE = 12;
@@ -176,6 +177,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
           </Text>
         </Stack>
       </form>
+      <RestoreEntry status={status} onChange={onChange} />
     </GateCard>
   );
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors';
 import type { LockReason, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
 import { GateCard } from './GateCard';
+import { RestoreEntry } from './RestoreEntry';
 import { unlockProblem, type UnlockProblem } from './unlock-problems';
 
 interface Props {
@@ -109,6 +110,7 @@ export function UnlockScreen({ status, onChange }: Props) {
           </Button>
         </Stack>
       </form>
+      <RestoreEntry status={status} onChange={onChange} />
     </GateCard>
   );
 }
