@@ -12,6 +12,7 @@ import { erasureExecution } from './011-erasure-execution';
 import { rightsFromCases } from './012-rights-from-cases';
 import { boundedChangeLog } from './013-bounded-change-log';
 import { deadlineChecks } from './014-deadline-checks';
+import { erasurePolicyChecks } from './015-erasure-policy-checks';
 
 export interface CentralMigration {
   version: number;
@@ -35,4 +36,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   rightsFromCases,
   boundedChangeLog,
   deadlineChecks,
+  erasurePolicyChecks,
 ];

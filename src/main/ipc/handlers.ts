@@ -107,6 +107,9 @@ export function createHandlers({
       await rights.decideReappearance(input);
       return rights.reappearances(null);
     },
+    'rights:erasure-policies': () => rights.erasurePolicies(),
+    'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
+    'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),

@@ -9,6 +9,12 @@ import type { SqliteDatabase } from '../db/open';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { toErasurePreview } from './erasure-preview';
+import {
+  erasurePolicyProblem,
+  type ErasurePolicy,
+  type ErasurePolicyOverview,
+} from '../../shared/erasure-policies';
+import { isCentralAdmin, policyPayload, readErasurePolicies } from './erasure-policy-store';
 
 /**
  * Carries out a case's right. Each action is one named operation that central applies and
@@ -157,6 +163,61 @@ export class RightsService {
     });
   }
 
+  /** Each table's erasure policy as central holds it, and the tables that have none. */
+  erasurePolicies(): Promise<ErasurePolicyOverview> {
+    return this.central(readErasurePolicies);
+  }
+
+  /**
+   * Sets a table's policy centrally (administrators only). The desk checks it first against
+   * the table's columns in central's words; central checks it again and its answer counts.
+   */
+  async setErasurePolicy(policy: ErasurePolicy): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.set-policy', policy.table, async (client) => {
+      const overview = await readErasurePolicies(client);
+      const problem = erasurePolicyProblem(policy, overview.columns[policy.table] ?? null);
+      if (problem) throw new AppError('INVALID_INPUT', `Not saved: ${sentence(problem)}`);
+      return policyPayload(policy);
+    });
+  }
+
+  async removeErasurePolicy(table: string): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.remove-policy', table, () => Promise.resolve({ table }));
+  }
+
+  private async changePolicies(
+    kind: 'erasure.set-policy' | 'erasure.remove-policy',
+    table: string,
+    payload: (client: pg.Client) => Promise<Record<string, unknown>>,
+  ): Promise<ErasurePolicyOverview> {
+    return this.central(async (client) => {
+      if (!(await isCentralAdmin(client))) {
+        const login = (await client.query<{ u: string }>('SELECT session_user AS u')).rows[0]?.u;
+        throw new AppError(
+          'INVALID_INPUT',
+          `Only an administrator's login can change erasure policies; this desk logs in to central as "${login ?? ''}". Ask an administrator to change it, or connect this desk with an administrator's login in Settings.`,
+        );
+      }
+      const body = await payload(client);
+      const outcome = await applyOperation(client, { opId: randomUUID(), kind, payload: body });
+      if (outcome.status === 'rejected') {
+        throw new AppError('INVALID_INPUT', `Central refused: ${sentence(outcome.reason)}`);
+      }
+      const { audit } = this.workspace.requireOpen();
+      audit.record({
+        actor: this.workspace.actor,
+        action: kind === 'erasure.set-policy' ? 'erasure.policy-set' : 'erasure.policy-removed',
+        details: {
+          table,
+          ...(kind === 'erasure.set-policy'
+            ? { strategy: body.strategy, columns: Object.keys(body.columns as object) }
+            : {}),
+        },
+      });
+      return readErasurePolicies(client);
+    });
+  }
+
   /** One operation, answered by central now; then a sync brings its effect to this desk. */
   private async apply(
     kind: OperationKind,
@@ -185,6 +246,14 @@ export class RightsService {
     } catch (error) {
       if (error instanceof CentralPermissionError) {
         throw new AppError('INVALID_INPUT', error.message, { cause: error });
+      }
+      // The generic offline message promises the outbox; a right's action never waits there.
+      if (error instanceof AppError && error.code === 'OFFLINE') {
+        throw new AppError(
+          'OFFLINE',
+          `${error.message.replace(/\. Work goes on offline.*$/, '.')} This needs central to answer now, because central decides what cannot be undone: nothing was done or queued. Try again once the desk is connected (the Sync screen shows when it is).`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -222,5 +291,7 @@ export class RightsService {
 /** Central's reasons are lower-case clauses; a person reads a sentence. */
 function sentence(reason: string): string {
   const text = reason.trim();
+  // A table's name (reflect.orders) keeps its case.
+  if (/^[a-z_]+\.[a-z_]/.test(text)) return /[.!?]$/.test(text) ? text : `${text}.`;
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }

@@ -47,6 +47,8 @@ import { cutSearchText } from '../search-text';
 import { caseIdSchema, customerIdSchema, line, passphraseSchema, reason } from './text-fields';
 import {
   erasureInput,
+  erasurePolicyInput,
+  erasurePolicyTableInput,
   planHashSchema,
   reappearanceDecisionInput,
   rectifyInput,
@@ -54,6 +56,7 @@ import {
   withdrawConsentsInput,
 } from './rights-schemas';
 import type { ErasurePreview, ReappearanceView } from '../rights';
+import type { ErasurePolicyOverview } from '../erasure-policies';
 
 export { passphraseSchema };
 import {
@@ -387,6 +390,10 @@ export const contract = {
     z.object({ customerId: customerIdSchema.nullable().default(null) }).strict(),
   ),
   'rights:decide-reappearance': channel<ReappearanceView[]>()(reappearanceDecisionInput),
+  /** Central's erasure policies; needs central to answer. Changing one needs an administrator's login. */
+  'rights:erasure-policies': channel<ErasurePolicyOverview>()(none),
+  'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),
+  'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
   ),

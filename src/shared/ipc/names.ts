@@ -56,6 +56,9 @@ export const CHANNELS = [
   'rights:rectify',
   'rights:reappearances',
   'rights:decide-reappearance',
+  'rights:erasure-policies',
+  'rights:set-erasure-policy',
+  'rights:remove-erasure-policy',
   'log:report',
   'log:reveal',
 ] as const;

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { LogCard } from './LogCard';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
@@ -62,6 +63,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
         </Group>
       </Paper>
       <CentralConnectionForm />
+      <ErasurePoliciesCard />
       <CaseSettingsForm />
       <AccessStatementForm />
     </Stack>
