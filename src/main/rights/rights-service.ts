@@ -155,12 +155,18 @@ export class RightsService {
       .prepare('SELECT customer_id, version FROM reappearances WHERE reappearance_id = ?')
       .get(input.reappearanceId) as { customer_id: number; version: number } | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'This flagged record is not on this desk.');
-    await this.apply('reappearance.decide', null, {
-      reappearance_id: input.reappearanceId,
-      base_version: row.version,
-      decision: input.decision,
-      note: input.note,
-    });
+    await this.apply(
+      'reappearance.decide',
+      null,
+      {
+        reappearance_id: input.reappearanceId,
+        base_version: row.version,
+        decision: input.decision,
+        note: input.note,
+      },
+      // Whose record it is and what was decided; the note stays central (it may describe the person).
+      { subject: `customer:${row.customer_id}`, decision: input.decision },
+    );
   }
 
   /** Each table's erasure policy as central holds it, and the tables that have none. */
@@ -223,6 +229,7 @@ export class RightsService {
     kind: OperationKind,
     caseId: string | null,
     payload: Record<string, unknown>,
+    audited: { subject: string; decision: string } | null = null,
   ): Promise<void> {
     const opId = randomUUID();
     const outcome = await this.central((client) => applyOperation(client, { opId, kind, payload }));
@@ -235,7 +242,17 @@ export class RightsService {
     if (outcome.status === 'rejected') {
       throw new AppError('INVALID_INPUT', `Central refused: ${sentence(outcome.reason)}`);
     }
-    this.audit(`right.${kind}`, caseId, { opId, kind });
+    if (audited) {
+      const { audit } = this.workspace.requireOpen();
+      audit.record({
+        actor: this.workspace.actor,
+        action: `right.${kind}`,
+        subject: audited.subject,
+        details: { opId, kind, decision: audited.decision },
+      });
+    } else {
+      this.audit(`right.${kind}`, caseId, { opId, kind });
+    }
     // The effect arrives with the next pull; a failed sync here is shown as the sync's state.
     await this.sync.run().catch(() => undefined);
   }
