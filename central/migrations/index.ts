@@ -13,6 +13,7 @@ import { rightsFromCases } from './012-rights-from-cases';
 import { boundedChangeLog } from './013-bounded-change-log';
 import { deadlineChecks } from './014-deadline-checks';
 import { erasurePolicyChecks } from './015-erasure-policy-checks';
+import { rectifyAddressesWhole } from './016-rectify-addresses-whole';
 
 export interface CentralMigration {
   version: number;
@@ -37,4 +38,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   boundedChangeLog,
   deadlineChecks,
   erasurePolicyChecks,
+  rectifyAddressesWhole,
 ];

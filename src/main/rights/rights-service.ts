@@ -9,6 +9,7 @@ import type { SqliteDatabase } from '../db/open';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { toErasurePreview } from './erasure-preview';
+import { rectificationProblem } from '../../shared/rectification';
 import {
   erasurePolicyProblem,
   type ErasurePolicy,
@@ -100,6 +101,13 @@ export class RightsService {
   }): Promise<void> {
     this.requireCase(input.caseId);
     const db = this.db();
+    const own = db
+      .prepare('SELECT address_id FROM addresses WHERE customer_id = ?')
+      .pluck()
+      .all(input.customerId) as number[];
+    // The desk's answer is the fast one; central checks the same and its answer counts.
+    const problem = rectificationProblem(input, own);
+    if (problem) throw new AppError('INVALID_INPUT', `Not corrected: ${sentence(problem)}`);
     const addressVersion = db.prepare(
       'SELECT version FROM addresses WHERE address_id = ? AND customer_id = ?',
     );
@@ -109,17 +117,19 @@ export class RightsService {
       base_version: this.customerVersion(input.customerId),
       evidence: input.evidence,
       changes: input.changes,
-      addresses: input.addresses.map((a) => {
-        const row = addressVersion.get(a.addressId, input.customerId) as
-          { version: number } | undefined;
-        if (!row) {
-          throw new AppError(
-            'NOT_FOUND',
-            `Address ${a.addressId} is not one of customer ${input.customerId}'s on this desk.`,
-          );
-        }
-        return { address_id: a.addressId, base_version: row.version, changes: a.changes };
-      }),
+      addresses: input.addresses
+        .filter((a) => Object.keys(a.changes).length > 0)
+        .map((a) => {
+          const row = addressVersion.get(a.addressId, input.customerId) as
+            { version: number } | undefined;
+          if (!row) {
+            throw new AppError(
+              'NOT_FOUND',
+              `Address ${a.addressId} is not one of customer ${input.customerId}'s on this desk.`,
+            );
+          }
+          return { address_id: a.addressId, base_version: row.version, changes: a.changes };
+        }),
     });
   }
 
