@@ -14,6 +14,7 @@ import { boundedChangeLog } from './013-bounded-change-log';
 import { deadlineChecks } from './014-deadline-checks';
 import { erasurePolicyChecks } from './015-erasure-policy-checks';
 import { rectifyAddressesWhole } from './016-rectify-addresses-whole';
+import { exportApprovals } from './017-export-approvals';
 
 export interface CentralMigration {
   version: number;
@@ -39,4 +40,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   deadlineChecks,
   erasurePolicyChecks,
   rectifyAddressesWhole,
+  exportApprovals,
 ];

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { accessRequest } from './case-requests';
 import type pg from 'pg';
 import type { RequestType } from '../../src/shared/cases';
+import type { Redaction } from '../../src/shared/exports';
 import { centralWithClient, seedCentral } from './central-fixture';
 import { createLoginRole } from './postgres-database';
 import { tempDir } from './temp-dir';
@@ -41,8 +42,17 @@ export async function approvedCase(
     prepare?: (central: pg.Client) => Promise<void>;
     /** Protects the officer's desk with a passphrase (which another process can type). */
     passphrase?: string;
+    /** What the package proposed for approval withholds (an approval holds for exactly that). */
+    withhold?: (central: pg.Client) => Promise<Redaction[]>;
   } = {},
-): Promise<{ desk: TestDesk; central: pg.Client; caseId: string; approver: string }> {
+): Promise<{
+  desk: TestDesk;
+  approverDesk: TestDesk;
+  central: pg.Client;
+  caseId: string;
+  approver: string;
+  redactions: Redaction[];
+}> {
   const { database, central } = await centralWithClient();
   await seedCentral(central, 5);
   await options.prepare?.(central);
@@ -66,14 +76,26 @@ export async function approvedCase(
   act({ action: 'transition', to: 'in_progress', reason: null });
   act({ action: 'transition', to: 'awaiting_approval', reason: 'package ready for review' });
   await desk.sync.run();
+  // The officer proposes the package; the approver opens it and approves exactly that.
+  const redactions = (await options.withhold?.(central)) ?? [];
+  await desk.exports.propose(c.caseId, redactions);
   await approverDesk.sync.run();
+  const proposed = await approverDesk.exports.proposed(c.caseId);
   const pending = approverDesk.cases.get(c.caseId);
   approverDesk.cases.act(c.caseId, pending.version, {
     action: 'decide-approval',
     decision: 'approved',
     note: 'scope checked',
+    exportHash: proposed.contentsHash,
   });
   await approverDesk.sync.run();
   await desk.sync.run();
-  return { desk, central, caseId: c.caseId, approver: new URL(approverUrl).username };
+  return {
+    desk,
+    approverDesk,
+    central,
+    caseId: c.caseId,
+    approver: new URL(approverUrl).username,
+    redactions,
+  };
 }

@@ -139,6 +139,7 @@ export function createHandlers({
     'exports:create': async (request) => {
       // Refuse a blocked case or a bad redaction before the officer picks a place for it.
       const { suggestedName: name } = exports.check(request);
+      await exports.confirmApproval(request);
       if (!chooseSavePath) {
         throw new AppError(
           'INVALID_INPUT',
@@ -154,6 +155,8 @@ export function createHandlers({
       // The dialog asked before replacing; the service still replaces only an earlier package.
       return exports.create(request, { path, overwrite: true });
     },
+    'exports:propose': ({ caseId, redactions }) => exports.propose(caseId, redactions),
+    'exports:proposed': ({ caseId }) => exports.proposed(caseId),
     'exports:verify': (input) => exports.verify(input.exportId),
     'exports:reveal': (input) => {
       const record = exports.get(input.exportId);

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { ErasurePreview, ReappearanceView } from '../../shared/rights';
 import type { RectifiableField, AddressField } from '../../shared/rights';
-import { applyOperation, CentralPermissionError, type OperationKind } from '../central/operations';
+import { applyOperation, type OperationKind } from '../central/operations';
+import { centralNow } from './central-now';
 import { loadCase, type CaseRecord } from '../cases/case-record';
 import type { SqliteDatabase } from '../db/open';
 import type { SyncController } from '../sync/sync-controller';
@@ -267,23 +268,8 @@ export class RightsService {
     await this.sync.run().catch(() => undefined);
   }
 
-  private async central<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    try {
-      return await this.sync.withCentral(work);
-    } catch (error) {
-      if (error instanceof CentralPermissionError) {
-        throw new AppError('INVALID_INPUT', error.message, { cause: error });
-      }
-      // The generic offline message promises the outbox; a right's action never waits there.
-      if (error instanceof AppError && error.code === 'OFFLINE') {
-        throw new AppError(
-          'OFFLINE',
-          `${error.message.replace(/\. Work goes on offline.*$/, '.')} This needs central to answer now, because central decides what cannot be undone: nothing was done or queued. Try again once the desk is connected (the Sync screen shows when it is).`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+  private central<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    return centralNow(this.sync, work);
   }
 
   private audit(action: string, caseId: string | null, details: Record<string, unknown>): void {

@@ -17,11 +17,14 @@ import type {
   ExportProgress,
   ExportRecord,
   ExportRowsPage,
+  PackageContents,
   PackageVerification,
+  ProposedPackage,
 } from '../exports';
 import {
   accessStatementSchema,
   exportIdInput,
+  exportProposalSchema,
   exportRequestSchema,
   exportRowsSchema,
   type AccessStatement,
@@ -247,6 +250,8 @@ export const caseActionSchema = z.discriminatedUnion('action', [
       note: line(2000).nullable().default(null),
       /** An erasure is approved for the plan the approver was shown. */
       planHash: planHashSchema.nullable().optional(),
+      /** An export is approved for the package the approver was shown. */
+      exportHash: planHashSchema.nullable().optional(),
     })
     .strict(),
   z
@@ -401,6 +406,10 @@ export const contract = {
   'exports:rows': channel<ExportRowsPage>()(exportRowsSchema),
   /** Asks where with the system dialog; null when the officer cancels it. */
   'exports:create': channel<ExportRecord | null>()(exportRequestSchema),
+  /** Proposes the package for a second officer's approval; needs central to answer. */
+  'exports:propose': channel<{ contents: PackageContents; hash: string }>()(exportProposalSchema),
+  /** The package proposed for approval, checked against this desk's copy; needs central. */
+  'exports:proposed': channel<ProposedPackage>()(z.object({ caseId: caseIdSchema }).strict()),
   'exports:verify': channel<PackageVerification>()(exportIdInput),
   /** Shows the package in the system file manager. */
   'exports:reveal': channel<null>()(exportIdInput),

@@ -37,6 +37,8 @@ export const CHANNELS = [
   'exports:preview',
   'exports:rows',
   'exports:create',
+  'exports:propose',
+  'exports:proposed',
   'exports:verify',
   'exports:reveal',
   'exports:statement',

@@ -34,6 +34,7 @@ describe('central operations do only what the role and the case allow', () => {
           action: 'decide-approval',
           decision: 'approved',
           note: null,
+          exportHash: 'a'.repeat(64),
         });
       } catch (error) {
         expect(error).toBeInstanceOf(AppError);
