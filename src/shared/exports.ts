@@ -135,6 +135,11 @@ export interface ExportPreview {
   tables: ExportTablePreview[];
   /** Null when the case may be exported now; otherwise why not. */
   blocker: string | null;
+  /**
+   * Whether the package is still to be approved by a second officer: prepared here, proposed
+   * for approval, and written once central confirmed the approval of exactly it.
+   */
+  proposable: boolean;
   defaultFormats: ExportFormat[];
   suggestedName: string;
 }

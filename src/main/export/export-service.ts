@@ -87,6 +87,11 @@ export class ExportService {
         rows: collection?.count(table) ?? 0,
       })),
       blocker,
+      proposable:
+        APPROVAL_REQUIRED.has(record.requestType) &&
+        record.subjectIds.length > 0 &&
+        (record.status === 'in_progress' || record.status === 'awaiting_approval') &&
+        record.approval?.decision !== 'approved',
       defaultFormats: defaultFormats(record),
       suggestedName: this.suggestedName(record),
     };
