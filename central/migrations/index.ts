@@ -15,6 +15,7 @@ import { deadlineChecks } from './014-deadline-checks';
 import { erasurePolicyChecks } from './015-erasure-policy-checks';
 import { rectifyAddressesWhole } from './016-rectify-addresses-whole';
 import { exportApprovals } from './017-export-approvals';
+import { compositeErasureKeys } from './018-composite-erasure-keys';
 
 export interface CentralMigration {
   version: number;
@@ -41,4 +42,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   erasurePolicyChecks,
   rectifyAddressesWhole,
   exportApprovals,
+  compositeErasureKeys,
 ];
