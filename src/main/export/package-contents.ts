@@ -53,8 +53,14 @@ export function packageContents(
       return [table, rows];
     }),
   );
+  // Row ids as text, however a caller typed them (the collection compares them so too).
   const withheld = redactions
-    .map((r) => [r.table, r.column, r.rowId === null ? null : String(r.rowId), r.reason.trim()])
+    .map((r) => [
+      r.table,
+      r.column,
+      r.rowId === null ? null : `${r.rowId as string | number}`,
+      r.reason.trim(),
+    ])
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   const hash = createHash('sha256')
     .update(
