@@ -9,7 +9,8 @@
  *   approve that hash (export_hash on case.decide-approval); the proposer may not approve it.
  * - Before writing, the desk asks central for the confirmed approval (confirmed_export_approval)
  *   and writes only when its hash is the hash of the package about to be written: a record
- *   changed since, or another thing withheld, means a new proposal and a new approval.
+ *   changed since, or another thing withheld, means a new proposal and a new approval. Central
+ *   records the export (case.record-export) only with that hash.
  */
 export const exportApprovals = {
   version: 17,
@@ -120,7 +121,23 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     AND a.approved_at = (c.approval ->> 'decidedAt')::timestamptz
 $$;
 
+-- An export is recorded (the evidence fulfilment waits for) only for the package approved.
+CREATE FUNCTION reflect.op_case_record_export_bound(p jsonb, actor text) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  c reflect.cases;
+BEGIN
+  SELECT * INTO c FROM reflect.cases WHERE case_id = (p ->> 'case_id')::uuid;
+  -- Migration 8's refusals (wrong type, not approved) come first and in its words.
+  IF FOUND AND reflect.export_needs_approval(c) AND c.approval ->> 'decision' = 'approved'
+     AND (p -> 'details' ->> 'contentsHash') IS DISTINCT FROM
+         (reflect.confirmed_export_approval(c.case_id) ->> 'contentsHash') THEN
+    RETURN reflect.rejected('the package recorded is not the one approved: propose it again and ask for a new approval');
+  END IF;
+  RETURN reflect.op_case_record_export_approved(p, actor);
+END $$;
+
 UPDATE reflect.operation_kinds SET function_name = 'op_case_decide_approval_export' WHERE kind = 'case.decide-approval';
+UPDATE reflect.operation_kinds SET function_name = 'op_case_record_export_bound' WHERE kind = 'case.record-export';
 INSERT INTO reflect.operation_kinds VALUES ('case.propose-export', 'op_case_propose_export', 'reflect_officer');
 
 -- Functions are executable by PUBLIC when created: only the documented entry points stay callable.
