@@ -13,6 +13,10 @@ import { rightsFromCases } from './012-rights-from-cases';
 import { boundedChangeLog } from './013-bounded-change-log';
 import { deadlineChecks } from './014-deadline-checks';
 import { lettersFilled } from './015-letters-filled';
+import { erasurePolicyChecks } from './016-erasure-policy-checks';
+import { rectifyAddressesWhole } from './017-rectify-addresses-whole';
+import { exportApprovals } from './018-export-approvals';
+import { compositeErasureKeys } from './019-composite-erasure-keys';
 
 export interface CentralMigration {
   version: number;
@@ -37,4 +41,8 @@ export const centralMigrations: readonly CentralMigration[] = [
   boundedChangeLog,
   deadlineChecks,
   lettersFilled,
+  erasurePolicyChecks,
+  rectifyAddressesWhole,
+  exportApprovals,
+  compositeErasureKeys,
 ];

@@ -22,7 +22,13 @@ import {
   describeRun,
 } from './cli/duplicate-commands';
 import { DAILY_COMMANDS, DAILY_USAGE, runDailyCommand } from './cli/daily-commands';
-import { describeVerification, runExport, runVerify } from './cli/export-commands';
+import {
+  describePackage,
+  describeVerification,
+  parseRedaction,
+  runExport,
+  runVerify,
+} from './cli/export-commands';
 import {
   adminOperation,
   describeActions,
@@ -93,9 +99,14 @@ Cases:
 Carrying out a right (the case: its id or reference):
   case erasure-preview --case REF               central's dry run of the erasure: per table what
                                                 is deleted, anonymised or kept (and until when)
-  case approve --case REF [--plan HASH] [--note TEXT] | --decline --note TEXT
+  case propose-export --case REF [--redact SPEC]...
+                                                propose the package (what it holds and withholds,
+                                                SPEC as for export) for a second officer's approval
+  case package --case REF                       the package proposed, checked against this desk
+  case approve --case REF [--plan HASH | --package HASH] [--note TEXT] | --decline --note TEXT
                                                 approve a case as its second officer; an erasure
-                                                is approved for the plan hash its preview showed
+                                                is approved for the plan hash its preview showed,
+                                                an export for the package hash it showed
   case erase --case REF --plan HASH             execute the approved erasure plan
   case withdraw-consents --case REF --purpose P [--purpose P]...
                                                 objection, consent withdrawal, opt-out, limit
@@ -222,6 +233,7 @@ function parse(argv: string[]) {
       reason: { type: 'string' },
       note: { type: 'string' },
       plan: { type: 'string' },
+      package: { type: 'string' },
       purpose: { type: 'string', multiple: true, default: [] },
       evidence: { type: 'string' },
       set: { type: 'string', multiple: true, default: [] },
@@ -680,6 +692,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'case erasure-preview':
+      case 'case propose-export':
+      case 'case package':
       case 'case approve':
       case 'case erase':
       case 'case withdraw-consents':
@@ -709,6 +723,22 @@ async function main(argv: string[]): Promise<number> {
           print(plan, describeErasurePreview(plan));
           return plan.complete ? 0 : 3;
         }
+        if (command === 'case propose-export') {
+          const proposed = await call(handlers, 'exports:propose', {
+            caseId,
+            redactions: values.redact.map(parseRedaction),
+          });
+          print(proposed, `${describePackage(proposed.contents)}\nPackage hash: ${proposed.hash}`);
+          return 0;
+        }
+        if (command === 'case package') {
+          const proposed = await call(handlers, 'exports:proposed', { caseId });
+          print(
+            proposed,
+            `Proposed by ${proposed.proposedBy} on ${proposed.proposedAt}\n${describePackage(proposed.contents)}\nPackage hash: ${proposed.contentsHash}${proposed.matchesThisDesk ? '' : '\nTHIS DESK COMPUTES ANOTHER PACKAGE: sync, then look again.'}`,
+          );
+          return proposed.matchesThisDesk ? 0 : 3;
+        }
         if (command === 'case approve') {
           const detail = await call(handlers, 'cases:get', { caseId });
           return done(
@@ -720,6 +750,7 @@ async function main(argv: string[]): Promise<number> {
                 decision: values.decline ? 'declined' : 'approved',
                 note: values.note ?? null,
                 planHash: values.plan ?? null,
+                exportHash: values.package ?? null,
               },
             }),
           );

@@ -11,6 +11,7 @@ import { CaseService } from './cases/case-service';
 import { DedupeService } from './dedupe/dedupe-service';
 import { DeskLog } from './logs/desk-log';
 import { inProcessDetectionRunner, type DetectionRunner } from './dedupe/dedupe-runners';
+import { ExportApproval } from './export/export-approval';
 import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { RightsService } from './rights/rights-service';
@@ -149,6 +150,7 @@ export function createServices(config: ServiceConfig): {
   const cases = new CaseService(workspace, config.now);
   const exports = new ExportService(workspace, cases, {
     runner: config.exportRunner ?? inProcessExportRunner,
+    approval: new ExportApproval(sync, config.now ?? (() => new Date())),
     appVersion: config.version,
     ...(config.now ? { now: config.now } : {}),
     ...(config.onExportProgress ? { onProgress: config.onExportProgress } : {}),

@@ -136,6 +136,11 @@ export interface ExportPreview {
   tables: ExportTablePreview[];
   /** Null when the case may be exported now; otherwise why not. */
   blocker: string | null;
+  /**
+   * Whether the package is still to be approved by a second officer: prepared here, proposed
+   * for approval, and written once central confirmed the approval of exactly it.
+   */
+  proposable: boolean;
   defaultFormats: ExportFormat[];
   suggestedName: string;
   /** The language the requester's documents are written in, and why. */
@@ -172,3 +177,28 @@ export const STATEMENT_CATEGORY_LABELS: Record<StatementCategory, string> = {
   events: 'Website and app activity',
   consents: 'Consent and preference records',
 };
+
+/**
+ * What an export package holds, as the approver is shown it and central records it: tables and
+ * row counts, and what is withheld and why. Ids, counts and reasons only, never a value.
+ */
+export interface PackageContents {
+  caseId: string;
+  customerIds: number[];
+  tables: { table: ExportTable; label: string; rows: number }[];
+  withheld: RedactionRecord[];
+}
+
+/** The package an officer proposed for approval, as the approver's desk reads it back. */
+export interface ProposedPackage {
+  contents: PackageContents;
+  /** The hash the officer's desk computed; what an approval is given to. */
+  contentsHash: string;
+  proposedBy: string;
+  proposedAt: string;
+  /**
+   * Whether this desk, computing the same package from its own copy, gets the same hash: when
+   * not, the records differ between the desks (sync both and open it again).
+   */
+  matchesThisDesk: boolean;
+}

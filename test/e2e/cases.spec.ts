@@ -86,16 +86,20 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await expect(cases.button('Mark fulfilled')).toHaveAttribute('aria-disabled', 'true');
   await cases.withReason('Ask for approval', 'package ready for review', 'Ask for approval');
   await expect(cases.status()).toHaveText('Awaiting approval');
-  await expect(cases.button('Approve')).toBeDisabled();
+  await expect(cases.button('Approve this package')).toBeDisabled();
   await desk.services.sync.run();
   await expect(cases.heading()).toHaveText(/^DSAR-2026-\d{5}$/);
   const reference = (await cases.heading().textContent()) ?? '';
+  // The package itself is proposed from the export dialog (exports.spec); here through the service.
+  const caseId = desk.services.cases.list(caseFiltersSchema.parse({})).cases[0]?.caseId ?? '';
+  await desk.services.exports.propose(caseId, []);
 
-  // The approver, on another desk with their own login, approves.
+  // The approver, on another desk with their own login, approves the package proposed.
   const approverCases = await casesDesk(otherDesk, 'Approver desk', approverUrl);
   await approverCases.openRow(reference);
   await expect(approverCases.status()).toHaveText('Awaiting approval');
-  await approverCases.button('Approve').click();
+  await approverCases.button('Open the package proposed').click();
+  await approverCases.button('Approve this package').click();
   await expect(approverCases.approval()).toContainText(`approved by ${approver}`);
   await otherDesk.services.sync.run();
 
@@ -104,7 +108,6 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await desk.services.sync.run();
   await expect(cases.approval()).toContainText(`approved by ${approver}`);
   await expect(cases.button('Mark fulfilled')).toHaveAttribute('aria-disabled', 'true');
-  const caseId = desk.services.cases.list(caseFiltersSchema.parse({})).cases[0]?.caseId ?? '';
   await desk.services.exports.create(
     { caseId, formats: ['json'], container: 'folder', password: null, redactions: [] },
     { path: join(mkdtempSync(join(tmpdir(), 'reflect-e2e-')), 'package'), overwrite: false },

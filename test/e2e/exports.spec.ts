@@ -2,21 +2,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedCentral } from '../../src/main/demo/seed-central';
 import { generateCustomers } from '../../src/main/demo/synthetic-data';
+import { casesDesk } from './cases-desk';
 import { centralWithOfficer } from './central-database';
 import { expect, test } from './fixtures';
 import { CasesPage } from './pages/cases-page';
 import { ExportsPage } from './pages/exports-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
+import { dialogThemes, screenshotThemes } from './screenshots';
 
 test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
 
-test('an approved access case is exported with a row withheld, then re-verified on the Exports screen', async ({
+test('an access case is exported with a row withheld once central confirmed the approval of that package, then re-verified', async ({
   desk,
   otherDesk,
   centralAdminUrl,
 }, testInfo) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const { officerUrl, approverUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, generateCustomers({ customers: 30, seed: 11 }));
   const subject = (
@@ -73,21 +75,40 @@ test('an approved access case is exported with a row withheld, then re-verified 
   await expect(desk.page.getByTestId('export-blocker')).toContainText(
     'second officer must approve',
   );
-  await expect(desk.page.getByRole('button', { name: 'Prepare export' })).toBeDisabled();
 
-  await otherDesk.services.workspace.create({ name: 'Approver desk', keyMode: 'keychain' });
-  await otherDesk.services.sync.connect({ url: `${approverUrl}?sslmode=disable` });
-  await otherDesk.services.sync.run();
-  const pending = otherDesk.services.cases.get(c.caseId);
-  otherDesk.services.cases.act(c.caseId, pending.version, {
-    action: 'decide-approval',
-    decision: 'approved',
-    note: null,
-  });
+  // The officer prepares the package, withholding a contact that names someone else, and
+  // proposes it: the approval will hold for exactly this package.
+  await exports.openDialog();
+  await expect(exports.dialog()).toContainText(`customer record(s): ${subject.customer_id}`);
+  await exports.withholdRow('Interactions', interaction.interaction_id, 'names a third party');
+  await expect(
+    exports.dialog().getByRole('button', { name: 'Choose where and write' }),
+  ).toBeDisabled();
+  await exports.dialog().getByRole('button', { name: 'Propose this package for approval' }).click();
+  await expect(exports.dialog().getByTestId('package-proposed')).toContainText(
+    `the whole row ${interaction.interaction_id}: names a third party`,
+  );
+  await exports.dialog().getByTestId('package-proposed').scrollIntoViewIfNeeded();
+  await dialogThemes(desk, testInfo, 'export-proposed');
+  await exports.dialog().getByRole('button', { name: 'Cancel' }).click();
+
+  // The approver opens the package on their own desk and approves what it holds and withholds.
+  const approverCases = await casesDesk(otherDesk, 'Approver desk', approverUrl);
+  await approverCases.openRow(subject.name);
+  const approve = otherDesk.page.getByTestId('approve-package');
+  await expect(approve.getByRole('button', { name: 'Approve this package' })).toBeDisabled();
+  await approve.getByRole('button', { name: 'Open the package proposed' }).click();
+  await expect(approve.getByTestId('package-withheld')).toContainText('names a third party');
+  await expect(approve.getByRole('table', { name: 'What the package holds' })).toContainText(
+    'Interactions',
+  );
+  await screenshotThemes(otherDesk, testInfo, 'export-approve-package', approve);
+  await approve.getByRole('button', { name: 'Approve this package' }).click();
+  await expect(approverCases.approval()).toContainText('approved by');
   await otherDesk.services.sync.run();
   await desk.services.sync.run();
 
-  // Approved: the officer prepares the export, withholding a contact that names someone else.
+  // Approved centrally: only the package approved is written; another one is refused.
   await exports.openDialog();
   await expect(exports.dialog()).toContainText(`customer record(s): ${subject.customer_id}`);
   // Never set up: the dialog says what the requester would notice, and still lets it go.
@@ -116,6 +137,10 @@ test('an approved access case is exported with a row withheld, then re-verified 
     await exports.openDialog();
     await expect(desk.page.getByTestId('export-warnings')).toBeVisible();
   }
+  await exports.write();
+  await expect(exports.dialog().getByRole('alert')).toContainText(
+    'This package is not the one approved',
+  );
   await exports.withholdRow('Interactions', interaction.interaction_id, 'names a third party');
   await exports.write();
   await expect(exports.writtenPath()).toContainText(desk.savesDir);

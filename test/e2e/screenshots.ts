@@ -36,3 +36,30 @@ export async function screenshotThemes(
 export function shot(desk: Desk, testInfo: TestInfo, name: string): Promise<void> {
   return screenshotThemes(desk, testInfo, name);
 }
+
+/**
+ * Screenshots of an open dialog in both themes at both sizes. A modal covers the header's theme
+ * switch, so the theme is set the way Mantine applies it (the colour-scheme attribute) and put
+ * back afterwards.
+ */
+export async function dialogThemes(desk: Desk, testInfo: TestInfo, name: string): Promise<void> {
+  const html = desk.page.locator('html');
+  const before = await html.getAttribute('data-mantine-color-scheme');
+  for (const theme of ['light', 'dark'] as const) {
+    await html.evaluate((element, value) => {
+      element.setAttribute('data-mantine-color-scheme', value);
+    }, theme);
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await desk.page.setViewportSize({ width, height });
+      await desk.page.screenshot({
+        path: testInfo.outputPath(`${name}-${theme}-${width}x${height}.png`),
+      });
+    }
+  }
+  await html.evaluate((element, value) => {
+    element.setAttribute('data-mantine-color-scheme', value ?? 'light');
+  }, before);
+}

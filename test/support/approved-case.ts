@@ -3,6 +3,7 @@ import { accessRequest } from './case-requests';
 import type pg from 'pg';
 import type { RequestType } from '../../src/shared/cases';
 import type { RequesterLanguage } from '../../src/shared/requester-languages';
+import type { Redaction } from '../../src/shared/exports';
 import { centralWithClient, seedCentral } from './central-fixture';
 import { createLoginRole } from './postgres-database';
 import { tempDir } from './temp-dir';
@@ -44,8 +45,17 @@ export async function approvedCase(
     passphrase?: string;
     /** The language chosen on the case for the requester's documents. */
     language?: RequesterLanguage;
+    /** What the package proposed for approval withholds (an approval holds for exactly that). */
+    withhold?: (central: pg.Client) => Promise<Redaction[]>;
   } = {},
-): Promise<{ desk: TestDesk; central: pg.Client; caseId: string; approver: string }> {
+): Promise<{
+  desk: TestDesk;
+  approverDesk: TestDesk;
+  central: pg.Client;
+  caseId: string;
+  approver: string;
+  redactions: Redaction[];
+}> {
   const { database, central } = await centralWithClient();
   await seedCentral(central, 5);
   await options.prepare?.(central);
@@ -74,14 +84,26 @@ export async function approvedCase(
   act({ action: 'transition', to: 'in_progress', reason: null });
   act({ action: 'transition', to: 'awaiting_approval', reason: 'package ready for review' });
   await desk.sync.run();
+  // The officer proposes the package; the approver opens it and approves exactly that.
+  const redactions = (await options.withhold?.(central)) ?? [];
+  await desk.exports.propose(c.caseId, redactions);
   await approverDesk.sync.run();
+  const proposed = await approverDesk.exports.proposed(c.caseId);
   const pending = approverDesk.cases.get(c.caseId);
   approverDesk.cases.act(c.caseId, pending.version, {
     action: 'decide-approval',
     decision: 'approved',
     note: 'scope checked',
+    exportHash: proposed.contentsHash,
   });
   await approverDesk.sync.run();
   await desk.sync.run();
-  return { desk, central, caseId: c.caseId, approver: new URL(approverUrl).username };
+  return {
+    desk,
+    approverDesk,
+    central,
+    caseId: c.caseId,
+    approver: new URL(approverUrl).username,
+    redactions,
+  };
 }

@@ -90,15 +90,31 @@ export async function caseLogins() {
         reason: 'plan checked',
       }),
     ).toMatchObject({ status: 'applied' });
+    // A copy of the data is approved for the package proposed (central keeps only its hash).
+    if (['access', 'portability'].includes(requestType)) {
+      expect(
+        await op(people.requester.client, 'case.propose-export', {
+          case_id: caseId,
+          contents: { tables: [] },
+          contents_hash: randomBytes(32).toString('hex'),
+        }),
+      ).toMatchObject({ status: 'applied' });
+    }
     return caseId;
   }
 
   async function approve(caseId: string, who: Who, extra: Record<string, unknown> = {}) {
+    const proposal = await central.query<{ hash: string | null }>(
+      `SELECT reflect.export_proposal($1) ->> 'contentsHash' AS hash`,
+      [caseId],
+    );
+    const exportHash = proposal.rows[0]?.hash;
     return op(people[who].client, 'case.decide-approval', {
       case_id: caseId,
       base_version: await version(caseId),
       decision: 'approved',
       note: null,
+      ...(exportHash ? { export_hash: exportHash } : {}),
       ...extra,
     });
   }

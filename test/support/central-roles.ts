@@ -28,6 +28,7 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'case.note': 'officer',
   'case.communicate': 'officer',
   'case.record-export': 'officer',
+  'case.propose-export': 'officer',
   'case.decide-approval': 'approver',
   'case.erase': 'officer',
   'case.withdraw-consents': 'officer',
@@ -67,6 +68,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   erasure_approvals: null,
   tombstone_identifiers: null,
   desk_horizons: 'admin',
+  export_proposals: null,
+  export_approvals: null,
   schema_migrations: null,
 };
 
@@ -76,6 +79,8 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   subject_hash: 'officer',
   erasure_preview: 'officer',
   erasure_edges: 'admin',
+  export_proposal: 'officer',
+  confirmed_export_approval: 'officer',
   desk_audit_hashes: 'viewer',
   verify_audit_log: 'admin',
   audit_entry_hash: 'admin',

@@ -229,6 +229,14 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
           'An erasure is approved for its plan: open the erasure preview and approve what it shows.',
         );
       }
+      const exporting =
+        ['access', 'portability', 'know'].includes(record.requestType) &&
+        APPROVAL_REQUIRED.has(record.requestType);
+      if (exporting && act.decision === 'approved' && !act.exportHash) {
+        refuse(
+          'A disclosure is approved for its package: open the package proposed and approve what it shows.',
+        );
+      }
       return {
         next: changed({
           status: 'in_progress',
@@ -247,6 +255,7 @@ export function planAction(record: CaseRecord, act: CaseAction, ctx: ActionConte
             decision: act.decision,
             note: act.note,
             ...(act.planHash ? { plan_hash: act.planHash } : {}),
+            ...(act.exportHash ? { export_hash: act.exportHash } : {}),
           },
           checksVersion: true,
         },

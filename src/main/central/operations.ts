@@ -19,6 +19,7 @@ export type OperationKind =
   | 'case.note'
   | 'case.communicate'
   | 'case.record-export'
+  | 'case.propose-export'
   | 'case.erase'
   | 'case.withdraw-consents'
   | 'case.rectify'

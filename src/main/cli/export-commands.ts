@@ -5,6 +5,7 @@ import {
   EXPORT_TABLES,
   type ExportFormat,
   type ExportTable,
+  type PackageContents,
   type PackageVerification,
   type Redaction,
 } from '../../shared/exports';
@@ -107,4 +108,20 @@ export function describeVerification(result: PackageVerification): string {
     }
   }
   return lines.join('\n');
+}
+
+/** A package's contents in the CLI's words: rows per part, then what is withheld and why. */
+export function describePackage(contents: PackageContents): string {
+  return [
+    `Customer records ${contents.customerIds.join(', ')}`,
+    ...contents.tables.map((t) => `  ${t.label.padEnd(28)} ${String(t.rows).padStart(6)} row(s)`),
+    contents.withheld.length === 0
+      ? 'Nothing withheld.'
+      : `Withheld:\n${contents.withheld
+          .map(
+            (w) =>
+              `  - ${w.table}${w.column ? `.${w.column}` : ''}${w.rowId ? ` row ${w.rowId}` : ''}: ${w.reason}`,
+          )
+          .join('\n')}`,
+  ].join('\n');
 }

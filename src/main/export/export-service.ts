@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { DateTime } from 'luxon';
+import { APPROVAL_REQUIRED } from '../../shared/cases';
 import { AppError } from '../../shared/errors';
 import {
   EXPORT_TABLE_KEYS,
@@ -38,9 +39,13 @@ import { SubjectCollection } from './subject-collection';
 import { verifyPackage } from './verify-package';
 import { tableSpec } from './export-tables';
 import { exportRecordFromRow, type ExportRow } from './export-records';
+import type { ExportApproval } from './export-approval';
+import type { PackageContents, ProposedPackage, Redaction } from '../../shared/exports';
 
 export interface ExportServiceOptions {
   runner: ExportRunner;
+  /** Central's confirmation of four-eyes approvals; without it no approval-bound case exports. */
+  approval?: ExportApproval;
   appVersion: string;
   now?: () => Date;
   onProgress?: (progress: ExportProgress) => void;
@@ -97,6 +102,11 @@ export class ExportService {
         rows: collection?.count(table) ?? 0,
       })),
       blocker,
+      proposable:
+        APPROVAL_REQUIRED.has(record.requestType) &&
+        record.subjectIds.length > 0 &&
+        (record.status === 'in_progress' || record.status === 'awaiting_approval') &&
+        record.approval?.decision !== 'approved',
       defaultFormats: defaultFormats(record, collection?.totalRows() ?? 0),
       suggestedName: this.suggestedName(record),
       language: {
@@ -217,6 +227,54 @@ export class ExportService {
     return { suggestedName: this.suggestedName(record) };
   }
 
+  /** Proposes the package (what it holds and withholds) for a second officer's approval. */
+  async propose(
+    caseId: string,
+    redactions: readonly Redaction[],
+  ): Promise<{ contents: PackageContents; hash: string }> {
+    const { replica, audit } = this.workspace.requireOpen();
+    const record = this.requireCase(replica.raw, caseId);
+    const proposed = await this.approval().propose(replica.raw, record, redactions);
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'export.proposed',
+      subject: `case:${caseId}`,
+      details: { contentsHash: proposed.hash, withheld: proposed.contents.withheld },
+    });
+    return proposed;
+  }
+
+  /** The package proposed for approval, as central holds it, checked against this desk's copy. */
+  async proposed(caseId: string): Promise<ProposedPackage> {
+    const { replica, audit } = this.workspace.requireOpen();
+    const proposal = await this.approval().proposed(
+      replica.raw,
+      this.requireCase(replica.raw, caseId),
+    );
+    audit.record({
+      actor: this.workspace.actor,
+      action: 'export.proposal-viewed',
+      subject: `case:${caseId}`,
+      details: { contentsHash: proposal.contentsHash, matches: proposal.matchesThisDesk },
+    });
+    return proposal;
+  }
+
+  /** Refuses unless central confirmed an approval of exactly this package; see ExportApproval. */
+  async confirmApproval(request: ExportRequest): Promise<string | null> {
+    const db = this.db();
+    const record = this.requireCase(db, request.caseId);
+    if (!APPROVAL_REQUIRED.has(record.requestType)) return null;
+    return this.approval().confirm(db, record, request.redactions);
+  }
+
+  private approval(): ExportApproval {
+    if (!this.options.approval) {
+      throw new AppError('NOT_CONFIGURED', 'This desk cannot reach central to confirm approvals.');
+    }
+    return this.options.approval;
+  }
+
   async create(
     request: ExportRequest,
     destination: { path: string; overwrite: boolean },
@@ -234,6 +292,8 @@ export class ExportService {
       destination.overwrite,
       knownArchiveSha256,
     );
+    // Central decides: the package about to be written is the one it holds as approved.
+    const contentsHash = await this.confirmApproval(request);
     const exportId = randomUUID();
     const settings = readCaseSettings(db);
     const generatedAt = this.now().toISOString();
@@ -326,6 +386,7 @@ export class ExportService {
           archiveSha256: result.archiveSha256,
           // What was withheld and why; never the values.
           redactions,
+          contentsHash,
         },
       });
       this.cases.recordExport(request.caseId, {
@@ -335,6 +396,7 @@ export class ExportService {
         encrypted: request.password !== null,
         rows: result.rows,
         manifestSha256: result.manifestSha256,
+        contentsHash,
         redactions: redactions.map(({ table, column, rowId, reason }) => ({
           table,
           column,

@@ -148,6 +148,9 @@ export function createHandlers({
       return rights.reappearances(null);
     },
     'cases:home': () => cases.home(),
+    'rights:erasure-policies': () => rights.erasurePolicies(),
+    'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
+    'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),
@@ -177,6 +180,7 @@ export function createHandlers({
     'exports:create': async (request) => {
       // Refuse a blocked case or a bad redaction before the officer picks a place for it.
       const { suggestedName: name } = exports.check(request);
+      await exports.confirmApproval(request);
       if (!chooseSavePath) {
         throw new AppError(
           'INVALID_INPUT',
@@ -192,6 +196,8 @@ export function createHandlers({
       // The dialog asked before replacing; the service still replaces only an earlier package.
       return exports.create(request, { path, overwrite: true });
     },
+    'exports:propose': ({ caseId, redactions }) => exports.propose(caseId, redactions),
+    'exports:proposed': ({ caseId }) => exports.proposed(caseId),
     'exports:verify': (input) => exports.verify(input.exportId),
     'exports:reveal': (input) => {
       const record = exports.get(input.exportId);

@@ -3,12 +3,20 @@ import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { ErasurePreview, ReappearanceView } from '../../shared/rights';
 import type { RectifiableField, AddressField } from '../../shared/rights';
-import { applyOperation, CentralPermissionError, type OperationKind } from '../central/operations';
+import { applyOperation, type OperationKind } from '../central/operations';
+import { centralNow } from './central-now';
 import { loadCase, type CaseRecord } from '../cases/case-record';
 import type { SqliteDatabase } from '../db/open';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { toErasurePreview } from './erasure-preview';
+import { rectificationProblem } from '../../shared/rectification';
+import {
+  erasurePolicyProblem,
+  type ErasurePolicy,
+  type ErasurePolicyOverview,
+} from '../../shared/erasure-policies';
+import { isCentralAdmin, policyPayload, readErasurePolicies } from './erasure-policy-store';
 
 /**
  * Carries out a case's right. Each action is one named operation that central applies and
@@ -94,6 +102,13 @@ export class RightsService {
   }): Promise<void> {
     this.requireCase(input.caseId);
     const db = this.db();
+    const own = db
+      .prepare('SELECT address_id FROM addresses WHERE customer_id = ?')
+      .pluck()
+      .all(input.customerId) as number[];
+    // The desk's answer is the fast one; central checks the same and its answer counts.
+    const problem = rectificationProblem(input, own);
+    if (problem) throw new AppError('INVALID_INPUT', `Not corrected: ${sentence(problem)}`);
     const addressVersion = db.prepare(
       'SELECT version FROM addresses WHERE address_id = ? AND customer_id = ?',
     );
@@ -103,17 +118,19 @@ export class RightsService {
       base_version: this.customerVersion(input.customerId),
       evidence: input.evidence,
       changes: input.changes,
-      addresses: input.addresses.map((a) => {
-        const row = addressVersion.get(a.addressId, input.customerId) as
-          { version: number } | undefined;
-        if (!row) {
-          throw new AppError(
-            'NOT_FOUND',
-            `Address ${a.addressId} is not one of customer ${input.customerId}'s on this desk.`,
-          );
-        }
-        return { address_id: a.addressId, base_version: row.version, changes: a.changes };
-      }),
+      addresses: input.addresses
+        .filter((a) => Object.keys(a.changes).length > 0)
+        .map((a) => {
+          const row = addressVersion.get(a.addressId, input.customerId) as
+            { version: number } | undefined;
+          if (!row) {
+            throw new AppError(
+              'NOT_FOUND',
+              `Address ${a.addressId} is not one of customer ${input.customerId}'s on this desk.`,
+            );
+          }
+          return { address_id: a.addressId, base_version: row.version, changes: a.changes };
+        }),
     });
   }
 
@@ -149,11 +166,72 @@ export class RightsService {
       .prepare('SELECT customer_id, version FROM reappearances WHERE reappearance_id = ?')
       .get(input.reappearanceId) as { customer_id: number; version: number } | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'This flagged record is not on this desk.');
-    await this.apply('reappearance.decide', null, {
-      reappearance_id: input.reappearanceId,
-      base_version: row.version,
-      decision: input.decision,
-      note: input.note,
+    await this.apply(
+      'reappearance.decide',
+      null,
+      {
+        reappearance_id: input.reappearanceId,
+        base_version: row.version,
+        decision: input.decision,
+        note: input.note,
+      },
+      // Whose record it is and what was decided; the note stays central (it may describe the person).
+      { subject: `customer:${row.customer_id}`, decision: input.decision },
+    );
+  }
+
+  /** Each table's erasure policy as central holds it, and the tables that have none. */
+  erasurePolicies(): Promise<ErasurePolicyOverview> {
+    return this.central(readErasurePolicies);
+  }
+
+  /**
+   * Sets a table's policy centrally (administrators only). The desk checks it first against
+   * the table's columns in central's words; central checks it again and its answer counts.
+   */
+  async setErasurePolicy(policy: ErasurePolicy): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.set-policy', policy.table, async (client) => {
+      const overview = await readErasurePolicies(client);
+      const problem = erasurePolicyProblem(policy, overview.columns[policy.table] ?? null);
+      if (problem) throw new AppError('INVALID_INPUT', `Not saved: ${sentence(problem)}`);
+      return policyPayload(policy);
+    });
+  }
+
+  async removeErasurePolicy(table: string): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.remove-policy', table, () => Promise.resolve({ table }));
+  }
+
+  private async changePolicies(
+    kind: 'erasure.set-policy' | 'erasure.remove-policy',
+    table: string,
+    payload: (client: pg.Client) => Promise<Record<string, unknown>>,
+  ): Promise<ErasurePolicyOverview> {
+    return this.central(async (client) => {
+      if (!(await isCentralAdmin(client))) {
+        const login = (await client.query<{ u: string }>('SELECT session_user AS u')).rows[0]?.u;
+        throw new AppError(
+          'INVALID_INPUT',
+          `Only an administrator's login can change erasure policies; this desk logs in to central as "${login ?? ''}". Ask an administrator to change it, or connect this desk with an administrator's login in Settings.`,
+        );
+      }
+      const body = await payload(client);
+      const outcome = await applyOperation(client, { opId: randomUUID(), kind, payload: body });
+      if (outcome.status === 'rejected') {
+        throw new AppError('INVALID_INPUT', `Central refused: ${sentence(outcome.reason)}`);
+      }
+      const { audit } = this.workspace.requireOpen();
+      audit.record({
+        actor: this.workspace.actor,
+        action: kind === 'erasure.set-policy' ? 'erasure.policy-set' : 'erasure.policy-removed',
+        details: {
+          table,
+          ...(kind === 'erasure.set-policy'
+            ? { strategy: body.strategy, columns: Object.keys(body.columns as object) }
+            : {}),
+        },
+      });
+      return readErasurePolicies(client);
     });
   }
 
@@ -162,6 +240,7 @@ export class RightsService {
     kind: OperationKind,
     caseId: string | null,
     payload: Record<string, unknown>,
+    audited: { subject: string; decision: string } | null = null,
   ): Promise<void> {
     const opId = randomUUID();
     const outcome = await this.central((client) => applyOperation(client, { opId, kind, payload }));
@@ -174,20 +253,23 @@ export class RightsService {
     if (outcome.status === 'rejected') {
       throw new AppError('INVALID_INPUT', `Central refused: ${sentence(outcome.reason)}`);
     }
-    this.audit(`right.${kind}`, caseId, { opId, kind });
+    if (audited) {
+      const { audit } = this.workspace.requireOpen();
+      audit.record({
+        actor: this.workspace.actor,
+        action: `right.${kind}`,
+        subject: audited.subject,
+        details: { opId, kind, decision: audited.decision },
+      });
+    } else {
+      this.audit(`right.${kind}`, caseId, { opId, kind });
+    }
     // The effect arrives with the next pull; a failed sync here is shown as the sync's state.
     await this.sync.run().catch(() => undefined);
   }
 
-  private async central<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    try {
-      return await this.sync.withCentral(work);
-    } catch (error) {
-      if (error instanceof CentralPermissionError) {
-        throw new AppError('INVALID_INPUT', error.message, { cause: error });
-      }
-      throw error;
-    }
+  private central<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    return centralNow(this.sync, work);
   }
 
   private audit(action: string, caseId: string | null, details: Record<string, unknown>): void {
@@ -222,5 +304,7 @@ export class RightsService {
 /** Central's reasons are lower-case clauses; a person reads a sentence. */
 function sentence(reason: string): string {
   const text = reason.trim();
+  // A table's name (reflect.orders) keeps its case.
+  if (/^[a-z_]+\.[a-z_]/.test(text)) return /[.!?]$/.test(text) ? text : `${text}.`;
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
 }

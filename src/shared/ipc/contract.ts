@@ -19,10 +19,13 @@ import type {
   ExportProgress,
   ExportRecord,
   ExportRowsPage,
+  PackageContents,
   PackageVerification,
+  ProposedPackage,
 } from '../exports';
 import {
   exportIdInput,
+  exportProposalSchema,
   exportRequestSchema,
   exportRowsSchema,
   labelsInput,
@@ -63,6 +66,8 @@ import {
 } from './text-fields';
 import {
   erasureInput,
+  erasurePolicyInput,
+  erasurePolicyTableInput,
   planHashSchema,
   reappearanceDecisionInput,
   rectifyInput,
@@ -70,6 +75,7 @@ import {
   withdrawConsentsInput,
 } from './rights-schemas';
 import type { ErasurePreview, ReappearanceView } from '../rights';
+import type { ErasurePolicyOverview } from '../erasure-policies';
 
 export { passphraseSchema };
 import {
@@ -275,6 +281,8 @@ export const caseActionSchema = z.discriminatedUnion('action', [
       note: line(2000).nullable().default(null),
       /** An erasure is approved for the plan the approver was shown. */
       planHash: planHashSchema.nullable().optional(),
+      /** An export is approved for the package the approver was shown. */
+      exportHash: planHashSchema.nullable().optional(),
     })
     .strict(),
   z
@@ -434,6 +442,10 @@ export const contract = {
     z.object({ customerId: customerIdSchema.nullable().default(null) }).strict(),
   ),
   'rights:decide-reappearance': channel<ReappearanceView[]>()(reappearanceDecisionInput),
+  /** Central's erasure policies; needs central to answer. Changing one needs an administrator's login. */
+  'rights:erasure-policies': channel<ErasurePolicyOverview>()(none),
+  'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),
+  'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
   ),
@@ -441,6 +453,10 @@ export const contract = {
   'exports:rows': channel<ExportRowsPage>()(exportRowsSchema),
   /** Asks where with the system dialog; null when the officer cancels it. */
   'exports:create': channel<ExportRecord | null>()(exportRequestSchema),
+  /** Proposes the package for a second officer's approval; needs central to answer. */
+  'exports:propose': channel<{ contents: PackageContents; hash: string }>()(exportProposalSchema),
+  /** The package proposed for approval, checked against this desk's copy; needs central. */
+  'exports:proposed': channel<ProposedPackage>()(z.object({ caseId: caseIdSchema }).strict()),
   'exports:verify': channel<PackageVerification>()(exportIdInput),
   /** Shows the package in the system file manager. */
   'exports:reveal': channel<null>()(exportIdInput),

@@ -42,6 +42,11 @@ export const exportRequestSchema = z
   });
 export type ExportRequest = z.output<typeof exportRequestSchema>;
 
+/** The package proposed for approval: what it withholds (and so holds). */
+export const exportProposalSchema = z
+  .object({ caseId: caseIdSchema, redactions: z.array(redactionSchema).max(5000).default([]) })
+  .strict();
+
 const statementCategorySchema = z
   .object({
     purposes: paragraph(2000).min(1, 'Say why this data is processed.'),

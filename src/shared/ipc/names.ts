@@ -44,6 +44,8 @@ export const CHANNELS = [
   'exports:preview',
   'exports:rows',
   'exports:create',
+  'exports:propose',
+  'exports:proposed',
   'exports:verify',
   'exports:reveal',
   'exports:statement',
@@ -67,6 +69,9 @@ export const CHANNELS = [
   'rights:rectify',
   'rights:reappearances',
   'rights:decide-reappearance',
+  'rights:erasure-policies',
+  'rights:set-erasure-policy',
+  'rights:remove-erasure-policy',
   'log:report',
   'log:reveal',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { POLICY_STRATEGIES, THEN_STRATEGIES } from '../erasure-policies';
 import { ADDRESS_FIELDS, RECTIFIABLE_FIELDS } from '../rights';
 import { caseIdSchema, customerIdSchema, line, reason } from './text-fields';
 
@@ -52,3 +53,31 @@ export const reappearanceDecisionInput = z
     note: line(2000).min(1, 'Say why.'),
   })
   .strict();
+
+const tableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_$]*\.[A-Za-z_][A-Za-z0-9_$]*$/, 'Name the table as SCHEMA.TABLE.')
+  .max(130);
+
+const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'Not a column name.');
+
+export const erasurePolicyInput = z
+  .object({
+    table: tableName,
+    strategy: z.enum(POLICY_STRATEGIES),
+    columns: z
+      .record(
+        columnName,
+        z.union([z.enum(['null', 'hash']), z.string().regex(/^fixed:[^\p{Cc}]{0,200}$/u)], {
+          error: 'Each column is emptied (null), hashed, or set to a fixed text (fixed:TEXT).',
+        }),
+      )
+      .refine((c) => Object.keys(c).length <= 100, 'At most 100 columns.'),
+    legalBasis: line(500).nullable(),
+    retainYears: z.number().int().nullable(),
+    retainFrom: columnName.nullable(),
+    thenStrategy: z.enum(THEN_STRATEGIES).nullable(),
+  })
+  .strict();
+
+export const erasurePolicyTableInput = z.object({ table: tableName }).strict();

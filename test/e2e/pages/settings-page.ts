@@ -43,4 +43,17 @@ export class SettingsPage {
   logPathCopied() {
     return this.logSection().getByRole('button', { name: 'Path copied' });
   }
+
+  erasurePolicies() {
+    return this.page.getByRole('region', { name: 'Erasure policies' });
+  }
+
+  policyForm() {
+    return this.page.getByTestId('erasure-policy-form');
+  }
+
+  async choose(label: string, option: string): Promise<void> {
+    await this.policyForm().getByRole('combobox', { name: label, exact: true }).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
 }

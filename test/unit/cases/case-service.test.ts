@@ -167,7 +167,8 @@ describe('DSAR cases across two desks and central', () => {
     expect(c.reference).toBe(centralCase.rows[0]?.reference);
     expect(c.pending).toBe(false);
 
-    // The approver's desk receives the case and approves it.
+    // The officer proposes the package; the approver's desk receives the case and approves it.
+    await a.exports.propose(c.caseId, []);
     await b.sync.run();
     const seenByB = b.cases.get(c.caseId);
     expect(seenByB.status).toBe('awaiting_approval');
@@ -175,6 +176,7 @@ describe('DSAR cases across two desks and central', () => {
       action: 'decide-approval',
       decision: 'approved',
       note: 'scope checked',
+      exportHash: (await b.exports.proposed(c.caseId)).contentsHash,
     });
     await b.sync.run();
     expect(b.sync.conflicts()).toEqual([]);

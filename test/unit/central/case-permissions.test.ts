@@ -34,6 +34,7 @@ describe('central operations do only what the role and the case allow', () => {
           action: 'decide-approval',
           decision: 'approved',
           note: null,
+          exportHash: 'a'.repeat(64),
         });
       } catch (error) {
         expect(error).toBeInstanceOf(AppError);
@@ -102,7 +103,8 @@ describe('central operations do only what the role and the case allow', () => {
   });
 
   it('rectifies only name, email and phone; records an export only for an approved copy request', async () => {
-    const { people, op, customerVersion, caseAwaitingApproval } = await caseLogins();
+    const { people, op, customerVersion, caseAwaitingApproval, approve, central } =
+      await caseLogins();
     const rectify = async (changes: Record<string, unknown>) =>
       op(people.creator.client, 'customer.rectify', {
         customer_id: 5,
@@ -132,5 +134,21 @@ describe('central operations do only what the role and the case allow', () => {
       status: 'rejected',
       reason: 'an export is recorded only for an approved case',
     });
+    // Approved, it is recorded only for the package approved (the hash the approver saw).
+    await approve(access, 'other');
+    const record = (contentsHash: string) =>
+      op(people.creator.client, 'case.record-export', {
+        case_id: access,
+        details: { exportId: randomUUID(), manifestSha256: 'a'.repeat(64), contentsHash },
+      });
+    expect(await record('b'.repeat(64))).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/^the package recorded is not the one approved/),
+    });
+    const approved = await central.query<{ hash: string }>(
+      `SELECT reflect.confirmed_export_approval($1) ->> 'contentsHash' AS hash`,
+      [access],
+    );
+    expect(await record(approved.rows[0]?.hash ?? '')).toMatchObject({ status: 'applied' });
   });
 });

@@ -130,10 +130,17 @@ describe('reflect CLI', () => {
     });
   });
 
-  // Ten CLI processes, each unlocking with scrypt: more than the default limit on a busy machine.
+  // A dozen CLI runs, each unlocking with scrypt and reaching central: slow on a busy machine.
   it('exports a case, verifies the package, and names a changed file', async () => {
     const passphrase = 'a passphrase for tests';
-    const { desk, caseId } = await approvedCase({ passphrase });
+    // The package approved withholds the phone; only that package may be written.
+    const { desk, caseId } = await approvedCase({
+      passphrase,
+      withhold: () =>
+        Promise.resolve([
+          { table: 'customers', column: 'phone', rowId: null, reason: 'shared household line' },
+        ]),
+    });
     const reference = desk.cases.get(caseId).reference ?? '';
     const dir = desk.dataDir;
     await desk.workspace.close();
@@ -141,6 +148,11 @@ describe('reflect CLI', () => {
     const run = (args: string[], stdin = `${passphrase}\n`) =>
       reflect([...args, '--data-dir', dir], { stdin });
 
+    const unapproved = run(['export', '--case', reference, '--out', out, '--format', 'json']);
+    expect(unapproved).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('This package is not the one approved'),
+    });
     const written = run([
       'export',
       '--case',
@@ -188,13 +200,14 @@ describe('reflect CLI', () => {
       stderr: expect.stringMatching(/exists; choose another name/),
     });
     // --force replaces only a package as Reflect wrote it: a changed file is named and kept.
-    expect(run(['export', '--case', caseId, '--out', out, '--force'])).toMatchObject({
+    const phone = ['--redact', 'customers.phone=shared household line'];
+    expect(run(['export', '--case', caseId, '--out', out, '--force', ...phone])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('orders.csv (changed since export)'),
     });
     expect(readFileSync(join(out, 'orders.csv'), 'utf8')).toBe('changed');
     writeFileSync(join(out, 'orders.csv'), ordersAsWritten);
-    expect(run(['export', '--case', caseId, '--out', out, '--force']).code).toBe(0);
+    expect(run(['export', '--case', caseId, '--out', out, '--force', ...phone]).code).toBe(0);
     expect(
       run(['export', '--case', caseId, '--out', join(tempDir(), 'x'), '--redact', 'orders=oops']),
     ).toMatchObject({
@@ -210,7 +223,7 @@ describe('reflect CLI', () => {
 
     const zip = join(tempDir(), 'package.zip');
     const archive = run(
-      ['export', '--case', caseId, '--out', zip, '--zip', '--encrypt'],
+      ['export', '--case', caseId, '--out', zip, '--zip', '--encrypt', ...phone],
       `${passphrase}\nan archive password\n`,
     );
     expect(archive.code).toBe(0);

@@ -95,4 +95,43 @@ describe('reflect CLI: erasure policies and an erasure from preview to execution
     expect(card.rows[0]?.holder).toMatch(/^[0-9a-f]{64}$/);
     // Every step is a process of its own that opens the workspace: slow on a busy machine.
   }, 180_000);
+
+  it('proposes a package, approves the hash the approver saw, and writes only that package', async () => {
+    const { people, op, version, caseInProgress } = await caseLogins();
+    const caseId = await caseInProgress('access', [2]);
+    const officer = deskFor(people.requester.url, 'officer');
+    const withhold = ['--redact', 'customers.phone=shared household line'];
+    const proposed = officer(['case', 'propose-export', '--case', caseId, ...withhold]);
+    expect(proposed.code).toBe(0);
+    expect(proposed.stdout).toMatch(/customers\.phone: shared household line/);
+    const hash = /Package hash: ([0-9a-f]{64})/.exec(proposed.stdout)?.[1] ?? '';
+    expect(
+      await op(people.requester.client, 'case.transition', {
+        case_id: caseId,
+        base_version: await version(caseId),
+        to: 'awaiting_approval',
+        reason: 'package proposed',
+      }),
+    ).toMatchObject({ status: 'applied' });
+
+    const approver = deskFor(people.other.url, 'approver');
+    const shown = approver(['case', 'package', '--case', caseId]);
+    expect(shown).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`Package hash: ${hash}`),
+    });
+    expect(approver(['case', 'approve', '--case', caseId]).stderr).toMatch(
+      /open the package proposed/,
+    );
+    expect(approver(['case', 'approve', '--case', caseId, '--package', hash]).code).toBe(0);
+    expect(approver(['sync', '--once']).code).toBe(0);
+
+    expect(officer(['sync', '--once']).code).toBe(0);
+    const out = (name: string) => ['--out', join(tempDir(), name), '--format', 'json'];
+    expect(officer(['export', '--case', caseId, ...out('a')])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('This package is not the one approved'),
+    });
+    expect(officer(['export', '--case', caseId, ...out('b'), ...withhold]).code).toBe(0);
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { EXPORT_TABLES, type ExportTable } from '../../../src/shared/exports';
+import { EXPORT_TABLES, type ExportTable, type Redaction } from '../../../src/shared/exports';
 import type { ExportRequest } from '../../../src/shared/ipc/export-schemas';
 import { EXPORT_TABLE_SPECS, tableSpec } from '../../../src/main/export/export-tables';
 import { openArchive } from '../../../src/main/export/package-archive';
@@ -270,54 +270,62 @@ describe('fulfilment exports', () => {
   });
 
   it('withholds redacted rows and fields from every file, recording why but never what', async () => {
-    const { desk, central, caseId } = await approvedCase({ prepare: plantRows });
-    const ids = await central.query<{ interaction_id: string }>(
-      `SELECT interaction_id FROM reflect.interactions WHERE summary LIKE '%' || $1 || '%'`,
-      [THIRD_PARTY],
-    );
-    const event = await central.query<{ event_id: string }>(
-      `SELECT event_id FROM reflect.events WHERE event_type = 'support_note'`,
-    );
-    const interactionId = String(ids.rows[0]?.interaction_id);
-    const script = await central.query<{ interaction_id: string }>(
-      `SELECT interaction_id FROM reflect.interactions WHERE summary = $1`,
-      [HOSTILE.script],
-    );
-    const scriptId = String(script.rows[0]?.interaction_id);
-    const eventId = String(event.rows[0]?.event_id);
-    const redactions = [
-      {
-        table: 'interactions' as const,
-        column: 'summary',
-        rowId: interactionId,
-        reason: 'names a third party',
-      },
-      {
-        table: 'events' as const,
-        column: null,
-        rowId: eventId,
-        reason: 'another person’s details',
-      },
-      {
-        table: 'customers' as const,
-        column: 'phone',
-        rowId: null,
-        reason: 'shared household line',
-      },
-      // Of three contacts one is withheld whole, so hiding a field in every row hides two cells.
-      {
-        table: 'interactions' as const,
-        column: null,
-        rowId: scriptId,
-        reason: 'a colleague’s note',
-      },
-      {
-        table: 'interactions' as const,
-        column: 'channel',
-        rowId: null,
-        reason: 'internal routing',
-      },
-    ];
+    // Withheld in the package proposed for approval, so the approval holds for exactly that.
+    const withhold = async (central: pg.Client): Promise<Redaction[]> => {
+      const ids = await central.query<{ interaction_id: string }>(
+        `SELECT interaction_id FROM reflect.interactions WHERE summary LIKE '%' || $1 || '%'`,
+        [THIRD_PARTY],
+      );
+      const event = await central.query<{ event_id: string }>(
+        `SELECT event_id FROM reflect.events WHERE event_type = 'support_note'`,
+      );
+      const interactionId = String(ids.rows[0]?.interaction_id);
+      const script = await central.query<{ interaction_id: string }>(
+        `SELECT interaction_id FROM reflect.interactions WHERE summary = $1`,
+        [HOSTILE.script],
+      );
+      const scriptId = String(script.rows[0]?.interaction_id);
+      const eventId = String(event.rows[0]?.event_id);
+      return [
+        {
+          table: 'interactions' as const,
+          column: 'summary',
+          rowId: interactionId,
+          reason: 'names a third party',
+        },
+        {
+          table: 'events' as const,
+          column: null,
+          rowId: eventId,
+          reason: 'another person’s details',
+        },
+        {
+          table: 'customers' as const,
+          column: 'phone',
+          rowId: null,
+          reason: 'shared household line',
+        },
+        // Of three contacts one is withheld whole, so hiding a field in every row hides two cells.
+        {
+          table: 'interactions' as const,
+          column: null,
+          rowId: scriptId,
+          reason: 'a colleague’s note',
+        },
+        {
+          table: 'interactions' as const,
+          column: 'channel',
+          rowId: null,
+          reason: 'internal routing',
+        },
+      ];
+    };
+    const { desk, central, caseId, redactions } = await approvedCase({
+      prepare: plantRows,
+      withhold,
+    });
+    const eventId = String(redactions[1]?.rowId);
+    const interactionId = String(redactions[0]?.rowId);
     const folder = join(tempDir(), 'redacted');
     await desk.exports.create(request(caseId, { redactions }), { path: folder, overwrite: false });
     const zip = join(tempDir(), 'redacted.zip');

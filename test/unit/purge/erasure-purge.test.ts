@@ -46,11 +46,13 @@ async function approvedAccessCase(officer: TestDesk, approver: TestDesk): Promis
     c = officer.cases.act(c.caseId, c.version, action);
   }
   await officer.sync.run();
+  await officer.exports.propose(c.caseId, []);
   await approver.sync.run();
   approver.cases.act(c.caseId, approver.cases.get(c.caseId).version, {
     action: 'decide-approval',
     decision: 'approved',
     note: null,
+    exportHash: (await approver.exports.proposed(c.caseId)).contentsHash,
   });
   await approver.sync.run();
   await officer.sync.run();

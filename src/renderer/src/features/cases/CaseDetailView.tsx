@@ -171,7 +171,13 @@ function Loaded({
                 </Group>
               </Stack>
             </Card>
-            <ExportCaseCard key={detail.version} caseId={detail.caseId} onExported={onReload} />
+            <ExportCaseCard
+              key={detail.version}
+              caseId={detail.caseId}
+              detail={detail}
+              onExported={onReload}
+              onDecided={onChange}
+            />
             <CommunicationsCard {...props} />
             <TimelineCard events={detail.timeline} act={act} busy={busy} />
           </Stack>

@@ -54,6 +54,9 @@ export function WorkflowCard({ detail, act, busy }: Props) {
   const work = caseWorkBy(detail, detail.officer);
   const mine = work.length > 0;
   const erasing = detail.requestType === 'erasure' || detail.requestType === 'delete';
+  // A copy of the data is approved for its package, on the export card.
+  const exporting =
+    ['access', 'portability', 'know'].includes(detail.requestType) && detail.needsApproval;
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -89,9 +92,14 @@ export function WorkflowCard({ detail, act, busy }: Props) {
             The approver approves the erasure plan itself, under Carry out the request.
           </Text>
         )}
+        {detail.status === 'awaiting_approval' && exporting && (
+          <Text size="sm">
+            The approver approves the package itself, under Export for the requester.
+          </Text>
+        )}
         {detail.status === 'awaiting_approval' && (
           <Group gap="xs">
-            {!erasing && (
+            {!erasing && !exporting && (
               <Tooltip
                 label={`Four eyes: you worked this case (${work.join(', ')}), so a different officer must approve it`}
                 disabled={!mine}

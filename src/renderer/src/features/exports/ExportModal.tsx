@@ -22,11 +22,13 @@ import {
   type ExportPreview,
   type ExportProgress,
   type ExportRecord,
+  type PackageContents,
 } from '../../../../shared/exports';
 import { call, errorMessage, useEvent } from '../../ipc';
 import { toRedactions, type WithholdingDraft } from './redaction-draft';
 import { useExportActions } from './useExportActions';
 import { WithholdPanel } from './WithholdPanel';
+import { PackageContentsView } from './PackageContentsView';
 
 interface Props {
   caseId: string;
@@ -50,6 +52,7 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [written, setWritten] = useState<ExportRecord | null>(null);
+  const [proposed, setProposed] = useState<PackageContents | null>(null);
 
   useEffect(() => {
     call('exports:preview', { caseId }).then(
@@ -73,6 +76,24 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
           ? 'The two passwords differ.'
           : null
       : null;
+
+  /** Sends what the package holds and withholds to central, for a second officer to approve. */
+  async function propose() {
+    const { redactions, missingReason } = toRedactions(draft);
+    if (missingReason.length > 0) {
+      setProblem(`Give a reason for what you withhold from: ${missingReason.join(', ')}.`);
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      setProposed((await call('exports:propose', { caseId, redactions })).contents);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function write() {
     const { redactions, missingReason } = toRedactions(draft);
@@ -121,9 +142,23 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
       {preview && written && <Written record={written} onClose={onClose} />}
       {preview && !written && (
         <Stack>
-          {preview.blocker && (
+          {preview.blocker && !proposed && (
             <Alert color="yellow" title="Not yet">
               {preview.blocker}
+              {preview.proposable &&
+                ' Choose what to withhold, then propose the package: the approver approves exactly what it holds and withholds, and it is written once central has that approval.'}
+            </Alert>
+          )}
+          {proposed && (
+            <Alert color="green" title="Proposed for approval" data-testid="package-proposed">
+              <Stack gap="xs">
+                <Text size="sm">
+                  Central has this package for approval. Once a second officer approved it (and this
+                  desk synced), write it with exactly these choices; anything else needs a new
+                  proposal.
+                </Text>
+                <PackageContentsView contents={proposed} />
+              </Stack>
             </Alert>
           )}
           {preview.warnings.length > 0 && (
@@ -206,6 +241,11 @@ export function ExportModal({ caseId, onClose, onWritten }: Props) {
             <Button variant="default" onClick={onClose} disabled={busy}>
               Cancel
             </Button>
+            {preview.proposable && (
+              <Button variant="light" onClick={() => void propose()} loading={busy}>
+                {proposed ? 'Propose again' : 'Propose this package for approval'}
+              </Button>
+            )}
             <Button
               onClick={() => void write()}
               loading={busy}

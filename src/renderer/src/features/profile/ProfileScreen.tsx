@@ -6,6 +6,7 @@ import { ConsentTable } from './ConsentTable';
 import { EventTimeline } from './EventTimeline';
 import { formatDate } from './format';
 import { AddressTable, InteractionTable, OrderTable } from './ProfileTables';
+import { ReappearanceFlag } from './ReappearanceFlag';
 import { RectifyField } from './RectifyField';
 import { SimilarRecords } from './SimilarRecords';
 import type { CaseDraft } from '../cases/NewCaseModal';
@@ -86,6 +87,8 @@ export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenC
           Start a DSAR case
         </Button>
       </Group>
+
+      <ReappearanceFlag customerId={customer.customerId} />
 
       <Card withBorder>
         <Stack gap="xs">

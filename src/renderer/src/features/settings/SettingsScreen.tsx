@@ -5,6 +5,7 @@ import { AccessStatementForm } from './AccessStatementForm';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
 import { OrganisationForm } from './OrganisationForm';
@@ -65,6 +66,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       </Paper>
       <CentralConnectionForm />
       <OrganisationForm />
+      <ErasurePoliciesCard />
       <CaseSettingsForm />
       <AccessStatementForm />
       <RequesterLabelsForm />

@@ -1,0 +1,212 @@
+import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useCallback, useEffect, useState } from 'react';
+import type { ErasurePolicy, ErasurePolicyOverview } from '../../../../shared/erasure-policies';
+import { AppError } from '../../../../shared/errors';
+import { call, errorMessage } from '../../ipc';
+import { ErasurePolicyForm } from './ErasurePolicyForm';
+import { policyWords } from './policy-words';
+
+const NEW_POLICY = (table: string): ErasurePolicy => ({
+  table,
+  strategy: 'delete',
+  columns: {},
+  legalBasis: null,
+  retainYears: null,
+  retainFrom: null,
+  thenStrategy: null,
+});
+
+/**
+ * What an erasure does to each table that reaches a person, as central holds it. Everyone sees
+ * the policies; only an administrator's login changes them (central refuses anyone else).
+ */
+export function ErasurePoliciesCard() {
+  const [overview, setOverview] = useState<ErasurePolicyOverview | null>(null);
+  const [failure, setFailure] = useState<{ offline: boolean; text: string } | null>(null);
+  const [editing, setEditing] = useState<ErasurePolicy | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    call('rights:erasure-policies', {}).then(
+      (value) => {
+        setFailure(null);
+        setOverview(value);
+      },
+      (error: unknown) =>
+        setFailure({
+          // No central database yet is the desk's ordinary first state, not a failure.
+          offline: error instanceof AppError && error.code === 'NOT_CONFIGURED',
+          text: errorMessage(error),
+        }),
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  async function change(work: () => Promise<ErasurePolicyOverview>, done: string) {
+    setBusy(true);
+    try {
+      setOverview(await work());
+      setEditing(null);
+      setRemoving(null);
+      notifications.show({ color: 'green', message: done });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const admin = overview?.canChange === true;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="erasure-policies-title">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4" id="erasure-policies-title">
+          Erasure policies
+        </Title>
+        <Button size="xs" variant="subtle" onClick={load}>
+          Reload from central
+        </Button>
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        What an erasure does to each table that reaches a person through a foreign key. Central
+        keeps these for every desk; an erasure plan follows them.
+      </Text>
+      {failure?.offline && (
+        <Text size="sm">They are read from central: connect a central database above first.</Text>
+      )}
+      {failure && !failure.offline && (
+        <Alert color="red" title="Cannot read the policies from central">
+          {failure.text}
+        </Alert>
+      )}
+      {!overview && !failure && <Loader size="sm" aria-label="Loading erasure policies" />}
+      {overview && (
+        <Stack gap="sm">
+          {!admin && (
+            <Alert color="blue" data-testid="policy-read-only">
+              Only an administrator&apos;s login can change erasure policies; this desk logs in to
+              central as “{overview.login}”. Ask an administrator, or connect this desk with an
+              administrator&apos;s login.
+            </Alert>
+          )}
+          {overview.withoutPolicy && overview.withoutPolicy.length > 0 && (
+            <Alert color="red" title="Tables without a policy" data-testid="tables-without-policy">
+              <Stack gap={4}>
+                <Text size="sm">
+                  These tables reach a person but have no policy, so every erasure plan is
+                  incomplete and cannot be executed until one is set:
+                </Text>
+                {overview.withoutPolicy.map((table) => (
+                  <Group key={table} gap="xs">
+                    <Text size="sm" ff="monospace">
+                      {table}
+                    </Text>
+                    <Button size="compact-xs" onClick={() => setEditing(NEW_POLICY(table))}>
+                      Set a policy for {table}
+                    </Button>
+                  </Group>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+          <Table aria-label="Erasure policies" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Table</Table.Th>
+                <Table.Th>What an erasure does</Table.Th>
+                <Table.Th>Set by</Table.Th>
+                {admin && <Table.Th aria-label="Actions" />}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {overview.policies.map((policy) => (
+                <Table.Tr key={policy.table}>
+                  <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    {policy.table}
+                  </Table.Td>
+                  <Table.Td>{policyWords(policy)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{policy.updatedBy}</Text>
+                    <Text size="xs" c="dimmed">
+                      {new Date(policy.updatedAt).toLocaleDateString()}
+                    </Text>
+                  </Table.Td>
+                  {admin && (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          aria-label={`Change the policy of ${policy.table}`}
+                          onClick={() => setEditing(policy)}
+                        >
+                          Change
+                        </Button>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove the policy of ${policy.table}`}
+                          onClick={() => setRemoving(policy.table)}
+                        >
+                          Remove
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {removing && (
+            <Alert color="orange" title={`Remove the policy of ${removing}?`}>
+              <Stack gap="xs">
+                <Text size="sm">
+                  Without a policy, every erasure plan that reaches this table is incomplete until a
+                  new one is set.
+                </Text>
+                <Group>
+                  <Button
+                    color="red"
+                    size="xs"
+                    loading={busy}
+                    onClick={() =>
+                      void change(
+                        () => call('rights:remove-erasure-policy', { table: removing }),
+                        `The policy of ${removing} was removed.`,
+                      )
+                    }
+                  >
+                    Remove it
+                  </Button>
+                  <Button size="xs" variant="subtle" onClick={() => setRemoving(null)}>
+                    Keep it
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
+          {editing && (
+            <Paper withBorder p="sm">
+              <ErasurePolicyForm
+                key={editing.table}
+                initial={editing}
+                columns={overview.columns[editing.table] ?? []}
+                busy={busy}
+                onCancel={() => setEditing(null)}
+                onSave={(policy) =>
+                  void change(
+                    () => call('rights:set-erasure-policy', policy),
+                    `The policy of ${policy.table} is saved centrally.`,
+                  )
+                }
+              />
+            </Paper>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
