@@ -174,7 +174,17 @@ describe('reflect CLI', () => {
     // The tagged PDF is written by the CLI too (plain Node, no browser), with what the requester
     // would notice said on stderr first.
     const pdfOut = join(tempDir(), 'pdf-package');
-    const pdf = run(['export', '--case', reference, '--out', pdfOut, '--format', 'pdf']);
+    const pdf = run([
+      'export',
+      '--case',
+      reference,
+      '--out',
+      pdfOut,
+      '--format',
+      'pdf',
+      '--redact',
+      'customers.phone=shared household line',
+    ]);
     expect(pdf).toMatchObject({
       code: 0,
       stderr: expect.stringMatching(/^warning: The organisation’s name is still “Our company”/m),

@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
+import type { Redaction } from '../../../src/shared/exports';
 import { describe, expect, it } from 'vitest';
 import type { CaseSettings } from '../../../src/shared/ipc/contract';
 import { verifyPackage } from '../../../src/main/export/verify-package';
@@ -51,7 +52,20 @@ function organisation(desk: TestDesk, overrides: Partial<CaseSettings> = {}): vo
 
 describe('what the requester receives', () => {
   it('writes a German access package a person can read: labels, money, dates, details, tagged PDF', async () => {
-    const { desk, caseId } = await approvedCase({ prepare: plantRows, language: 'de' });
+    const withheld: Redaction[] = [
+      {
+        table: 'interactions',
+        column: 'summary',
+        rowId: null,
+        reason: 'Enthält Angaben über Dritte',
+      },
+    ];
+    // The approval holds for the package proposed: the same withholding as the one written.
+    const { desk, caseId } = await approvedCase({
+      prepare: plantRows,
+      language: 'de',
+      withhold: () => Promise.resolve(withheld),
+    });
     const before = desk.exports.preview(caseId);
     // Never filled in: the export warns, in the officer's words, but does not refuse.
     expect(before.language).toMatchObject({ code: 'de', fromCase: true });
@@ -70,14 +84,7 @@ describe('what the requester receives', () => {
         formats: ['html', 'pdf', 'json', 'csv'],
         container: 'folder',
         password: null,
-        redactions: [
-          {
-            table: 'interactions',
-            column: 'summary',
-            rowId: null,
-            reason: 'Enthält Angaben über Dritte',
-          },
-        ],
+        redactions: withheld,
       },
       { path: out, overwrite: false },
     );
