@@ -89,7 +89,7 @@ function step(db: SqliteDatabase, state: FollowUp, result: FollowUpResult): bool
         )
         .run(state.keysFrom, to, JSON.stringify(state.customerIds)).changes;
       save(db, { ...state, keysFrom: to });
-    })();
+    }).immediate();
     return true;
   }
   if (state.vocabularyFrom >= 0) {
@@ -104,7 +104,7 @@ function step(db: SqliteDatabase, state: FollowUp, result: FollowUpResult): bool
       const last = terms.at(-1);
       const next = terms.length < TERMS_PER_STEP || !last ? -1 : last.term_id + 1;
       save(db, { ...state, customerIds: [], vocabularyFrom: next });
-    })();
+    }).immediate();
     return true;
   }
   const [table, ...rest] = state.compact;
@@ -142,7 +142,7 @@ function wipeFreePages(db: SqliteDatabase): void {
       );
     }
     db.prepare("DELETE FROM sync_state WHERE key LIKE 'erasure.wipe.%'").run();
-  })();
+  }).immediate();
 }
 
 function readFollowUp(db: SqliteDatabase): FollowUp | null {

@@ -39,7 +39,7 @@ export async function copyCentralTombstones(
         db,
         fresh.map((t) => t.subject_hash),
       );
-    })();
+    }).immediate();
   }
   return salt?.[0]?.value ?? null;
 }

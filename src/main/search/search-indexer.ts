@@ -54,7 +54,7 @@ export function indexStaleCustomers(
     if (batch.length === 0) break;
     db.transaction(() => {
       for (const customer of batch) indexer.write(customer);
-    })();
+    }).immediate();
     after = batch[batch.length - 1]?.customer_id ?? after;
     done += batch.length;
     onProgress?.({ done, total });

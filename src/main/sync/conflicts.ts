@@ -83,7 +83,7 @@ export function resolveConflict(
       resolution,
       conflictId,
     );
-  })();
+  }).immediate();
 }
 
 /** The same change with the base version(s) central reported, so it applies on the new state. */

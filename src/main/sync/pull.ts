@@ -165,20 +165,22 @@ export class Puller {
       .filter(({ table, row }) => table.name === 'customers' && row === null)
       .map(({ pk }) => Number(pk));
     const write = () =>
-      this.replica.transaction(() => {
-        progress();
-        if (gone.length > 0) this.purge(gone, 'deleted-centrally');
-        // Rows come grouped by table, parents first (see fetchCurrent): one write per table.
-        for (const table of REPLICA_TABLES) {
-          const ofTable = rows.filter((r) => r.table === table);
-          this.writer.upsertRows(
-            table,
-            ofTable.flatMap(({ row }) => (row ? [row] : [])),
-            true,
-          );
-          for (const { pk, row } of ofTable) if (!row) this.writer.delete(table, pk);
-        }
-      })();
+      this.replica
+        .transaction(() => {
+          progress();
+          if (gone.length > 0) this.purge(gone, 'deleted-centrally');
+          // Rows come grouped by table, parents first (see fetchCurrent): one write per table.
+          for (const table of REPLICA_TABLES) {
+            const ofTable = rows.filter((r) => r.table === table);
+            this.writer.upsertRows(
+              table,
+              ofTable.flatMap(({ row }) => (row ? [row] : [])),
+              true,
+            );
+            for (const { pk, row } of ofTable) if (!row) this.writer.delete(table, pk);
+          }
+        })
+        .immediate();
     if (gone.length > 0) withSecureDelete(this.replica, write);
     else write();
   }
@@ -202,10 +204,12 @@ export class Puller {
     if (hashes.length === 0 || this.salt === null) return;
     const ids = tombstonedIds(this.replica, this.salt, hashes, this.purged);
     withSecureDelete(this.replica, () =>
-      this.replica.transaction(() => {
-        if (ids.length > 0) this.purge(ids, 'tombstone');
-        clearUnmatchedTombstones(this.replica);
-      })(),
+      this.replica
+        .transaction(() => {
+          if (ids.length > 0) this.purge(ids, 'tombstone');
+          clearUnmatchedTombstones(this.replica);
+        })
+        .immediate(),
     );
   }
 
@@ -214,10 +218,12 @@ export class Puller {
     const checkIn = await this.horizons.checkIn(null);
     const horizon = checkIn.status === 'ok' ? checkIn.horizon : await currentHorizon(this.central);
     const state: PullState = { phase: 'snapshot', horizon, ...(sweep ? { sweep } : {}) };
-    this.replica.transaction(() => {
-      this.replica.prepare('DELETE FROM sync_progress').run();
-      this.writeState(state);
-    })();
+    this.replica
+      .transaction(() => {
+        this.replica.prepare('DELETE FROM sync_progress').run();
+        this.writeState(state);
+      })
+      .immediate();
     return state;
   }
 
@@ -241,16 +247,18 @@ export class Puller {
         };
         // The next page is already on its way while this one is written.
         if (!done) next = this.fetchPage(table, progress.lastPk);
-        this.replica.transaction(() => {
-          // A page holds every central key between the last one and its own last key (or, the
-          // final page, every key after): local rows in that range it lacks are gone centrally.
-          if (sweep) {
-            const present = rows.map((row) => row[0] as RowKey);
-            this.writer.deleteAbsent(table, after, done ? null : progress.lastPk, present);
-          }
-          this.writer.upsertRows(table, rows);
-          this.saveTableProgress(table, progress, estimate);
-        })();
+        this.replica
+          .transaction(() => {
+            // A page holds every central key between the last one and its own last key (or, the
+            // final page, every key after): local rows in that range it lacks are gone centrally.
+            if (sweep) {
+              const present = rows.map((row) => row[0] as RowKey);
+              this.writer.deleteAbsent(table, after, done ? null : progress.lastPk, present);
+            }
+            this.writer.upsertRows(table, rows);
+            this.saveTableProgress(table, progress, estimate);
+          })
+          .immediate();
         copied += rows.length;
         this.report('snapshot', table.name, progress.rowsDone, estimate, copied, started);
         if (done) break;

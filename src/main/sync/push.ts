@@ -108,5 +108,5 @@ function raiseConflict(db: SqliteDatabase, entry: OutboxEntry, central: unknown,
       JSON.stringify(central ?? null),
       at.toISOString(),
     );
-  })();
+  }).immediate();
 }

@@ -104,8 +104,8 @@ describe('one sync per workspace across processes', { timeout: 90_000 }, () => {
     const env = { ...PAGES, REFLECT_SYNC_LOCK_WAIT_SECONDS: '60' };
     const first = startReflectCli(args, env);
     const second = startReflectCli(args, env);
-    expect(await first.exited).toBe(0);
-    expect(await second.exited).toBe(0);
+    expect(await first.exited, first.stderr()).toBe(0);
+    expect(await second.exited, second.stderr()).toBe(0);
 
     // Without the lock both would copy pages of the same snapshot side by side.
     const copiers = [first, second].filter((p) => p.stderr().includes('sync: snapshot customers'));
