@@ -39,6 +39,14 @@ export function DuplicatesScreen({
   const filter = { band, minSize, text, offset: (pageNo - 1) * PAGE, limit: PAGE };
   const page = useSyncedCall('duplicates:clusters', filter);
   const merges = useSyncedCall('duplicates:merges', { customerId: null });
+  // An undone merge or "not the same person" has its records checked again in the background:
+  // shown at once, and again when that check (joined here) has scored them.
+  const reloadAfterRecheck = () => {
+    reload();
+    if (page.value?.lastRun) {
+      call('duplicates:check', { kind: 'incremental' }).then(reload, () => undefined);
+    }
+  };
   const reload = () => {
     page.reload();
     merges.reload();
@@ -147,31 +155,12 @@ export function DuplicatesScreen({
       )}
       <Title order={3}>Merges made on this desk</Title>
       {merges.value ? (
-        <RecentMerges
-          merges={merges.value}
-          onChanged={() => {
-            reload();
-            // An undone merge's records are being checked again: their pairs come back after.
-            if (page.value?.lastRun) {
-              call('duplicates:check', { kind: 'incremental' }).then(reload, () => undefined);
-            }
-          }}
-          onOpen={onOpenProfile}
-        />
+        <RecentMerges merges={merges.value} onChanged={reloadAfterRecheck} onOpen={onOpenProfile} />
       ) : (
         <Loader size="sm" />
       )}
       <Title order={3}>Marked as different people</Title>
-      <DismissedPairs
-        onChanged={() => {
-          reload();
-          // The pair is scored again: it comes back if the evidence still points that way.
-          if (page.value?.lastRun) {
-            call('duplicates:check', { kind: 'incremental' }).then(reload, () => undefined);
-          }
-        }}
-        onOpen={onOpenProfile}
-      />
+      <DismissedPairs onChanged={reloadAfterRecheck} onOpen={onOpenProfile} />
     </Stack>
   );
 }
