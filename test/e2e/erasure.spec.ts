@@ -76,11 +76,16 @@ test('an erasure case from intake to the completion letter, the plan approved by
 
   await cases.button('Mark fulfilled').click();
   await expect(cases.status()).toHaveText('Fulfilled');
+  // The requester's language follows their address's country; this requester reads English.
+  const language = desk.page.getByRole('combobox', { name: 'Letters and documents in' });
+  await language.click();
+  await desk.page.getByRole('option', { name: 'English', exact: true }).click();
+  await expect(language).toHaveValue('English');
   await desk.page.getByRole('combobox', { name: 'Template' }).click();
   await desk.page.getByRole('option', { name: /Completion/ }).click();
   const letter = desk.page.getByLabel('Message');
   await expect(letter).toHaveValue(/we erased your personal data/);
-  await expect(letter).toHaveValue(/We must keep orders \(1 record\) until \d+ \w+ 2035/);
+  await expect(letter).toHaveValue(/We must keep your orders \(1 record\) until \d+ \w+ 2035/);
   await shot(desk, testInfo, 'erasure-completion-letter');
   await desk.services.sync.run();
   const closed = await admin.query<{ status: string }>(

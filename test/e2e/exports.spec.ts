@@ -138,7 +138,7 @@ test('an access case is exported with a row withheld once central confirmed the 
     await expect(desk.page.getByTestId('export-warnings')).toBeVisible();
   }
   await exports.write();
-  await expect(exports.dialog().getByRole('alert')).toContainText(
+  await expect(exports.dialog().getByRole('alert', { name: 'Not exported' })).toContainText(
     'This package is not the one approved',
   );
   await exports.withholdRow('Interactions', interaction.interaction_id, 'names a third party');

@@ -14,7 +14,8 @@ test('a keychain workspace is created, locked and unlocked through the UI', asyn
   await expect(firstRun.heading()).toBeVisible();
   await firstRun.create({ name: 'Compliance desk' });
   await expect(shell.workspaceName()).toHaveText('Compliance desk');
-  await expect(shell.screenHeading()).toHaveText('Search');
+  // A new workspace opens on Today, where the officer's day starts.
+  await expect(shell.screenHeading()).toHaveText('Today');
 
   await shell.lock();
   await expect(unlock.heading()).toHaveText('Unlock Compliance desk');
@@ -71,7 +72,7 @@ test('every screen is reachable', async ({ desk }) => {
   await desk.open();
   await new FirstRunPage(desk.page).create({ name: 'Desk' });
   const shell = new ShellPage(desk.page);
-  for (const screen of ['Search', 'Duplicates', 'Cases', 'Exports'] as const) {
+  for (const screen of ['Today', 'Search', 'Duplicates', 'Cases', 'Exports'] as const) {
     await shell.open(screen);
     await expect(shell.screenHeading()).toHaveText(screen);
   }
