@@ -1,8 +1,8 @@
 import { CLOSED_STATUSES, type CaseSummary, type HomeOverview } from '../../shared/cases';
 import type { SqliteDatabase } from '../db/open';
-import { loadCase } from './case-record';
+import { loadAllCases, pendingCaseIds } from './case-record';
 import type { DeadlineRules } from './deadlines';
-import { allSummaries } from './case-views';
+import { toSummary } from './case-views';
 
 /** Lists on the start screen are short: the Cases screen has the rest. */
 const MAX_LISTED = 20;
@@ -18,8 +18,12 @@ export function homeOverview(
   now: Date,
   rules: DeadlineRules,
 ): HomeOverview {
-  const open = allSummaries(db, now, rules)
-    .filter((c) => !CLOSED_STATUSES.has(c.status))
+  const pending = pendingCaseIds(db);
+  // Each open case is read once, with what four eyes needs (who asked for the approval).
+  const records = loadAllCases(db).filter((r) => !CLOSED_STATUSES.has(r.status));
+  const askedBy = new Map(records.map((r) => [r.caseId, r.approval?.requestedBy ?? null]));
+  const open = records
+    .map((r) => toSummary(r, now, rules, pending.has(r.caseId)))
     .sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt));
   const mine = open.filter((c) => c.assignee === officer);
   const listed = (cases: CaseSummary[]) => cases.slice(0, MAX_LISTED);
@@ -33,11 +37,7 @@ export function homeOverview(
     },
     unassigned: listed(open.filter((c) => c.assignee === null)),
     awaitingMyApproval: listed(
-      open.filter(
-        (c) =>
-          c.status === 'awaiting_approval' &&
-          loadCase(db, c.caseId)?.approval?.requestedBy !== officer,
-      ),
+      open.filter((c) => c.status === 'awaiting_approval' && askedBy.get(c.caseId) !== officer),
     ),
     overdueTotal: open.filter((c) => c.deadline.daysLeft < 0).length,
     openTotal: open.length,
