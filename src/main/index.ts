@@ -69,8 +69,9 @@ function start(): void {
     },
     onEvent: (event, payload) => {
       relayEvent(mainWindow, event, payload);
-      // A finished sync or an unlock may change what is due: look again at once.
-      if (event === 'sync:state-changed' || event === 'workspace:state-changed') notices?.check();
+      // A finished sync or an unlock may change what is due: look again at once (not on every
+      // progress step of a running sync).
+      if (settledState(event, payload)) notices?.check();
     },
     onShell: async (request) => {
       if (request.op === 'choose-save-path') return chooseSavePath(request.suggestion);
@@ -165,4 +166,12 @@ if (cliAt >= 0) {
   })
 ) {
   start();
+}
+
+/** True for the events after which what is due may have changed: a sync that ended, an unlock. */
+function settledState(event: string, payload: unknown): boolean {
+  const state = (payload as { state?: unknown } | null)?.state;
+  if (event === 'sync:state-changed') return state === 'idle' || state === 'error';
+  if (event === 'workspace:state-changed') return state === 'unlocked';
+  return false;
 }

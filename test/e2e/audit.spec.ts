@@ -4,8 +4,11 @@ import { AuditPage } from './pages/audit-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { UnlockPage } from './pages/unlock-page';
+import { shot } from './screenshots';
 
-test('the audit screen lists workspace events and verifies the chain', async ({ desk }) => {
+test('the audit screen lists workspace events and verifies the chain', async ({
+  desk,
+}, testInfo) => {
   await desk.open();
   await new FirstRunPage(desk.page).create({ name: 'Desk' });
   const shell = new ShellPage(desk.page);
@@ -22,6 +25,10 @@ test('the audit screen lists workspace events and verifies the chain', async ({ 
   await audit.verify();
   await expect(audit.result()).toContainText('Chain intact: 3 entries');
   await expect(audit.actions().first()).toHaveText('audit.verified');
+  // The lock's details read as lines of their own, not as JSON.
+  const locked = desk.page.getByRole('row').filter({ hasText: 'workspace.locked' });
+  await expect(locked).not.toContainText('{');
+  await shot(desk, testInfo, 'audit');
 });
 
 test('a tampered audit chain is reported at the entry that was changed', async ({ desk }) => {

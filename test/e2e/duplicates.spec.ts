@@ -7,7 +7,7 @@ import { DuplicatesPage } from './pages/duplicates-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ProfilePage } from './pages/profile-page';
 import { ShellPage } from './pages/shell-page';
-import { shot } from './screenshots';
+import { screenshotThemes, shot } from './screenshots';
 
 const OPTIONS = { customers: 300, seed: 3 };
 
@@ -22,6 +22,30 @@ async function checkedDesk(desk: Desk, officerUrl: string) {
   await shell.open('Duplicates');
   await duplicates.checkAll();
   return { shell, duplicates };
+}
+
+/**
+ * Twins: one family name, address, phone and email, one date of birth, two given names. Their
+ * pair is shown, but only as "possible", with the guard's reason. The other records are the
+ * generator's family cases, so the replica has names to count.
+ */
+async function seedTwins(admin: Awaited<ReturnType<typeof centralWithOfficer>>['admin']) {
+  const family = generateFamilyCases({ seed: 9, firstId: 1, groups: 40 });
+  const home = family.bundles[0]?.addresses[0];
+  if (!home) throw new Error('The family cases have no address.');
+  const twins = family.bundles.slice(0, 2).map((b, k) => ({
+    ...b,
+    customer: {
+      ...b.customer,
+      name: k === 0 ? 'Anna Wąsowska' : 'Maria Wąsowska',
+      email: 'wasowscy@example.com',
+      phone: '+48 22 555 01 23',
+      attributes: { date_of_birth: '1990-05-01' },
+    },
+    // One home: the first record's address, on each record.
+    addresses: [{ ...home, customer_id: b.customer.customer_id, address_id: 1_000 + k }],
+  }));
+  await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
 }
 
 test('review a duplicate pair, merge with fields from both, see the combined profile, undo', async ({
@@ -137,25 +161,7 @@ test('family members sharing a phone and an address are held back, and the revie
 }, testInfo) => {
   test.setTimeout(90_000);
   const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
-  // Twins: one family name, address, phone and email, one date of birth, two given names. Their
-  // pair is shown, but only as "possible", with the guard's reason.
-  // The other records are the generator's family cases, so the replica has names to count.
-  const family = generateFamilyCases({ seed: 9, firstId: 1, groups: 40 });
-  const home = family.bundles[0]?.addresses[0];
-  if (!home) throw new Error('The family cases have no address.');
-  const twins = family.bundles.slice(0, 2).map((b, k) => ({
-    ...b,
-    customer: {
-      ...b.customer,
-      name: k === 0 ? 'Anna Wąsowska' : 'Maria Wąsowska',
-      email: 'wasowscy@example.com',
-      phone: '+48 22 555 01 23',
-      attributes: { date_of_birth: '1990-05-01' },
-    },
-    // One home: the first record's address, on each record.
-    addresses: [{ ...home, customer_id: b.customer.customer_id, address_id: 1_000 + k }],
-  }));
-  await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
+  await seedTwins(admin);
 
   const { duplicates } = await checkedDesk(desk, officerUrl);
   const row = duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' });
@@ -170,4 +176,39 @@ test('family members sharing a phone and an address are held back, and the revie
   await expect(evidence).toContainText(/records share this name/);
 
   await shot(desk, testInfo, 'duplicates-review');
+});
+
+test('a pair marked as different people is listed with who decided, and Undo brings it back', async ({
+  desk,
+  centralAdminUrl,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await seedTwins(admin);
+  const { duplicates } = await checkedDesk(desk, officerUrl);
+  const dismissed = desk.page.getByRole('table', { name: 'Marked as different people' });
+  await expect(desk.page.getByRole('main')).toContainText(
+    'No pair has been marked as two different people on this desk.',
+  );
+
+  await duplicates.review([1, 2]);
+  await desk.page.getByRole('button', { name: 'Not the same person' }).click();
+  await expect(duplicates.candidates()).not.toContainText('Maria Wąsowska');
+  await expect(dismissed).toContainText(
+    'Anna Wąsowska (customer 1) and Maria Wąsowska (customer 2)',
+  );
+  await expect(dismissed).toContainText(/by \S+/);
+  await screenshotThemes(desk, testInfo, 'duplicates-dismissed', dismissed);
+
+  // Opening a record from the list goes to its profile.
+  await dismissed.getByRole('button', { name: 'Maria Wąsowska (customer 2)' }).click();
+  await expect(new ProfilePage(desk.page).heading()).toHaveText('Maria Wąsowska');
+  await new ShellPage(desk.page).open('Duplicates');
+
+  await desk.page.getByRole('button', { name: 'Undo: #1 and #2 are different people' }).click();
+  await expect(dismissed).toHaveCount(0);
+  // The two are checked again and come back as candidates.
+  await expect(
+    duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' }),
+  ).toContainText('possible');
 });

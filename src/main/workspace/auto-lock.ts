@@ -1,12 +1,10 @@
-import { z } from 'zod';
+import { autoLockSettingsSchema } from '../../shared/ipc/workspace-schemas';
 import type { AutoLockSettings } from '../../shared/types';
 import { readDeskSetting, writeDeskSetting } from '../db/desk-settings';
 import type { WorkspaceService } from './workspace-service';
 
 const SETTING = 'auto-lock';
 export const DEFAULT_AUTO_LOCK_MINUTES = 10;
-
-const settingsSchema = z.object({ minutes: z.number().int().min(1).max(480).nullable() });
 
 /**
  * Locks the workspace after a time without input at the workstation (the shell reports the
@@ -18,14 +16,14 @@ export class AutoLock {
 
   settings(): AutoLockSettings {
     const { replica } = this.workspace.requireOpen();
-    return readDeskSetting(replica.raw, SETTING, settingsSchema, () => ({
+    return readDeskSetting(replica.raw, SETTING, autoLockSettingsSchema, () => ({
       minutes: DEFAULT_AUTO_LOCK_MINUTES,
     }));
   }
 
   async save(input: AutoLockSettings): Promise<AutoLockSettings> {
     const { replica, audit } = this.workspace.requireOpen();
-    const saved = writeDeskSetting(replica.raw, SETTING, settingsSchema.parse(input));
+    const saved = writeDeskSetting(replica.raw, SETTING, autoLockSettingsSchema.parse(input));
     await audit.append({
       actor: this.workspace.actor,
       action: 'workspace.auto-lock-set',

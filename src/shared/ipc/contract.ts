@@ -53,7 +53,12 @@ import type {
   DismissedPair,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
-import { backupInput, keyTargetSchema, restoreInput } from './workspace-schemas';
+import {
+  autoLockSettingsSchema,
+  backupInput,
+  keyTargetSchema,
+  restoreInput,
+} from './workspace-schemas';
 import type { Channel, EventName } from './names';
 import { cutSearchText } from '../search-text';
 import {
@@ -314,10 +319,7 @@ export const contract = {
   /** Moves a damaged replica aside (kept, never deleted) and opens a fresh one with the same key. */
   'workspace:reset-replica': channel<WorkspaceStatus>()(unlockInput),
   'workspace:auto-lock': channel<AutoLockSettings>()(none),
-  /** Minutes without input before the workspace locks itself (1 to 480), or null for never. */
-  'workspace:set-auto-lock': channel<AutoLockSettings>()(
-    z.object({ minutes: z.number().int().min(1).max(480).nullable() }).strict(),
-  ),
+  'workspace:set-auto-lock': channel<AutoLockSettings>()(autoLockSettingsSchema),
   /** A new key, with the same or the other protection; the workspace stays unlocked. */
   'workspace:change-key': channel<WorkspaceStatus>()(keyTargetSchema),
   'workspace:backup-info': channel<{ lastBackup: BackupRecord | null }>()(none),

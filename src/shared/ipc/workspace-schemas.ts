@@ -21,6 +21,11 @@ export const keyTargetSchema = z
     path: ['passphrase'],
   });
 
+/** Minutes without input before the workspace locks itself (1 to 480), or null for never. */
+export const autoLockSettingsSchema = z
+  .object({ minutes: z.number().int().min(1).max(480).nullable() })
+  .strict();
+
 /** The backup passphrase; the file goes where the officer picks in the save dialog. */
 export const backupInput = z.object({ passphrase: passphraseSchema }).strict();
 

@@ -57,7 +57,8 @@ function Lines({
               fw={500}
               fz="sm"
               c="dimmed"
-              style={{ verticalAlign: 'top', overflowWrap: 'anywhere' }}
+              // Short keys ("Key mode") on one line even in a narrow column; long ones still wrap.
+              style={{ verticalAlign: 'top', overflowWrap: 'anywhere', minWidth: '8em' }}
             >
               {Array.isArray(value) ? key : humanKey(key)}
             </Table.Th>

@@ -58,7 +58,12 @@ export function DismissedPairs({
                 {new Date(p.decidedAt).toLocaleString()} by {p.decidedBy}
               </Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="subtle" onClick={() => undo(p)}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  aria-label={`Undo: #${p.a.customerId} and #${p.b.customerId} are different people`}
+                  onClick={() => undo(p)}
+                >
                   Undo
                 </Button>
               </Table.Td>

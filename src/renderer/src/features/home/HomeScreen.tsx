@@ -3,6 +3,7 @@ import { useSyncedCall } from '../shell/useSyncedCall';
 import { syncStateLabel } from '../sync/sync-state-label';
 import { useSyncOverview } from '../sync/useSyncOverview';
 import { CaseQueue } from './CaseQueue';
+import type { HomeOverview } from '../../../../shared/cases';
 
 interface Props {
   onOpenCase: (caseId: string) => void;
@@ -80,44 +81,13 @@ export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
       )}
       {home && (
         <>
-          <SimpleGrid cols={{ base: 1, md: 3 }}>
-            <CaseQueue
-              title="Overdue"
-              colour="red"
-              cases={home.mine.overdue}
-              empty="None of your cases is overdue."
-              onOpen={onOpenCase}
-            />
-            <CaseQueue
-              title="Due today"
-              colour="orange"
-              cases={home.mine.dueToday}
-              empty="Nothing of yours is due today."
-              onOpen={onOpenCase}
-            />
-            <CaseQueue
-              title="Due this week"
-              colour="yellow"
-              cases={home.mine.dueThisWeek}
-              empty="Nothing of yours is due in the next seven days."
-              onOpen={onOpenCase}
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <CaseQueue
-              title="Waiting for your approval"
-              colour="violet"
-              cases={home.awaitingMyApproval}
-              empty="No colleague is waiting for your approval."
-              onOpen={onOpenCase}
-            />
-            <CaseQueue
-              title="Not assigned to anyone"
-              cases={home.unassigned}
-              empty="Every open case has someone assigned."
-              onOpen={onOpenCase}
-            />
-          </SimpleGrid>
+          {queueRows(home).map((row, index) => (
+            <SimpleGrid key={index} cols={{ base: 1, md: row.length }}>
+              {row.map((queue) => (
+                <CaseQueue key={queue.title} {...queue} onOpen={onOpenCase} />
+              ))}
+            </SimpleGrid>
+          ))}
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
               {home.openTotal === 0
@@ -132,4 +102,43 @@ export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
       )}
     </Stack>
   );
+}
+
+/** The queues in two rows: my deadlines first, then what waits on me or on nobody. */
+function queueRows(home: HomeOverview) {
+  return [
+    [
+      {
+        title: 'Overdue',
+        colour: 'red',
+        cases: home.mine.overdue,
+        empty: 'None of your cases is overdue.',
+      },
+      {
+        title: 'Due today',
+        colour: 'orange',
+        cases: home.mine.dueToday,
+        empty: 'Nothing of yours is due today.',
+      },
+      {
+        title: 'Due this week',
+        colour: 'yellow',
+        cases: home.mine.dueThisWeek,
+        empty: 'Nothing of yours is due in the next seven days.',
+      },
+    ],
+    [
+      {
+        title: 'Waiting for your approval',
+        colour: 'violet',
+        cases: home.awaitingMyApproval,
+        empty: 'No colleague is waiting for your approval.',
+      },
+      {
+        title: 'Not assigned to anyone',
+        cases: home.unassigned,
+        empty: 'Every open case has someone assigned.',
+      },
+    ],
+  ];
 }
