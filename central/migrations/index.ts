@@ -17,6 +17,7 @@ import { erasurePolicyChecks } from './016-erasure-policy-checks';
 import { rectifyAddressesWhole } from './017-rectify-addresses-whole';
 import { exportApprovals } from './018-export-approvals';
 import { compositeErasureKeys } from './019-composite-erasure-keys';
+import { dataMaps } from './020-data-maps';
 
 export interface CentralMigration {
   version: number;
@@ -45,4 +46,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   rectifyAddressesWhole,
   exportApprovals,
   compositeErasureKeys,
+  dataMaps,
 ];

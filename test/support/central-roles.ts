@@ -38,6 +38,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'erasure.set-policy': 'admin',
   'erasure.remove-policy': 'admin',
   'erasure.purge-due': 'admin',
+  'datamap.save': 'admin',
+  'datamap.discovered': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -70,6 +72,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   desk_horizons: 'admin',
   export_proposals: null,
   export_approvals: null,
+  data_maps: 'viewer',
   schema_migrations: null,
 };
 
@@ -87,4 +90,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   desk_checkin: 'viewer',
   set_desk_retention: 'admin',
   prune_change_log: 'admin',
+  data_map_problems: 'admin',
 };

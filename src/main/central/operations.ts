@@ -27,7 +27,9 @@ export type OperationKind =
   | 'reappearance.decide'
   | 'erasure.set-policy'
   | 'erasure.remove-policy'
-  | 'erasure.purge-due';
+  | 'erasure.purge-due'
+  | 'datamap.save'
+  | 'datamap.discovered';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }
