@@ -65,7 +65,11 @@ export function diffMapWithCatalog(map: DataMap, catalog: Catalog): DriftFinding
       });
     }
   }
-  return findings;
+  // What stops the map working first; the rest keeps the map's own order.
+  return [
+    ...findings.filter((f) => f.severity === 'blocking'),
+    ...findings.filter((f) => f.severity === 'notice'),
+  ];
 }
 
 /** An unmapped table in the same schema holding every column the missing table had. */

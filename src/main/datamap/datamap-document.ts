@@ -118,9 +118,48 @@ export const dataMapSchema = z
 
 export type DataMap = z.infer<typeof dataMapSchema>;
 
+/**
+ * Just enough of a map's shape to check its references, so a file with a wrong category still
+ * has its unknown table names reported in the same pass.
+ */
+const referenceShape = z.object({
+  subject: z.object({
+    table: z.string(),
+    identity: z.record(z.string(), z.object({ table: z.string(), column: z.string() })),
+  }),
+  tables: z.array(
+    z.object({
+      table: z.string(),
+      link: z.object({ to: z.string() }).optional(),
+      columns: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+type ReferenceShape = z.infer<typeof referenceShape>;
+type LooseTable = ReferenceShape['tables'][number];
+
+/** The reference problems of a document that does not parse as a whole, or none. */
+export function referenceIssues(value: unknown): z.core.$ZodIssue[] {
+  const loose = referenceShape.safeParse(value);
+  if (!loose.success) return [];
+  const issues: z.core.$ZodIssue[] = [];
+  checkReferences(loose.data, {
+    addIssue: (issue) => {
+      if (typeof issue === 'string') return;
+      issues.push({
+        code: 'custom',
+        input: undefined,
+        path: issue.path ?? [],
+        message: issue.message ?? '',
+      });
+    },
+  } as z.RefinementCtx);
+  return issues;
+}
+
 /** The rules a type cannot say: every name used is a table of the map, and links lead to the person. */
-function checkReferences(map: z.infer<typeof dataMapSchemaShape>, ctx: z.RefinementCtx): void {
-  const byName = new Map<string, { entry: TableEntry; index: number }>();
+function checkReferences(map: ReferenceShape, ctx: z.RefinementCtx): void {
+  const byName = new Map<string, { entry: LooseTable; index: number }>();
   map.tables.forEach((entry, index) => {
     if (byName.has(entry.table)) {
       ctx.addIssue({
@@ -190,12 +229,12 @@ function checkReferences(map: z.infer<typeof dataMapSchemaShape>, ctx: z.Refinem
 }
 
 function reachesSubject(
-  start: TableEntry,
-  byName: Map<string, { entry: TableEntry }>,
+  start: LooseTable,
+  byName: Map<string, { entry: LooseTable }>,
   subject: string,
 ): boolean {
   const seen = new Set<string>();
-  let at: TableEntry | undefined = start;
+  let at: LooseTable | undefined = start;
   while (at && !seen.has(at.table)) {
     if (at.table === subject) return true;
     seen.add(at.table);
@@ -203,15 +242,6 @@ function reachesSubject(
   }
   return false;
 }
-
-// The object before its refinement, for the refinement's own parameter type.
-const dataMapSchemaShape = z.object({
-  subject: z.object({
-    table: z.string(),
-    identity: z.partialRecord(z.enum(IDENTITY_ROLES), identityColumn),
-  }),
-  tables: z.array(tableEntry),
-});
 
 /** The table entry of a map by name. */
 export function tableOf(map: DataMap, name: string): TableEntry | undefined {

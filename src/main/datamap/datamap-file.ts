@@ -1,5 +1,5 @@
 import { isNode, LineCounter, parseDocument, stringify, type Document } from 'yaml';
-import { dataMapSchema, type DataMap } from './datamap-document';
+import { dataMapSchema, referenceIssues, type DataMap } from './datamap-document';
 
 /** One thing wrong with a data map file, at the line an administrator opens the file at. */
 export interface MapProblem {
@@ -52,13 +52,19 @@ export function parseDataMap(text: string): ParsedMap {
   }
   const checked = dataMapSchema.safeParse(value);
   if (checked.success) return { ok: true, map: checked.data };
+  // Names that lead nowhere are reported with the type problems, not after they are fixed.
+  const seen = new Set(checked.error.issues.map((i) => `${pathText(i.path)} ${i.message}`));
+  const more = referenceIssues(value).filter((i) => !seen.has(`${pathText(i.path)} ${i.message}`));
   return {
     ok: false,
-    problems: checked.error.issues.map((issue) => ({
-      line: lineOf(doc, lines, issue.path),
-      at: pathText(issue.path),
-      message: issue.message,
-    })),
+    problems: [...checked.error.issues, ...more]
+      .map((issue) => ({
+        line: lineOf(doc, lines, issue.path),
+        at: pathText(issue.path),
+        message: issue.message,
+      }))
+      // In the order the file is read.
+      .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
   };
 }
 

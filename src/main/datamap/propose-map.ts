@@ -52,7 +52,10 @@ export function proposeMap(catalog: Catalog, samples: Map<string, TableSample>):
   const candidates = catalog.tables
     .map((t) => ({
       table: t.name,
-      score: subjectScore(guesses.get(t.name) ?? new Map(), inbound.get(t.name) ?? 0),
+      score: subjectScore(
+        guesses.get(t.name) ?? new Map<string, ColumnGuess>(),
+        inbound.get(t.name) ?? 0,
+      ),
     }))
     .filter((c) => c.score > 0)
     .sort((a, b) => b.score - a.score || a.table.localeCompare(b.table));
@@ -140,7 +143,9 @@ export function proposeMap(catalog: Catalog, samples: Map<string, TableSample>):
         text: `${table.name} could not be sampled (${sample.failed}); its categories come from column names only.`,
       });
     }
-    tables.push(tableEntry(table, found.link, guesses.get(table.name) ?? new Map()));
+    tables.push(
+      tableEntry(table, found.link, guesses.get(table.name) ?? new Map<string, ColumnGuess>()),
+    );
     findings.push({
       ...finding,
       place: found.link === null ? 'subject' : found.link.kind,
