@@ -23,6 +23,13 @@ import {
 } from './cli/duplicate-commands';
 import { DAILY_COMMANDS, DAILY_USAGE, runDailyCommand } from './cli/daily-commands';
 import {
+  DATAMAP_COMMANDS,
+  DATAMAP_USAGE,
+  describeDrift,
+  driftOfCurrentMap,
+  runDataMapCommand,
+} from './cli/datamap-commands';
+import {
   describePackage,
   describeVerification,
   parseRedaction,
@@ -79,7 +86,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -263,6 +270,10 @@ function parse(argv: string[]) {
       informed: { type: 'string' },
       survivor: { type: 'string' },
       resolution: { type: 'string' },
+      schema: { type: 'string', multiple: true, default: [] },
+      sample: { type: 'string' },
+      file: { type: 'string' },
+      base: { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -349,6 +360,16 @@ async function main(argv: string[]): Promise<number> {
     ].join('\n');
 
   try {
+    if (DATAMAP_COMMANDS.has(command)) {
+      return await runDataMapCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
     if (DAILY_COMMANDS.has(command)) {
       await unlock();
       return await runDailyCommand(command, positionals, values, {
@@ -478,13 +499,21 @@ async function main(argv: string[]): Promise<number> {
       case 'central install': {
         const result = await withCentral(requireUrl(), readSecret, async (client) => {
           const applied = await installCentral(client);
-          return { ...applied, status: await centralStatus(client) };
+          return {
+            ...applied,
+            status: await centralStatus(client),
+            dataMap: await driftOfCurrentMap(client),
+          };
         });
+        const drift = result.dataMap
+          ? `\n${describeDrift(result.dataMap.findings, result.dataMap.version)}`
+          : '';
         print(
           result,
-          result.from === result.to
+          (result.from === result.to
             ? `Already up to date (schema version ${result.to}).`
-            : `Installed schema versions ${result.from + 1} to ${result.to}.\n${describeCentralStatus(result.status)}`,
+            : `Installed schema versions ${result.from + 1} to ${result.to}.\n${describeCentralStatus(result.status)}`) +
+            drift,
         );
         return 0;
       }

@@ -25,8 +25,12 @@ export async function currentDataMap(client: pg.ClientBase): Promise<SavedMap | 
     document_hash: string;
     note: string | null;
     saved_by: string;
-    saved_at: Date;
-  }>('SELECT * FROM reflect.data_maps ORDER BY version DESC LIMIT 1');
+    saved_at: string;
+  }>(
+    `SELECT version, document, document_hash, note, saved_by,
+            to_char(saved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS saved_at
+     FROM reflect.data_maps ORDER BY version DESC LIMIT 1`,
+  );
   const row = result.rows[0];
   if (!row) return null;
   const parsed = dataMapSchema.safeParse(row.document);
@@ -44,7 +48,7 @@ export async function currentDataMap(client: pg.ClientBase): Promise<SavedMap | 
     hash: row.document_hash,
     note: row.note,
     savedBy: row.saved_by,
-    savedAt: row.saved_at.toISOString(),
+    savedAt: row.saved_at,
   };
 }
 
