@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { readCatalog } from '../datamap/catalog';
 import { diffMapWithCatalog, type DriftFinding } from '../datamap/catalog-drift';
-import type { DataMap } from '../datamap/datamap-document';
+import type { DataMap } from '../../shared/datamap';
 import {
   describeProblems,
   MAX_MAP_FILE_BYTES,

@@ -1,14 +1,7 @@
 import type { Catalog, CatalogTable } from './catalog';
-import type { DataMap } from './datamap-document';
+import type { DataMap, DriftFinding } from '../../shared/datamap';
 
-export interface DriftFinding {
-  kind: 'missing-table' | 'missing-column' | 'key-changed' | 'new-column';
-  /** Blocking: the map names what the database no longer has. Notice: the database has more. */
-  severity: 'blocking' | 'notice';
-  table: string;
-  column: string | null;
-  text: string;
-}
+export type { DriftFinding };
 
 /**
  * Where the map and the live database part ways: a table or column the map names that is gone

@@ -1,5 +1,5 @@
 import type { CatalogColumn } from './catalog';
-import type { DataCategory, IdentityRole } from './datamap-document';
+import type { DataCategory, IdentityRole } from '../../shared/datamap';
 import { shareOf, type ColumnSample, type ValueShape } from './value-patterns';
 
 export interface ColumnGuess {

@@ -1,5 +1,5 @@
 import { isNode, LineCounter, parseDocument, stringify, type Document } from 'yaml';
-import { dataMapSchema, referenceIssues, type DataMap } from './datamap-document';
+import { dataMapSchema, referenceIssues, type DataMap } from '../../shared/datamap';
 
 /** One thing wrong with a data map file, at the line an administrator opens the file at. */
 export interface MapProblem {

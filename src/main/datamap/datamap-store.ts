@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import { applyOperation } from '../central/operations';
-import { dataMapSchema, type DataMap } from './datamap-document';
+import { dataMapSchema, type DataMap } from '../../shared/datamap';
 
 export interface SavedMap {
   version: number;

@@ -1,6 +1,12 @@
 import type { Catalog, CatalogTable } from './catalog';
 import { guessColumn, type ColumnGuess } from './column-guess';
-import type { DataMap, IdentityRole, MapQuestion, TableEntry, TableLink } from './datamap-document';
+import type {
+  DataMap,
+  IdentityRole,
+  MapQuestion,
+  TableEntry,
+  TableLink,
+} from '../../shared/datamap';
 import { shareOf } from './value-patterns';
 import type { TableSample } from './value-sampler';
 

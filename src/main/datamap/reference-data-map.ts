@@ -1,4 +1,4 @@
-import { dataMapSchema, type DataMap } from './datamap-document';
+import { dataMapSchema, type DataMap } from '../../shared/datamap';
 
 const col = (category: DataMap['tables'][number]['columns'][string]['category']) => ({ category });
 const belongsToCustomer = {

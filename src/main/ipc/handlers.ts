@@ -7,6 +7,7 @@ import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
 import type { DeskLog } from '../logs/desk-log';
+import { readStoredMap } from '../datamap/desk-map-check';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
@@ -149,6 +150,7 @@ export function createHandlers({
     },
     'cases:home': () => cases.home(),
     'rights:erasure-policies': () => rights.erasurePolicies(),
+    'datamap:current': () => ({ current: readStoredMap(workspace.requireOpen().replica.raw) }),
     'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
     'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),

@@ -5,6 +5,7 @@ import { assertCentralHasTables } from '../central/install';
 import { pushAuditEntries, refusedAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { isOffline } from './failure-kind';
+import { checkDataMap } from '../datamap/desk-map-check';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -62,6 +63,7 @@ export async function syncOnce(
       now,
     }).pull();
     const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
+    await checkDataMap(central, db, now());
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

@@ -81,6 +81,7 @@ import {
 } from './rights-schemas';
 import type { ErasurePreview, ReappearanceView } from '../rights';
 import type { ErasurePolicyOverview } from '../erasure-policies';
+import type { DataMap, DataMapCheck } from '../datamap';
 
 export { passphraseSchema };
 import {
@@ -446,6 +447,8 @@ export const contract = {
   'rights:decide-reappearance': channel<ReappearanceView[]>()(reappearanceDecisionInput),
   /** Central's erasure policies; needs central to answer. Changing one needs an administrator's login. */
   'rights:erasure-policies': channel<ErasurePolicyOverview>()(none),
+  /** The data map in force as of the last sync, and how it compared with the database then. */
+  'datamap:current': channel<{ current: { check: DataMapCheck; map: DataMap } | null }>()(none),
   'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),
   'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
   'exports:list': channel<ExportRecord[]>()(

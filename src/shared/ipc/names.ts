@@ -70,6 +70,7 @@ export const CHANNELS = [
   'rights:reappearances',
   'rights:decide-reappearance',
   'rights:erasure-policies',
+  'datamap:current',
   'rights:set-erasure-policy',
   'rights:remove-erasure-policy',
   'log:report',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../../src/main/datamap/discover';
-import { tableOf } from '../../../src/main/datamap/datamap-document';
+import { tableOf } from '../../../src/shared/datamap';
 import { parseDataMap, writeDataMap } from '../../../src/main/datamap/datamap-file';
 import { createForeignSchema, FOREIGN_SCHEMA_VALUES } from '../../support/foreign-schema';
 import { createTestDatabase } from '../../support/postgres-database';

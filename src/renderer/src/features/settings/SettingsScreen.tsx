@@ -5,6 +5,7 @@ import { AccessStatementForm } from './AccessStatementForm';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
+import { DataMapCard } from './DataMapCard';
 import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
@@ -67,6 +68,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <CentralConnectionForm />
       <OrganisationForm />
       <ErasurePoliciesCard />
+      <DataMapCard />
       <CaseSettingsForm />
       <AccessStatementForm />
       <RequesterLabelsForm />

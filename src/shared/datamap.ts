@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { DATA_CATEGORIES, IDENTITY_ROLES } from './datamap-terms';
+
+export { DATA_CATEGORIES, IDENTITY_ROLES };
+export type { DataCategory, IdentityRole } from './datamap-terms';
 
 /**
  * The data map: where a company's database keeps a person. Proposed by discovery, confirmed
@@ -6,40 +10,6 @@ import { z } from 'zod';
  * A document, not tables of rows, so an administrator can review it, keep it in version
  * control and edit it as a file.
  */
-
-/** What a column says about a person; `not_personal` and `technical` hold nothing of them. */
-export const DATA_CATEGORIES = [
-  'identity',
-  'contact',
-  'address',
-  'demographic',
-  'financial',
-  'behavioural',
-  'preferences',
-  'free_text',
-  'technical',
-  'not_personal',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-
-/** The parts of a person's identity the desk searches, matches and shows, by role. */
-export const IDENTITY_ROLES = [
-  'full_name',
-  'given_name',
-  'family_name',
-  'email',
-  'phone',
-  'birth_date',
-  'customer_number',
-  'national_id',
-  'street',
-  'house_number',
-  'postcode',
-  'locality',
-  'region',
-  'country',
-] as const;
-export type IdentityRole = (typeof IDENTITY_ROLES)[number];
 
 /** `schema.table`, both parts plain or quoted-free identifiers as PostgreSQL's catalog names them. */
 const qualifiedName = z
@@ -246,4 +216,27 @@ function reachesSubject(
 /** The table entry of a map by name. */
 export function tableOf(map: DataMap, name: string): TableEntry | undefined {
   return map.tables.find((t) => t.table === name);
+}
+
+/** Where the map and the live database part ways. */
+export interface DriftFinding {
+  kind: 'missing-table' | 'missing-column' | 'key-changed' | 'new-column';
+  /** Blocking: the map names what the database no longer has. Notice: the database has more. */
+  severity: 'blocking' | 'notice';
+  table: string;
+  column: string | null;
+  text: string;
+}
+
+/** What a desk knows of the data map in force, from its last sync (kept for offline use). */
+export interface DataMapCheck {
+  version: number;
+  savedBy: string;
+  savedAt: string;
+  /** When the desk last compared the map with the database. */
+  checkedAt: string;
+  /** The differences found then, blocking first (at most 100). */
+  findings: DriftFinding[];
+  /** Why the last comparison could not be made (the map stays as last read), or null. */
+  problem: string | null;
 }
