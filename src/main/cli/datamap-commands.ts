@@ -228,7 +228,7 @@ export function describeDiscovery(found: Discovery, written: string | null): str
   };
   const rows = found.tables.map(
     (t) =>
-      `  ${t.table.padEnd(32)} ${placeText[t.place] ?? t.place}${t.depth && t.depth > 1 ? ` (${t.depth} steps)` : ''}${t.rows === null ? '' : `, about ${t.rows.toLocaleString('en')} rows`}`,
+      `  ${t.table.padEnd(32)} ${placeText[t.place] ?? t.place}${t.depth && t.depth > 1 ? ` (${t.depth} steps)` : ''}${t.rows === null ? '' : `, about ${t.rows.toLocaleString('en')} rows`}${t.note ? `: ${t.note}` : ''}`,
   );
   const identity = Object.entries(found.map.subject.identity).map(
     ([role, at]) => `  ${role.replace('_', ' ').padEnd(16)} ${at.table}.${at.column}`,

@@ -21,6 +21,8 @@ export interface TableFinding {
   depth: number | null;
   sampledRows: number;
   sampleFailed: string | null;
+  /** Why the table is left out, when that is not told by a question in the map. */
+  note?: string;
 }
 
 export interface Proposal {
@@ -29,6 +31,8 @@ export interface Proposal {
   /** Other tables that could hold the person, best first, with their score. */
   subjectCandidates: { table: string; score: number }[];
 }
+
+const MAPPABLE_NAME = /^[^.\s"]{1,63}$/;
 
 /** How much each identity role tells that a table holds people. */
 const SUBJECT_WEIGHTS: Partial<Record<IdentityRole, number>> = {
@@ -50,7 +54,12 @@ const CATEGORIES_FOR_ROLES = new Set(['identity', 'contact', 'address']);
  * every table that reaches it by foreign keys at any depth, the lookup tables those point at
  * for address parts, each column's category, and questions for what it cannot decide.
  */
-export function proposeMap(catalog: Catalog, samples: Map<string, TableSample>): Proposal {
+export function proposeMap(all: Catalog, samples: Map<string, TableSample>): Proposal {
+  // A map names tables as schema.table: a name with a dot, a quote or a space cannot be one yet.
+  const unnamed = all.tables.filter(
+    (t) => !MAPPABLE_NAME.test(t.schema) || !MAPPABLE_NAME.test(t.table),
+  );
+  const catalog = { ...all, tables: all.tables.filter((t) => !unnamed.includes(t)) };
   const byName = new Map(catalog.tables.map((t) => [t.name, t]));
   const guesses = new Map(catalog.tables.map((t) => [t.name, guessTable(t, samples.get(t.name))]));
   const inbound = inboundCounts(catalog);
@@ -156,6 +165,17 @@ export function proposeMap(catalog: Catalog, samples: Map<string, TableSample>):
       ...finding,
       place: found.link === null ? 'subject' : found.link.kind,
       depth: found.depth,
+    });
+  }
+  for (const table of unnamed) {
+    findings.push({
+      table: table.name,
+      rows: table.rows,
+      place: 'question',
+      depth: null,
+      sampledRows: samples.get(table.name)?.rows ?? 0,
+      sampleFailed: samples.get(table.name)?.failed ?? null,
+      note: `its name has a dot, a quote or a space, which a data map cannot name yet: rename it if it holds personal data`,
     });
   }
   for (const other of candidates.slice(1)) {

@@ -131,6 +131,19 @@ describe('discovery on a database it has never seen', () => {
     await expect(discover(officer)).rejects.toThrow(/only an administrator \(role reflect_admin\)/);
   });
 
+  it('leaves out a table whose name a map cannot write, and says so', async () => {
+    const { admin } = await foreignDatabase();
+    await admin.query(
+      `CREATE TABLE crm."Gift cards" (card_no text PRIMARY KEY, person_ref text REFERENCES crm.person)`,
+    );
+    const found = await discover(admin);
+    expect(found.tables.find((t) => t.table === 'crm.Gift cards')).toMatchObject({
+      place: 'question',
+      note: expect.stringMatching(/a dot, a quote or a space/),
+    });
+    expect(parseDataMap(writeDataMap(found.map)).ok).toBe(true);
+  });
+
   it('says where to look when no table holds people', async () => {
     const database = await createTestDatabase();
     const admin = await database.connect();
