@@ -115,7 +115,7 @@ INSERT INTO crm.address (person_ref, street, house_no, city_id, phone)
 SELECT 'P-' || lpad(i::text, 7, '0'),
        (ARRAY['Hauptstraße', 'Rue de la Paix', 'Oudegracht', 'Calle Mayor', 'Via Roma', 'High Street'])[1 + i % 6],
        (1 + i % 120)::text, i % 60,
-       '+49 30 ' || lpad(((i * 7919) % 10000000)::text, 7, '0')
+       '+49 30 ' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0')
 FROM generate_series(1, ${people}) i;
 
 CREATE TABLE crm.product (sku text PRIMARY KEY, title text NOT NULL, price numeric(10, 2) NOT NULL);
