@@ -18,6 +18,7 @@ import { rectifyAddressesWhole } from './017-rectify-addresses-whole';
 import { exportApprovals } from './018-export-approvals';
 import { compositeErasureKeys } from './019-composite-erasure-keys';
 import { dataMaps } from './020-data-maps';
+import { mappedChangeCapture } from './021-mapped-change-capture';
 
 export interface CentralMigration {
   version: number;
@@ -47,4 +48,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   exportApprovals,
   compositeErasureKeys,
   dataMaps,
+  mappedChangeCapture,
 ];

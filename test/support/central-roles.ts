@@ -40,6 +40,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'erasure.purge-due': 'admin',
   'datamap.save': 'admin',
   'datamap.discovered': 'admin',
+  'datamap.capture': 'admin',
+  'datamap.uncapture': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -73,6 +75,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   export_proposals: null,
   export_approvals: null,
   data_maps: 'viewer',
+  mapped_changes: 'viewer',
+  mapped_capture: 'viewer',
   schema_migrations: null,
 };
 

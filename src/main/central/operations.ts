@@ -29,7 +29,9 @@ export type OperationKind =
   | 'erasure.remove-policy'
   | 'erasure.purge-due'
   | 'datamap.save'
-  | 'datamap.discovered';
+  | 'datamap.discovered'
+  | 'datamap.capture'
+  | 'datamap.uncapture';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -12,6 +12,7 @@ import {
   parseDataMap,
   writeDataMap,
 } from '../datamap/datamap-file';
+import { setChangeCapture } from '../datamap/change-capture';
 import { currentDataMap, saveDataMap, type SavedMap } from '../datamap/datamap-store';
 import { discover, type Discovery } from '../datamap/discover';
 import { checkDestination, writeAtomically } from '../export/safe-file';
@@ -22,6 +23,8 @@ export const DATAMAP_COMMANDS = new Set([
   'central map save',
   'central map show',
   'central map diff',
+  'central map capture',
+  'central map uncapture',
 ]);
 
 export const DATAMAP_USAGE = `  central discover --url URL [--schema S]... [--sample N] [--out FILE] [--force]
@@ -36,6 +39,10 @@ export const DATAMAP_USAGE = `  central discover --url URL [--schema S]... [--sa
   central map show --url URL [--out FILE] [--force]
                                                 the data map in force, as YAML
   central map diff --url URL                    where the data map and the database differ
+  central map capture --url URL                 log the keys of every change to the mapped tables
+                                                (three triggers on each; refused while the map and
+                                                the database differ)
+  central map uncapture --url URL               remove every capture trigger again
 
 `;
 
@@ -156,6 +163,22 @@ async function runCommand(
       }
       ctx.print(drift, describeDrift(drift.findings, drift.version));
       return drift.findings.some((f) => f.severity === 'blocking') ? 3 : 0;
+    }
+    case 'central map capture':
+    case 'central map uncapture': {
+      const result = await ctx.withCentral(ctx.url(), async (client) => {
+        if (command === 'central map uncapture') return setChangeCapture(client, { on: false });
+        const saved = await currentDataMap(client);
+        if (!saved) ctx.fail('NOT_FOUND', 'No data map has been saved on central yet.');
+        return setChangeCapture(client, { on: true, version: saved.version });
+      });
+      ctx.print(
+        result,
+        command === 'central map capture'
+          ? `Changes to ${result.tables} mapped table(s) are now logged.`
+          : `Capture removed from ${result.tables} table(s); the company's tables are as they were.`,
+      );
+      return 0;
     }
     default:
       return ctx.fail('INVALID_INPUT', `Unknown command: ${command}`);

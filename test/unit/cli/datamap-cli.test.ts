@@ -65,6 +65,19 @@ describe('reflect central discover and map', () => {
     expect(shown.stdout).toMatch(/^# Data map version 1, saved by /);
     expect(shown.stdout).toContain('category: preferences');
 
+    expect(reflectCli(['central', 'map', 'capture', '--url', url])).toMatchObject({
+      code: 0,
+      stdout: 'Changes to 9 mapped table(s) are now logged.\n',
+    });
+    await admin.query("UPDATE crm.person SET loyalty_tier = 'gold' WHERE person_ref = 'P-0000001'");
+    expect(
+      (await admin.query("SELECT 1 FROM reflect.mapped_changes WHERE table_name = 'crm.person'"))
+        .rowCount,
+    ).toBe(1);
+    expect(reflectCli(['central', 'map', 'uncapture', '--url', url]).stdout).toBe(
+      "Capture removed from 9 table(s); the company's tables are as they were.\n",
+    );
+
     await admin.query('ALTER TABLE crm.person RENAME COLUMN email_address TO email');
     const diff = reflectCli(['central', 'map', 'diff', '--url', url]);
     expect(diff.code).toBe(3);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { applyOperation } from '../../../src/main/central/operations';
 import { readCatalog } from '../../../src/main/datamap/catalog';
+import { setChangeCapture } from '../../../src/main/datamap/change-capture';
 import { diffMapWithCatalog } from '../../../src/main/datamap/catalog-drift';
 import { currentDataMap, saveDataMap } from '../../../src/main/datamap/datamap-store';
 import { discover } from '../../../src/main/datamap/discover';
@@ -138,3 +140,75 @@ describe('the data map kept centrally', () => {
     expect(await saveDataMap(admin, REFERENCE_DATA_MAP, { baseVersion: null })).toBe(1);
   });
 });
+
+describe('change capture on the company tables', () => {
+  it('logs the keys of every change to mapped tables, and uninstalls without a trace', async () => {
+    const { admin, map } = await installedWithCompanyTables();
+    const version = await saveDataMap(admin, map, { baseVersion: null });
+    const triggersBefore = await triggersOnCompanyTables(admin);
+    expect(await setChangeCapture(admin, { on: true, version })).toEqual({
+      tables: map.tables.length,
+    });
+    // Running it again changes nothing.
+    expect(await setChangeCapture(admin, { on: true, version })).toEqual({
+      tables: map.tables.length,
+    });
+
+    await admin.query(`
+      UPDATE crm.person SET loyalty_tier = 'gold' WHERE person_ref IN ('P-0000001', 'P-0000002');
+      INSERT INTO crm.payment VALUES (1, 2, 'DE89370400440532013000', 5);
+      DELETE FROM crm.address WHERE person_ref = 'P-0000003';
+      INSERT INTO crm.web_event VALUES (999999, 'P-0000001', '2026-05-01', 'https://shop.example.com/p/1', '192.0.2.1');
+      UPDATE crm.product SET price = price + 1;`);
+    const changes = await admin.query<{
+      table_name: string;
+      key: Record<string, unknown>;
+      op: string;
+    }>('SELECT table_name, key, op FROM reflect.mapped_changes ORDER BY seq');
+    const address = await admin.query<{ address_id: string }>(
+      "SELECT address_id FROM crm.address WHERE person_ref = 'P-0000004'",
+    );
+    expect(address.rowCount).toBe(1);
+    expect(changes.rows.map((c) => [c.table_name, c.op, Object.keys(c.key).sort().join(',')])).toEqual([
+      ['crm.person', 'U', 'person_ref'],
+      ['crm.person', 'U', 'person_ref'],
+      // A composite key, with its two parts.
+      ['crm.payment', 'I', 'order_no,seq'],
+      ['crm.address', 'D', 'address_id'],
+      // A partitioned table, captured on its parent.
+      ['crm.web_event', 'I', 'event_id,occurred'],
+      // The product catalogue is not in the map: not captured.
+    ]);
+    expect(changes.rows[2]?.key).toEqual({ order_no: 1, seq: 2 });
+    expect(changes.rows[0]?.key).toEqual({ person_ref: 'P-0000001' });
+
+    expect(await setChangeCapture(admin, { on: false })).toEqual({ tables: map.tables.length });
+    expect(await triggersOnCompanyTables(admin)).toEqual(triggersBefore);
+    await admin.query("UPDATE crm.person SET loyalty_tier = 'none'");
+    const after = await admin.query('SELECT 1 FROM reflect.mapped_changes');
+    expect(after.rowCount).toBe(changes.rowCount);
+  });
+
+  it('is refused for a map that is not the one in force, or no longer matches the database', async () => {
+    const { admin, map } = await installedWithCompanyTables();
+    await saveDataMap(admin, map, { baseVersion: null });
+    await saveDataMap(admin, map, { baseVersion: 1 });
+    await expect(setChangeCapture(admin, { on: true, version: 1 })).rejects.toThrow(
+      /the data map in force is version 2, not 1/,
+    );
+    await admin.query('ALTER TABLE crm.orders RENAME COLUMN total TO amount');
+    await expect(setChangeCapture(admin, { on: true, version: 2 })).rejects.toThrow(
+      /crm\.orders has no column total/,
+    );
+    expect(await triggersOnCompanyTables(admin)).toEqual([]);
+  });
+});
+
+async function triggersOnCompanyTables(client: pg.ClientBase): Promise<string[]> {
+  const result = await client.query<{ name: string }>(
+    `SELECT c.relname || '.' || t.tgname AS name FROM pg_trigger t
+     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'crm' AND NOT t.tgisinternal AND NOT c.relispartition ORDER BY 1`,
+  );
+  return result.rows.map((r) => r.name);
+}
