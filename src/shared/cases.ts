@@ -352,6 +352,12 @@ export interface CaseDashboard {
   byType: { requestType: RequestType; count: number }[];
 }
 
+/** One thing to fix in a new request's form, with the field it belongs to (`requester.emails`). */
+export interface IntakeProblem {
+  field: string;
+  message: string;
+}
+
 export interface DuplicateRequest {
   caseId: string;
   reference: string | null;

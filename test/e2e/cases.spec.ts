@@ -64,7 +64,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
   await expect(desk.page.getByTestId('extension')).toContainText('twelve years');
   await expect(cases.button('Extend deadline')).toBeDisabled();
 
-  await cases.button('Verify identity').click();
+  await cases.button('Start identity check').click();
   await expect(cases.status()).toHaveText('Verifying identity');
   await cases.verify('Identity document', 'passport checked on a video call');
   await expect(desk.page.getByTestId('verification')).toContainText('passport checked');

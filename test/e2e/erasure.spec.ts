@@ -34,7 +34,7 @@ test('an erasure case from intake to the completion letter, the plan approved by
     timeZone: 'Europe/Berlin',
     requestType: 'Erasure (Art. 17)',
   });
-  await cases.button('Verify identity').click();
+  await cases.button('Start identity check').click();
   await cases.verify('Identity document', 'passport checked on a video call');
   await cases.linkSubject(subject.customer_id);
   await cases.button('Start work').click();

@@ -31,7 +31,7 @@ test('a rectification case corrects the address with the requester’s evidence,
     timeZone: 'Europe/London',
     requestType: 'Rectification (Art. 16)',
   });
-  await cases.button('Verify identity').click();
+  await cases.button('Start identity check').click();
   await cases.verify('Identity document', 'driving licence checked');
   await cases.linkSubject(customerId);
   await cases.button('Start work').click();

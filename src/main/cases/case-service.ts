@@ -10,6 +10,7 @@ import {
   type FilledLetter,
   type HolidayCalendarChoice,
   type HomeOverview,
+  type IntakeProblem,
   type Requester,
   type TemplateKind,
 } from '../../shared/cases';
@@ -33,6 +34,7 @@ import { homeCountry } from '../subjects/home-country';
 import { confirmedActions, fulfilmentMissing } from '../rights/case-fulfilment';
 import { requesterLocaleOf } from '../requester/requester-of-case';
 import { identityKeys, normaliseRequester } from './requester-identities';
+import { FUTURE_TOLERANCE_MS, intakeProblems } from './intake-check';
 import { holidayCalendarChoices } from './working-days';
 import { homeOverview } from './home-overview';
 
@@ -43,7 +45,6 @@ import { homeOverview } from './home-overview';
 const VIEW_AUDIT_INTERVAL_MS = 10 * 60_000;
 
 /** A receipt time this far ahead of the desk's clock is a typing error, not clock skew. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * DSAR cases on this desk. Every change is made in one SQLite transaction that updates the
@@ -89,6 +90,14 @@ export class CaseService {
       this.viewsAudited.set(caseId, at);
     }
     return detail;
+  }
+
+  /** What `create` would refuse in a draft, every problem with its field, for the intake form. */
+  checkIntake(draft: unknown): IntakeProblem[] {
+    const db = this.workspace.requireOpen().replica.raw;
+    return intakeProblems(draft, this.now(), (subjectIds, jurisdiction) =>
+      phoneCountry(db, jurisdiction, subjectIds),
+    );
   }
 
   create(input: CaseCreate): CaseDetail {

@@ -120,6 +120,7 @@ export function createHandlers({
     'cases:list': (input) => cases.list(input.filters),
     'cases:get': (input) => cases.get(input.caseId),
     'cases:create': (input) => cases.create(input),
+    'cases:check-intake': ({ draft }) => cases.checkIntake(draft),
     'cases:duplicates': (input) => cases.duplicates(input.requester),
     'cases:act': (input) => cases.act(input.caseId, input.baseVersion, input.act),
     'rights:erasure-preview': ({ caseId }) => rights.erasurePreview(caseId),

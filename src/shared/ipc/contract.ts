@@ -95,6 +95,7 @@ import {
   VERIFICATION_METHODS,
   type CaseDashboard,
   type CaseDetail,
+  type IntakeProblem,
   type CaseList,
   type HomeOverview,
   type DuplicateRequest,
@@ -403,6 +404,8 @@ export const contract = {
   ),
   'cases:get': channel<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
   'cases:create': channel<CaseDetail>()(caseCreateSchema),
+  /** Every problem `cases:create` would refuse in this draft, each with its field; none when ready. */
+  'cases:check-intake': channel<IntakeProblem[]>()(z.object({ draft: z.unknown() }).strict()),
   /** Open cases whose requester shares an email, phone or full name with this one. */
   'cases:duplicates': channel<DuplicateRequest[]>()(
     z.object({ requester: requesterSchema }).strict(),

@@ -31,6 +31,7 @@ export const CHANNELS = [
   'cases:list',
   'cases:get',
   'cases:create',
+  'cases:check-intake',
   'cases:duplicates',
   'cases:act',
   'cases:bulk',

@@ -23,6 +23,7 @@ import {
   type CaseDetail,
   type CasePriority,
   type DuplicateRequest,
+  type IntakeProblem,
   type Jurisdiction,
   type ReceiptChannel,
   type Requester,
@@ -32,6 +33,20 @@ import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
 import { timeZoneChoices } from './time-zones';
+
+/** The fields whose problems are shown beside them; any other is listed above the buttons. */
+const SHOWN_BY_A_FIELD = new Set([
+  'receivedAt',
+  'timeZone',
+  'requester',
+  'requester.names',
+  'requester.emails',
+  'requester.phones',
+  'agent.name',
+  'agent.email',
+  'agent.authority',
+  'assignee',
+]);
 
 /** What the profile's "Start a DSAR case" hands over: the subject and their identities. */
 export interface CaseDraft {
@@ -66,6 +81,15 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
   const [duplicates, setDuplicates] = useState<DuplicateRequest[]>([]);
   const [linked, setLinked] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
+  // What the last "Open case" found wrong, field by field; a field's own go when it is edited.
+  const [problems, setProblems] = useState<IntakeProblem[]>([]);
+  const problemsOf = (...fields: string[]) =>
+    problems
+      .filter((p) => fields.includes(p.field))
+      .map((p) => p.message)
+      .join(' ') || null;
+  const edited = (...fields: string[]) =>
+    setProblems((all) => all.filter((p) => !fields.includes(p.field)));
   const [busy, setBusy] = useState(false);
 
   const requester = useMemo(() => ({ names, emails, phones }), [names, emails, phones]);
@@ -95,7 +119,7 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
     setBusy(true);
     setError(null);
     try {
-      const detail = await call('cases:create', {
+      const request = {
         jurisdiction,
         requestType,
         channel,
@@ -110,7 +134,12 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
         priority,
         tags: [],
         relatedCaseIds: shownDuplicates.filter((d) => linked.has(d.caseId)).map((d) => d.caseId),
-      });
+      };
+      // Everything to fix is shown at once, beside its field, before anything is sent.
+      const found = await call('cases:check-intake', { draft: request });
+      setProblems(found);
+      if (found.length > 0) return;
+      const detail = await call('cases:create', request);
       onCreated(detail);
     } catch (failure) {
       setError(errorMessage(failure));
@@ -157,26 +186,53 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
             type="datetime-local"
             label="Received at"
             value={receivedAt}
-            onChange={(e) => setReceivedAt(e.currentTarget.value)}
-            error={instant.isValid ? null : 'Enter a date and time.'}
+            onChange={(e) => {
+              setReceivedAt(e.currentTarget.value);
+              edited('receivedAt');
+            }}
+            error={instant.isValid ? problemsOf('receivedAt') : 'Enter a date and time.'}
           />
           <Select
             label="Time zone of receipt"
             data={timeZoneChoices(timeZone)}
             value={timeZone}
-            onChange={(value) => value && setTimeZone(value)}
+            onChange={(value) => {
+              if (value) setTimeZone(value);
+              edited('timeZone');
+            }}
+            error={problemsOf('timeZone')}
             searchable
           />
         </Group>
         <TagsInput
           label="Requester names"
           value={names}
-          onChange={setNames}
+          onChange={(value) => {
+            setNames(value);
+            edited('requester', 'requester.names');
+          }}
+          error={problemsOf('requester', 'requester.names')}
           placeholder="Type and press Enter"
         />
         <Group grow>
-          <TagsInput label="Emails" value={emails} onChange={setEmails} />
-          <TagsInput label="Phones (with country code)" value={phones} onChange={setPhones} />
+          <TagsInput
+            label="Emails"
+            value={emails}
+            onChange={(value) => {
+              setEmails(value);
+              edited('requester', 'requester.emails');
+            }}
+            error={problemsOf('requester.emails')}
+          />
+          <TagsInput
+            label="Phones (with country code)"
+            value={phones}
+            onChange={(value) => {
+              setPhones(value);
+              edited('requester', 'requester.phones');
+            }}
+            error={problemsOf('requester.phones')}
+          />
         </Group>
         <Checkbox
           label="Made by an authorised agent on the person's behalf"
@@ -190,17 +246,29 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
             <TextInput
               label="Agent name"
               value={agent.name}
-              onChange={(e) => setAgent({ ...agent, name: e.currentTarget.value })}
+              onChange={(e) => {
+                setAgent({ ...agent, name: e.currentTarget.value });
+                edited('agent.name');
+              }}
+              error={problemsOf('agent.name')}
             />
             <TextInput
               label="Agent email"
               value={agent.email}
-              onChange={(e) => setAgent({ ...agent, email: e.currentTarget.value })}
+              onChange={(e) => {
+                setAgent({ ...agent, email: e.currentTarget.value });
+                edited('agent.email');
+              }}
+              error={problemsOf('agent.email')}
             />
             <TextInput
               label="Authority shown"
               value={agent.authority}
-              onChange={(e) => setAgent({ ...agent, authority: e.currentTarget.value })}
+              onChange={(e) => {
+                setAgent({ ...agent, authority: e.currentTarget.value });
+                edited('agent.authority');
+              }}
+              error={problemsOf('agent.authority')}
             />
           </Group>
         )}
@@ -208,7 +276,11 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
           <TextInput
             label="Assignee"
             value={assignee}
-            onChange={(e) => setAssignee(e.currentTarget.value)}
+            onChange={(e) => {
+              setAssignee(e.currentTarget.value);
+              edited('assignee');
+            }}
+            error={problemsOf('assignee')}
           />
           <Select
             label="Priority"
@@ -260,6 +332,20 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
             </Alert>
           );
         })}
+        {problems.length > 0 && (
+          <Alert color="red" title="Not created yet" role="alert" data-testid="intake-problems">
+            {problems.length === 1
+              ? 'One thing to fix, shown beside its field.'
+              : `${problems.length} things to fix, each shown beside its field.`}
+            {problems
+              .filter((p) => !SHOWN_BY_A_FIELD.has(p.field))
+              .map((p) => (
+                <Text key={p.field + p.message} size="sm">
+                  {p.message}
+                </Text>
+              ))}
+          </Alert>
+        )}
         {error && (
           <Alert color="red" title="Not created">
             {error}

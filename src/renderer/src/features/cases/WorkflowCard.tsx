@@ -18,7 +18,8 @@ interface Props {
 }
 
 const ACTION_LABELS: Partial<Record<CaseStatus, string>> = {
-  verifying_identity: 'Verify identity',
+  // A step of the workflow; the identity check itself is recorded on the Identity verification card.
+  verifying_identity: 'Start identity check',
   in_progress: 'Start work',
   awaiting_approval: 'Ask for approval',
   fulfilled: 'Mark fulfilled',
