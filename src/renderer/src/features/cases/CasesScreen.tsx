@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { CaseDetail, CaseFilters, CaseList } from '../../../../shared/cases';
 import { call, errorMessage, useEvent } from '../../ipc';
 import { BulkBar } from './BulkBar';
+import { CaseCalendarView } from './CaseCalendarView';
 import { CaseDashboardView } from './CaseDashboardView';
 import { CaseDetailView } from './CaseDetailView';
 import { CaseFilterBar } from './CaseFilterBar';
@@ -141,6 +142,7 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
       <Tabs defaultValue="list" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="list">List</Tabs.Tab>
+          <Tabs.Tab value="calendar">Calendar</Tabs.Tab>
           <Tabs.Tab value="dashboard">Dashboard</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="list" pt="md">
@@ -176,6 +178,9 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
               </>
             )}
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="calendar" pt="md">
+          <CaseCalendarView onOpen={onOpenCase} />
         </Tabs.Panel>
         <Tabs.Panel value="dashboard" pt="md">
           <CaseDashboardView refresh={refresh} />
