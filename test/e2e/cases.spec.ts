@@ -11,7 +11,7 @@ import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { SearchPage } from './pages/search-page';
 import { ShellPage } from './pages/shell-page';
-import { screenshotThemes } from './screenshots';
+import { screenshotThemes, shot } from './screenshots';
 
 // Ten days after receipt: inside the first month, so the deadline can still be extended.
 test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
@@ -53,6 +53,7 @@ test('a GDPR access case from receipt on 31 January to fulfilment, approved by a
     /Sunday,? (28 February|February 28),? 2027/,
   );
   await expect(cases.deadlineState()).toHaveText('19 days left');
+  await shot(desk, testInfo, 'case-detail');
   await desk.page
     .getByTestId('due-moved')
     .locator('xpath=ancestor::div[contains(@class, "mantine-Card-root")]')

@@ -9,7 +9,7 @@ import { CasesPage } from './pages/cases-page';
 import { ExportsPage } from './pages/exports-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
-import { dialogThemes, screenshotThemes } from './screenshots';
+import { dialogThemes, screenshotThemes, shot } from './screenshots';
 
 test.use({ deskClock: new Date('2027-02-10T09:00:00Z') });
 
@@ -162,6 +162,7 @@ test('an access case is exported with a row withheld once central confirmed the 
   await expect(exports.rows().first().getByTestId('export-path')).toHaveText(path);
   await exports.verify();
   await expect(exports.check()).toHaveText('Intact');
+  await shot(desk, testInfo, 'exports');
   writeFileSync(join(path, 'data.json'), '{}');
   await exports.verify();
   await expect(exports.check()).toHaveText('Changed');

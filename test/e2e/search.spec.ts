@@ -7,7 +7,7 @@ import { ProfilePage } from './pages/profile-page';
 import { SearchPage, SpotlightPage } from './pages/search-page';
 import { ShellPage } from './pages/shell-page';
 import { SyncPage } from './pages/sync-page';
-import { screenshotThemes } from './screenshots';
+import { screenshotThemes, shot } from './screenshots';
 
 test('find a subject despite a typo, read the profile, rectify the email through central', async ({
   desk,
@@ -40,11 +40,13 @@ test('find a subject despite a typo, read the profile, rectify the email through
   await expect(search.hits().first()).toContainText(subject.name);
   await expect(search.corrections()).toContainText(family.toLowerCase());
   await expect(search.hits().first().locator('mark').first()).toHaveText(given);
+  await shot(desk, testInfo, 'search-results');
   await search.open(subject.name, subject.customer_id);
 
   const profile = new ProfilePage(desk.page);
   await expect(profile.heading()).toHaveText(subject.name);
   expect(await profile.orders().count()).toBeGreaterThanOrEqual(2);
+  await shot(desk, testInfo, 'profile');
   await profile.tab(/^Events/);
   // Event details read as lines of field and value, not as JSON.
   await expect(profile.events().first()).not.toContainText('{"');

@@ -4,14 +4,19 @@ import { expect, test } from './fixtures';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { UnlockPage } from './pages/unlock-page';
+import { dialogThemes } from './screenshots';
 
-test('a keychain workspace is created, locked and unlocked through the UI', async ({ desk }) => {
+test('a keychain workspace is created, locked and unlocked through the UI', async ({
+  desk,
+}, testInfo) => {
   await desk.open();
   const firstRun = new FirstRunPage(desk.page);
   const shell = new ShellPage(desk.page);
   const unlock = new UnlockPage(desk.page);
 
   await expect(firstRun.heading()).toBeVisible();
+  // Before a workspace there is no header with the theme switch: set as Mantine sets it.
+  await dialogThemes(desk, testInfo, 'first-run');
   await firstRun.create({ name: 'Compliance desk' });
   await expect(shell.workspaceName()).toHaveText('Compliance desk');
   // A new workspace opens on Today, where the officer's day starts.
@@ -19,6 +24,7 @@ test('a keychain workspace is created, locked and unlocked through the UI', asyn
 
   await shell.lock();
   await expect(unlock.heading()).toHaveText('Unlock Compliance desk');
+  await dialogThemes(desk, testInfo, 'unlock');
   expect((await desk.services.workspace.status()).state).toBe('locked');
 
   await unlock.unlock();
