@@ -64,28 +64,22 @@ function MapDetails({ check, map }: { check: DataMapCheck; map: DataMap }) {
           {check.problem}
         </Alert>
       )}
-      {blocking.length > 0 && (
-        <Alert color="red" title="The database no longer matches the map">
-          <List size="sm">
-            {blocking.map((f) => (
-              <List.Item key={f.text}>{f.text}</List.Item>
-            ))}
-          </List>
-          <Text size="sm" mt="xs">
-            Ask an administrator to update the map (reflect central map diff lists every
-            difference).
-          </Text>
-        </Alert>
-      )}
-      {notices.length > 0 && (
-        <Alert color="yellow" title="New in the database, not in the map">
-          <List size="sm">
-            {notices.map((f) => (
-              <List.Item key={f.text}>{f.text}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <TextsAlert
+        color="red"
+        title="The database no longer matches the map"
+        texts={blocking.map((f) => f.text)}
+        after="Ask an administrator to update the map (reflect central map diff lists every difference)."
+      />
+      <TextsAlert
+        color="yellow"
+        title="New in the database, not in the map"
+        texts={notices.map((f) => f.text)}
+      />
+      <TextsAlert
+        color="blue"
+        title="Questions discovery left for the administrator"
+        texts={map.questions.map((q) => q.text)}
+      />
       {check.findings.length === 0 && !check.problem && (
         <Text size="sm" c="green">
           The database matches the map.
@@ -173,16 +167,36 @@ function MapDetails({ check, map }: { check: DataMapCheck; map: DataMap }) {
           );
         })}
       </Accordion>
-      {map.questions.length > 0 && (
-        <Alert color="blue" title="Questions discovery left for the administrator">
-          <List size="sm">
-            {map.questions.map((q) => (
-              <List.Item key={q.table + q.text}>{q.text}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
     </Stack>
+  );
+}
+
+/** A list of sentences in an alert, or nothing when there are none. */
+function TextsAlert({
+  color,
+  title,
+  texts,
+  after,
+}: {
+  color: string;
+  title: string;
+  texts: string[];
+  after?: string;
+}) {
+  if (texts.length === 0) return null;
+  return (
+    <Alert color={color} title={title}>
+      <List size="sm">
+        {texts.map((text) => (
+          <List.Item key={text}>{text}</List.Item>
+        ))}
+      </List>
+      {after && (
+        <Text size="sm" mt="xs">
+          {after}
+        </Text>
+      )}
+    </Alert>
   );
 }
 
