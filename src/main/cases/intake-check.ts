@@ -39,8 +39,10 @@ export function intakeProblems(
     ['requester.phones', requester?.phones],
   ] as const) {
     if (!Array.isArray(values)) continue;
-    for (const value of values) {
-      if (typeof value !== 'string') continue;
+    // The form holds at most ten of each (the schema says so above); no more are looked at.
+    for (const value of values.slice(0, 10)) {
+      // Too long is reported by the schema above, without echoing the value.
+      if (typeof value !== 'string' || value.length > 254) continue;
       const one =
         field === 'requester.emails'
           ? { names: [], emails: [value], phones: [] }
@@ -56,6 +58,8 @@ export function intakeProblems(
   if (
     typeof draft.timeZone === 'string' &&
     draft.timeZone !== '' &&
+    // Longer than a zone name can be: the schema says so, without the value.
+    draft.timeZone.length <= 64 &&
     !isValidTimeZone(draft.timeZone)
   ) {
     problems.push({ field: 'timeZone', message: `Unknown time zone "${draft.timeZone}".` });

@@ -405,7 +405,9 @@ export const contract = {
   'cases:get': channel<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
   'cases:create': channel<CaseDetail>()(caseCreateSchema),
   /** Every problem `cases:create` would refuse in this draft, each with its field; none when ready. */
-  'cases:check-intake': channel<IntakeProblem[]>()(z.object({ draft: z.unknown() }).strict()),
+  'cases:check-intake': channel<IntakeProblem[]>()(
+    z.object({ draft: z.record(z.string(), z.unknown()) }).strict(),
+  ),
   /** Open cases whose requester shares an email, phone or full name with this one. */
   'cases:duplicates': channel<DuplicateRequest[]>()(
     z.object({ requester: requesterSchema }).strict(),
