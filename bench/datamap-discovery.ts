@@ -100,5 +100,5 @@ try {
   );
 } finally {
   await client.end();
-  await postgres.stop();
+  postgres.stop();
 }

@@ -169,7 +169,9 @@ describe('change capture on the company tables', () => {
       "SELECT address_id FROM crm.address WHERE person_ref = 'P-0000004'",
     );
     expect(address.rowCount).toBe(1);
-    expect(changes.rows.map((c) => [c.table_name, c.op, Object.keys(c.key).sort().join(',')])).toEqual([
+    expect(
+      changes.rows.map((c) => [c.table_name, c.op, Object.keys(c.key).sort().join(',')]),
+    ).toEqual([
       ['crm.person', 'U', 'person_ref'],
       ['crm.person', 'U', 'person_ref'],
       // A composite key, with its two parts.
