@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { installCentral } from '../central/install';
 import { startDemoCentral, type DemoCentral } from './demo-central';
+import { ensureDemoOfficers } from './demo-officers';
 import { seedCentral, writeDuplicateTruth } from './seed-central';
 import { duplicateTruth, generateCustomers } from './synthetic-data';
 
@@ -38,6 +39,7 @@ export class DemoHost {
     try {
       onStep?.({ step: 'install-schema' });
       const { from } = await installCentral(client);
+      await ensureDemoOfficers(client);
       const empty = await client.query<{ n: string }>(
         'SELECT count(*) AS n FROM reflect.customers',
       );
