@@ -1,0 +1,45 @@
+import type pg from 'pg';
+
+/** The demo central's two logins, with the roles a real install gives a case worker and an approver. */
+export const DEMO_OFFICERS = [
+  { login: 'demo_alex', name: 'Alex Officer', role: 'reflect_officer' },
+  { login: 'demo_sam', name: 'Sam Approver', role: 'reflect_approver' },
+] as const;
+
+export type DemoLogin = (typeof DEMO_OFFICERS)[number]['login'];
+
+/**
+ * Creates the two demo logins if they are missing (running it again changes nothing). They get
+ * no password: the embedded PGlite central serves one session to loopback only and does not
+ * authenticate, so a password would protect nothing and would only be one more secret to keep.
+ */
+export async function ensureDemoOfficers(client: pg.ClientBase): Promise<void> {
+  for (const officer of DEMO_OFFICERS) {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [officer.login]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE ROLE ${officer.login} LOGIN IN ROLE ${officer.role}`);
+    }
+    await client.query(
+      `COMMENT ON ROLE ${officer.login} IS ${client.escapeLiteral(`Demo login: ${officer.name}`)}`,
+    );
+  }
+}
+
+/**
+ * Makes the connection work as one demo login. PGlite has one backend, whatever user a client
+ * names at connect, so who is working is chosen on the session itself: central's checks (role,
+ * four eyes) read `session_user`, which this sets. The embedded server's superuser does it; the
+ * setting lasts until `actAsDemoLogin(client, null)` or another choice, for every later
+ * connection too, since they share that backend.
+ */
+export async function actAsDemoLogin(
+  client: pg.ClientBase,
+  login: DemoLogin | null,
+): Promise<void> {
+  if (login === null) {
+    await client.query('RESET SESSION AUTHORIZATION');
+    return;
+  }
+  if (!DEMO_OFFICERS.some((o) => o.login === login)) throw new Error(`not a demo login: ${login}`);
+  await client.query(`SET SESSION AUTHORIZATION ${login}`);
+}
