@@ -204,8 +204,13 @@ function compareFamilies(t: FeatureTable, i: number, j: number, a: string, b: st
 export function compareBirths(a: number, b: number): number {
   if (a === 0 || b === 0) return MISSING;
   if (a === b) return 0;
-  const [ya, ma, da] = [Math.floor(a / 10_000), Math.floor(a / 100) % 100, a % 100];
-  const [yb, mb, db] = [Math.floor(b / 10_000), Math.floor(b / 100) % 100, b % 100];
+  // Plain arithmetic, no arrays: this runs for every candidate pair.
+  const ya = Math.floor(a / 10_000);
+  const ma = Math.floor(a / 100) % 100;
+  const da = a % 100;
+  const yb = Math.floor(b / 10_000);
+  const mb = Math.floor(b / 100) % 100;
+  const db = b % 100;
   if (ya === yb && ma === db && da === mb) return 1;
   const agreeing = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
   return agreeing === 2 ? 2 : 3;
@@ -266,13 +271,16 @@ function compareAddressSlots(t: FeatureTable, a: number, b: number): number {
 /** The levels of all fields as one integer: the cell of the pattern histogram. */
 export const PATTERN_COUNT = FIELDS.reduce((n, f) => n * (f.levels.length + 1), 1);
 
+/** Each field's cell count (its levels and MISSING), looked up per pair instead of per field spec. */
+const CELLS = Uint8Array.from(FIELDS, (field) => field.levels.length + 1);
+
 export function patternOf(levels: Uint8Array): number {
   let pattern = 0;
-  FIELDS.forEach((field, f) => {
+  for (let f = 0; f < CELLS.length; f++) {
+    const cells = CELLS[f] ?? 1;
     const level = levels[f] ?? MISSING;
-    pattern =
-      pattern * (field.levels.length + 1) + (level === MISSING ? field.levels.length : level);
-  });
+    pattern = pattern * cells + (level === MISSING ? cells - 1 : level);
+  }
   return pattern;
 }
 

@@ -318,9 +318,27 @@ function wordsForEmail(name: string, folded: readonly string[]): string[] {
 /** A date of birth as YYYYMMDD, or 0 when missing or not a plausible date. */
 export function birthNumber(value: string | null | undefined): number {
   if (!value) return 0;
-  const digits = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value.trim());
-  if (!digits) return 0;
-  const [year, month, day] = [Number(digits[1]), Number(digits[2]), Number(digits[3])];
+  // YYYY-MM-DD or YYYYMMDD at the start, read digit by digit: a regular expression per record
+  // was a measurable part of reading a million.
+  const text = value.trim();
+  let at = 0;
+  const digits = (count: number): number => {
+    let n = 0;
+    for (let k = 0; k < count; k++, at++) {
+      const d = text.charCodeAt(at) - 48;
+      if (!(d >= 0 && d <= 9)) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  const year = digits(4);
+  if (year < 0) return 0;
+  if (text.charCodeAt(at) === 45) at++;
+  const month = digits(2);
+  if (month < 0) return 0;
+  if (text.charCodeAt(at) === 45) at++;
+  const day = digits(2);
+  if (day < 0) return 0;
   // A month above 12 stays: day and month typed the wrong way round are still evidence.
   if (year < 1850 || month < 1 || month > 31 || day < 1 || day > 31) return 0;
   return year * 10_000 + month * 100 + day;

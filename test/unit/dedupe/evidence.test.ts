@@ -52,6 +52,24 @@ describe('evidence detection compares', () => {
     expect(d('not a date')).toBe(0);
   });
 
+  it('reads a date of birth only from eight ASCII digits at the start, dashes optional', () => {
+    expect(birthNumber(' 1984-03-07T00:00:00Z')).toBe(19840307);
+    expect(birthNumber('1984-0307')).toBe(19840307);
+    expect(birthNumber('1984-31-07')).toBe(19843107);
+    for (const text of [
+      '1984-3-07',
+      '1984--03-07',
+      '1984/03/07',
+      '198403',
+      '1984-03-0',
+      '١٩٨٤0307',
+    ])
+      expect(birthNumber(text)).toBe(0);
+    for (const text of ['1849-03-07', '1984-00-07', '1984-32-07', '1984-03-00', '1984-03-32'])
+      expect(birthNumber(text)).toBe(0);
+    expect(birthNumber(null)).toBe(0);
+  });
+
   it('splits names, keeps double family names whole, and takes Jr/Sr apart', () => {
     expect(nameParts('José García López')).toMatchObject({ given: 'jose', family: 'garcia lopez' });
     expect(nameParts('John Smith Jr.')).toMatchObject({
