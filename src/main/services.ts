@@ -7,6 +7,7 @@ import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
 import { DemoHost } from './demo/demo-host';
+import { DemoOfficerChoice } from './demo/demo-officer-choice';
 import { CaseService } from './cases/case-service';
 import { DedupeService } from './dedupe/dedupe-service';
 import { DeskLog } from './logs/desk-log';
@@ -91,7 +92,9 @@ export function createServices(config: ServiceConfig): {
     ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
     onOpened: async (metadata) => {
       if (!sync) return;
-      if (metadata.demo) await sync.connect({ url: await demo.start() });
+      if (metadata.demo) {
+        await sync.connect({ url: await demo.start(undefined, demoOfficers.chosen()) });
+      }
       if (config.autoSyncIntervalMs !== undefined) sync.startAutoSync(config.autoSyncIntervalMs);
     },
     onClosing: async () => {
@@ -113,6 +116,10 @@ export function createServices(config: ServiceConfig): {
     ...(config.onChangeStep ? { onChangeStep: config.onChangeStep } : {}),
   });
   const demo = new DemoHost(config.dataDir);
+  const demoOfficers = new DemoOfficerChoice(workspace, demo, () => {
+    if (!sync) throw new Error('sync is not set up yet');
+    return sync;
+  });
   const appInfo: AppInfo = {
     name: APP_NAME,
     version: config.version,
@@ -179,6 +186,7 @@ export function createServices(config: ServiceConfig): {
     log,
     handlers: createHandlers({
       autoLock,
+      demoOfficers,
       appInfo,
       log,
       workspace,

@@ -33,6 +33,12 @@ export interface WorkspaceSummary {
   demo: boolean;
 }
 
+/** The demo workspace's two officers, and which of them this desk works as. */
+export interface DemoOfficers {
+  current: string;
+  officers: { login: string; name: string; approver: boolean }[];
+}
+
 /** The last backup written of this replica (never where to: the path may name a person). */
 export interface BackupRecord {
   at: string;

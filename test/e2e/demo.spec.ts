@@ -1,7 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accessRequest } from '../support/case-requests';
 import { expect, test } from './fixtures';
+import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { SyncPage } from './pages/sync-page';
+import { screenshotThemes } from './screenshots';
 
 test('the demo workspace opens with a central database full of synthetic customers', async ({
   desk,
@@ -15,7 +21,7 @@ test('the demo workspace opens with a central database full of synthetic custome
 
   await shell.open('Sync');
   const sync = new SyncPage(desk.page);
-  await expect(sync.status()).toContainText('postgres@127.0.0.1');
+  await expect(sync.status()).toContainText('demo_alex@127.0.0.1');
   await sync.syncNow();
   await expect
     .poll(
@@ -30,4 +36,68 @@ test('the demo workspace opens with a central database full of synthetic custome
     .toBeGreaterThan(1000);
   // The customers arrive before the sync ends (the search index is built after them).
   await expect(sync.status()).toContainText('Up to date', { timeout: 60_000 });
+});
+
+test('in the demo, one officer prepares a case and the other approves it, then the package is written', async ({
+  desk,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await desk.open();
+  await new FirstRunPage(desk.page).tryDemo();
+  const shell = new ShellPage(desk.page);
+  await expect(shell.workspaceName()).toBeVisible({ timeout: 60_000 });
+  await desk.services.sync.run();
+
+  // Alex (the first officer) prepares an access request and proposes its package.
+  const subject = desk.services.workspace
+    .requireOpen()
+    .replica.raw.prepare(
+      'SELECT customer_id AS id, name, email FROM customers WHERE email IS NOT NULL AND merged_into IS NULL ORDER BY customer_id LIMIT 1',
+    )
+    .get() as { id: number; name: string; email: string };
+  let c = desk.services.cases.create(
+    accessRequest({
+      requester: { names: [subject.name], emails: [subject.email], phones: [] },
+      subjectIds: [subject.id],
+      // An hour before now, by the real clock the demo runs on.
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }),
+  );
+  const act = (a: Parameters<typeof desk.services.cases.act>[2]) => {
+    c = desk.services.cases.act(c.caseId, c.version, a);
+  };
+  act({ action: 'transition', to: 'verifying_identity', reason: null });
+  act({ action: 'verify', method: 'identity_document', evidence: 'passport seen on a video call' });
+  act({ action: 'transition', to: 'in_progress', reason: null });
+  act({ action: 'transition', to: 'awaiting_approval', reason: 'package ready for review' });
+  await desk.services.sync.run();
+  await desk.services.exports.propose(c.caseId, []);
+
+  // Sam approves it: chosen in Settings, the desk reconnects as Sam's login.
+  await shell.open('Settings');
+  const officers = desk.page.getByRole('region', { name: 'Demo officers' });
+  await expect(officers).toContainText('This desk works as Alex Officer, central login demo_alex.');
+  await officers.getByText('Sam Approver (approves)').click();
+  await expect(officers).toContainText('This desk works as Sam Approver, central login demo_sam.');
+  await screenshotThemes(desk, testInfo, 'demo-officers', officers);
+  await desk.services.sync.run();
+
+  await shell.open('Cases');
+  const cases = new CasesPage(desk.page);
+  await cases.openRow(subject.name);
+  await cases.button('Open the package proposed').click();
+  await cases.button('Approve this package').click();
+  await expect(cases.approval()).toContainText('approved by demo_sam');
+  await desk.services.sync.run();
+
+  // Back as Alex, the package approved centrally is written.
+  await shell.open('Settings');
+  await officers.getByText('Alex Officer (prepares)').click();
+  await expect(officers).toContainText('central login demo_alex');
+  await desk.services.sync.run();
+  const written = await desk.services.exports.create(
+    { caseId: c.caseId, formats: ['json'], container: 'folder', password: null, redactions: [] },
+    { path: join(mkdtempSync(join(tmpdir(), 'reflect-demo-')), 'package'), overwrite: false },
+  );
+  expect(written.exportId).toBeTruthy();
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { installCentral } from '../central/install';
 import { startDemoCentral, type DemoCentral } from './demo-central';
-import { ensureDemoOfficers } from './demo-officers';
+import { actAsDemoLogin, DEMO_OFFICERS, ensureDemoOfficers, type DemoLogin } from './demo-officers';
 import { seedCentral, writeDuplicateTruth } from './seed-central';
 import { duplicateTruth, generateCustomers } from './synthetic-data';
 
@@ -31,12 +31,17 @@ export class DemoHost {
    * Starts (and on first use installs and seeds) the demo central; returns its loopback URL.
    * `onStep` hears each step as it begins, so a first run can say what it is doing.
    */
-  async start(onStep?: (step: DemoStartStep) => void): Promise<string> {
+  async start(
+    onStep?: (step: DemoStartStep) => void,
+    login: DemoLogin = DEMO_OFFICERS[0].login,
+  ): Promise<string> {
     onStep?.({ step: 'start-database' });
     this.central ??= await startDemoCentral(join(this.dataDir, 'demo-central'));
     const client = new pg.Client({ connectionString: this.central.url });
     await client.connect();
     try {
+      // Installing and seeding are the embedded server's own work, whoever worked before.
+      await actAsDemoLogin(client, null);
       onStep?.({ step: 'install-schema' });
       const { from } = await installCentral(client);
       await ensureDemoOfficers(client);
@@ -52,11 +57,34 @@ export class DemoHost {
         onStep?.({ step: 'duplicate-truth' });
         await writeDuplicateTruth(client, duplicateTruth(options));
       }
+      await actAsDemoLogin(client, login);
     } finally {
       await client.end();
     }
     onStep?.({ step: 'ready' });
-    return this.central.url;
+    return this.urlFor(login);
+  }
+
+  /**
+   * Works as the other demo officer from now on: the shared session takes their login, and the
+   * URL returned names them, so the desk's own records say who acted.
+   */
+  async actAs(login: DemoLogin): Promise<string> {
+    if (!this.central) throw new Error('The demo central is not running.');
+    const client = new pg.Client({ connectionString: this.central.url });
+    await client.connect();
+    try {
+      await actAsDemoLogin(client, login);
+    } finally {
+      await client.end();
+    }
+    return this.urlFor(login);
+  }
+
+  private urlFor(login: DemoLogin): string {
+    const url = new URL(this.central?.url ?? '');
+    url.username = login;
+    return url.toString();
   }
 
   async stop(): Promise<void> {

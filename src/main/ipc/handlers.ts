@@ -12,6 +12,7 @@ import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
 import type { AutoLock } from '../workspace/auto-lock';
+import type { DemoOfficerChoice } from '../demo/demo-officer-choice';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { Handlers } from './dispatch';
 import { safeFileName } from '../export/package-destination';
@@ -28,6 +29,7 @@ export interface Services {
   rights: RightsService;
   log: DeskLog;
   autoLock: AutoLock;
+  demoOfficers: DemoOfficerChoice;
   /** The system save dialog (the app); absent in the CLI, which takes a path instead. */
   chooseSavePath?: (suggestion: {
     defaultName: string;
@@ -52,6 +54,7 @@ export function createHandlers({
   rights,
   log,
   autoLock,
+  demoOfficers,
   chooseSavePath,
   chooseOpenPath,
   revealPath,
@@ -151,6 +154,8 @@ export function createHandlers({
     },
     'cases:home': () => cases.home(),
     'rights:erasure-policies': () => rights.erasurePolicies(),
+    'demo:officers': () => ({ demo: demoOfficers.view() }),
+    'demo:choose-officer': ({ login }) => demoOfficers.choose(login),
     'datamap:current': () => ({ current: readStoredMap(workspace.requireOpen().replica.raw) }),
     'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
     'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),

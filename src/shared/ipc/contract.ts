@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../errors';
 import type {
   AppInfo,
   AutoLockSettings,
+  DemoOfficers,
   AuditEntry,
   AuditVerification,
   BackupRecord,
@@ -452,6 +453,12 @@ export const contract = {
   'rights:decide-reappearance': channel<ReappearanceView[]>()(reappearanceDecisionInput),
   /** Central's erasure policies; needs central to answer. Changing one needs an administrator's login. */
   'rights:erasure-policies': channel<ErasurePolicyOverview>()(none),
+  /** In a demo workspace, its two officers and which this desk works as; null elsewhere. */
+  'demo:officers': channel<{ demo: DemoOfficers | null }>()(none),
+  /** Works as the other demo officer: the desk reconnects as their login. */
+  'demo:choose-officer': channel<DemoOfficers>()(
+    z.object({ login: z.string().min(1).max(63) }).strict(),
+  ),
   /** The data map in force as of the last sync, and how it compared with the database then. */
   'datamap:current': channel<{ current: { check: DataMapCheck; map: DataMap } | null }>()(none),
   'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),

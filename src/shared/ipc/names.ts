@@ -72,6 +72,8 @@ export const CHANNELS = [
   'rights:decide-reappearance',
   'rights:erasure-policies',
   'datamap:current',
+  'demo:officers',
+  'demo:choose-officer',
   'rights:set-erasure-policy',
   'rights:remove-erasure-policy',
   'log:report',

@@ -13,7 +13,7 @@ describe('demo workspace', () => {
     expect(created).toMatchObject({ state: 'unlocked', workspace: { demo: true } });
     expect(sync.overview()).toMatchObject({
       state: 'idle',
-      connection: { host: '127.0.0.1', user: 'postgres', sslMode: 'disable' },
+      connection: { host: '127.0.0.1', user: 'demo_alex', sslMode: 'disable' },
     });
 
     const synced = await sync.run();

@@ -6,6 +6,7 @@ import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
 import { DataMapCard } from './DataMapCard';
+import { DemoOfficersCard } from './DemoOfficersCard';
 import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
@@ -65,6 +66,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
           <ThemeToggle />
         </Group>
       </Paper>
+      <DemoOfficersCard />
       <CentralConnectionForm />
       <OrganisationForm />
       <ErasurePoliciesCard />
