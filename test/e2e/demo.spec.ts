@@ -79,6 +79,7 @@ test('in the demo, one officer prepares a case and the other approves it, then t
   await expect(officers).toContainText('This desk works as Alex Officer, central login demo_alex.');
   await officers.getByText('Sam Approver (approves)').click();
   await expect(officers).toContainText('This desk works as Sam Approver, central login demo_sam.');
+  await expect(desk.page.getByRole('textbox', { name: 'User' })).toHaveValue('demo_sam');
   await screenshotThemes(desk, testInfo, 'demo-officers', officers);
   await desk.services.sync.run();
 

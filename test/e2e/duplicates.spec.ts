@@ -48,6 +48,13 @@ async function seedTwins(admin: Awaited<ReturnType<typeof centralWithOfficer>>['
   await seedCentral(admin, [...twins, ...family.bundles.slice(2)]);
 }
 
+/** A desk checked against a central holding the twins among the family cases. */
+async function twinsDesk(desk: Desk, centralAdminUrl: string) {
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  await seedTwins(admin);
+  return checkedDesk(desk, officerUrl);
+}
+
 test('review a duplicate pair, merge with fields from both, see the combined profile, undo', async ({
   desk,
   centralAdminUrl,
@@ -160,10 +167,7 @@ test('family members sharing a phone and an address are held back, and the revie
   centralAdminUrl,
 }, testInfo) => {
   test.setTimeout(90_000);
-  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
-  await seedTwins(admin);
-
-  const { duplicates } = await checkedDesk(desk, officerUrl);
+  const { duplicates } = await twinsDesk(desk, centralAdminUrl);
   const row = duplicates.candidates().getByRole('row').filter({ hasText: 'Maria Wąsowska' });
   await expect(row).toContainText('possible');
   await expect(row).toContainText('The given names differ: possibly family members');
@@ -183,9 +187,7 @@ test('a pair marked as different people is listed with who decided, and Undo bri
   centralAdminUrl,
 }, testInfo) => {
   test.setTimeout(90_000);
-  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
-  await seedTwins(admin);
-  const { duplicates } = await checkedDesk(desk, officerUrl);
+  const { duplicates } = await twinsDesk(desk, centralAdminUrl);
   const dismissed = desk.page.getByRole('table', { name: 'Marked as different people' });
   await expect(desk.page.getByRole('main')).toContainText(
     'No pair has been marked as two different people on this desk.',

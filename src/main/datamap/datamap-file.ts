@@ -1,5 +1,6 @@
 import { isNode, LineCounter, parseDocument, stringify, type Document } from 'yaml';
 import { dataMapSchema, referenceIssues, type DataMap } from '../../shared/datamap';
+import { findUnstorableText } from '../../shared/ipc/storable-text';
 
 /** One thing wrong with a data map file, at the line an administrator opens the file at. */
 export interface MapProblem {
@@ -50,6 +51,22 @@ export function parseDataMap(text: string): ParsedMap {
       problems: [{ line: null, at: '', message: `Not readable: ${firstLine(String(error))}` }],
     };
   }
+  // PostgreSQL keeps the map as jsonb, which cannot hold a NUL or a broken character: said here,
+  // at its line, rather than as a database error when the map is saved.
+  const unstorable = findUnstorableText(value);
+  if (unstorable) {
+    const path = unstorable.path === '' ? [] : unstorable.path.split('.').map(keyOrIndex);
+    return {
+      ok: false,
+      problems: [
+        {
+          line: lineOf(doc, lines, path),
+          at: pathText(path),
+          message: `The text ${unstorable.problem}.`,
+        },
+      ],
+    };
+  }
   const checked = dataMapSchema.safeParse(value);
   if (checked.success) return { ok: true, map: checked.data };
   // Names that lead nowhere are reported with the type problems, not after they are fixed.
@@ -91,6 +108,10 @@ function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number 
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return null;
+}
+
+function keyOrIndex(part: string): string | number {
+  return /^\d+$/.test(part) ? Number(part) : part;
 }
 
 function keyOf(key: PropertyKey): string | number {

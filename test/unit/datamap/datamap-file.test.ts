@@ -91,6 +91,25 @@ describe('a data map file', () => {
     });
   });
 
+  it('names the line of text central could not store: a NUL, a broken character', () => {
+    const nul = parseDataMap(
+      VALID.replace('category: financial }', 'category: financial, why: "a\\0b" }'),
+    );
+    expect(nul).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 16,
+          at: 'tables[1].columns.total.why',
+          message: 'The text contains a NUL character, which cannot be stored.',
+        },
+      ],
+    });
+    const broken = parseDataMap(JSON.stringify({ format: 'reflect-data-map/1', note: '\uD800' }));
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.problems[0]?.message).toMatch(/unpaired UTF-16 surrogate/);
+  });
+
   it('refuses aliases, which could expand a small file into a huge one', () => {
     const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b]\n`;
     const read = parseDataMap(bomb);

@@ -8,7 +8,7 @@ import { useSyncedCall } from '../shell/useSyncedCall';
  * In the demo workspace only: which of its two officers this desk works as, so a case can be
  * prepared by one and approved by the other, as central's four eyes require.
  */
-export function DemoOfficersCard() {
+export function DemoOfficersCard({ onChosen }: { onChosen: () => void }) {
   const { value, setValue } = useSyncedCall('demo:officers', {});
   const [busy, setBusy] = useState(false);
   const demo = value?.demo;
@@ -20,6 +20,7 @@ export function DemoOfficersCard() {
     try {
       const next = await call('demo:choose-officer', { login });
       setValue({ demo: next });
+      onChosen();
       const name = next.officers.find((o) => o.login === next.current)?.name ?? login;
       notifications.show({ color: 'green', message: `Working as ${name}.` });
     } catch (error) {

@@ -21,6 +21,7 @@ type Rows = [label: string, value: string][];
 /** What this desk is, how it is protected, and which central database it syncs from. */
 export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
   const [app, setApp] = useState<AppInfo | null>(null);
+  const [connectionLoads, setConnectionLoads] = useState(0);
   useEffect(() => {
     call('app:info', {}).then(setApp, (error: unknown) =>
       notifications.show({
@@ -66,8 +67,9 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
           <ThemeToggle />
         </Group>
       </Paper>
-      <DemoOfficersCard />
-      <CentralConnectionForm />
+      <DemoOfficersCard onChosen={() => setConnectionLoads((n) => n + 1)} />
+      {/* Read again after the demo desk reconnects as another officer. */}
+      <CentralConnectionForm key={connectionLoads} />
       <OrganisationForm />
       <ErasurePoliciesCard />
       <DataMapCard />
