@@ -60,6 +60,7 @@ function start(): void {
       dataDir,
       version: app.getVersion(),
       autoSyncIntervalMs: 60_000,
+      demoSnapshotDir: fileURLToPath(new URL('../demo/', import.meta.url)),
       jobWorkers: {
         sync: jobWorker('sync-worker'),
         export: jobWorker('export-worker'),

@@ -6,7 +6,7 @@ import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../sh
 import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
 import { createKeytarStore, type SecretStore } from './secrets/keychain';
-import { DemoHost } from './demo/demo-host';
+import { DemoHost, type DemoStartStep } from './demo/demo-host';
 import { DemoOfficerChoice } from './demo/demo-officer-choice';
 import { CaseService } from './cases/case-service';
 import { DedupeService } from './dedupe/dedupe-service';
@@ -58,6 +58,10 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  /** Hears each step of starting the demo central, for the first-run screen. */
+  onDemoStep?: (step: DemoStartStep) => void;
+  /** The prepared demo central the build ships; absent, a demo first start creates and seeds one. */
+  demoSnapshotDir?: string;
   /** Called at each step of a key change or restore; only tests pass it (to stop there). */
   onChangeStep?: StepHook;
   /** The workspace's log; the app opens it before the services, to record their start too. */
@@ -93,7 +97,7 @@ export function createServices(config: ServiceConfig): {
     onOpened: async (metadata) => {
       if (!sync) return;
       if (metadata.demo) {
-        await sync.connect({ url: await demo.start(undefined, demoOfficers.chosen()) });
+        await sync.connect({ url: await demo.start(config.onDemoStep, demoOfficers.chosen()) });
       }
       if (config.autoSyncIntervalMs !== undefined) sync.startAutoSync(config.autoSyncIntervalMs);
     },
@@ -115,7 +119,9 @@ export function createServices(config: ServiceConfig): {
             : null,
     ...(config.onChangeStep ? { onChangeStep: config.onChangeStep } : {}),
   });
-  const demo = new DemoHost(config.dataDir);
+  const demo = new DemoHost(config.dataDir, {
+    snapshotDir: config.demoSnapshotDir ?? null,
+  });
   const demoOfficers = new DemoOfficerChoice(workspace, demo, () => {
     if (!sync) throw new Error('sync is not set up yet');
     return sync;

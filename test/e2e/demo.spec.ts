@@ -7,7 +7,7 @@ import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
 import { ShellPage } from './pages/shell-page';
 import { SyncPage } from './pages/sync-page';
-import { screenshotThemes } from './screenshots';
+import { dialogThemes, screenshotThemes } from './screenshots';
 
 test('the demo workspace opens with a central database full of synthetic customers', async ({
   desk,
@@ -16,6 +16,8 @@ test('the demo workspace opens with a central database full of synthetic custome
   await desk.open();
   const firstRun = new FirstRunPage(desk.page);
   await firstRun.tryDemo();
+  // The start says what it does while it runs, whichever way the central is made.
+  await expect(firstRun.demoProgress()).toContainText('Creating the encrypted workspace');
   const shell = new ShellPage(desk.page);
   await expect(shell.workspaceName()).toBeVisible({ timeout: 60_000 });
 
@@ -101,4 +103,34 @@ test('in the demo, one officer prepares a case and the other approves it, then t
     { path: join(mkdtempSync(join(tmpdir(), 'reflect-demo-')), 'package'), overwrite: false },
   );
   expect(written.exportId).toBeTruthy();
+});
+
+test.describe('a first start without the prepared copy', () => {
+  test.use({ demoSnapshot: false });
+
+  test('shows each step while the built-in central is created and seeded, then the first sync on Today', async ({
+    desk,
+  }, testInfo) => {
+    test.setTimeout(180_000);
+    await desk.open();
+    const firstRun = new FirstRunPage(desk.page);
+    await firstRun.tryDemo();
+    const progress = firstRun.demoProgress();
+    await expect(progress).toContainText('Starting the built-in central database');
+    await expect(progress).toContainText(/Writing the synthetic customers: [\d,]+ of 3,000/, {
+      timeout: 60_000,
+    });
+    await dialogThemes(desk, testInfo, 'demo-first-start');
+
+    const shell = new ShellPage(desk.page);
+    await expect(shell.workspaceName()).toBeVisible({ timeout: 60_000 });
+    const sync = desk.services.sync.run();
+    const firstSync = desk.page.getByRole('region', { name: 'First sync' });
+    await expect(firstSync).toContainText('copying the central database', { timeout: 30_000 });
+    // One picture while it runs (it takes a second or two), then both themes at both sizes.
+    await desk.page.screenshot({ path: testInfo.outputPath('demo-first-sync-running.png') });
+    await sync;
+    await screenshotThemes(desk, testInfo, 'demo-first-sync-done');
+    await expect(firstSync).toBeHidden();
+  });
 });

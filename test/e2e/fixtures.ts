@@ -66,6 +66,7 @@ async function openDesk(
   page: Page,
   rendererUrl: string,
   now: Date | null,
+  demoSnapshot = true,
 ): Promise<{ desk: Desk; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reflect-e2e-'));
   const savesDir = join(dataDir, 'saved');
@@ -87,6 +88,9 @@ async function openDesk(
     onSyncState: (overview) => emit('sync:state-changed', overview),
     onSyncProgress: (progress) => emit('sync:progress', progress),
     onExportProgress: (progress) => emit('exports:progress', progress),
+    onDemoStep: (step) => emit('demo:start-step', step),
+    // The prepared demo central `npm run build` leaves in out/demo (absent, demos build their own).
+    ...(demoSnapshot ? { demoSnapshotDir: 'out/demo' } : {}),
     // The operating system's dialogs are outside the page: the officer "chooses" the suggested name.
     chooseSavePath: (suggestion) => Promise.resolve(join(savesDir, suggestion.defaultName)),
     // ...and picks the backup it saved last.
@@ -127,10 +131,13 @@ export const test = base.extend<
     otherDesk: Desk;
     /** The clock the desks count deadlines against; null is the real one. */
     deskClock: Date | null;
+    /** Whether a demo starts from the prepared central in out/demo (false: creates and seeds one). */
+    demoSnapshot: boolean;
   },
   { rendererUrl: string; centralAdminUrl: string }
 >({
   deskClock: [null, { option: true }],
+  demoSnapshot: [true, { option: true }],
 
   /** A private PostgreSQL with the central schema, started only for workers whose tests ask. */
   centralAdminUrl: [
@@ -157,8 +164,8 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  desk: async ({ page, rendererUrl, deskClock }, use) => {
-    const { desk, close } = await openDesk(page, rendererUrl, deskClock);
+  desk: async ({ page, rendererUrl, deskClock, demoSnapshot }, use) => {
+    const { desk, close } = await openDesk(page, rendererUrl, deskClock, demoSnapshot);
     await use(desk);
     await close();
   },

@@ -1,22 +1,19 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { installCentral } from '../central/install';
+import type { DemoStartStep } from '../../shared/demo-start';
 import { startDemoCentral, type DemoCentral } from './demo-central';
-import { actAsDemoLogin, DEMO_OFFICERS, ensureDemoOfficers, type DemoLogin } from './demo-officers';
-import { seedCentral, writeDuplicateTruth } from './seed-central';
-import { duplicateTruth, generateCustomers } from './synthetic-data';
+import { actAsDemoLogin, DEMO_OFFICERS, type DemoLogin } from './demo-officers';
+import { readDemoSnapshot } from './demo-snapshot';
+import { prepareDemoCentral } from './prepare-demo-central';
 
-/** Size of the demo population: enough for every screen to have data, small enough to seed in seconds. */
-export const DEMO_CUSTOMERS = 3000;
-export const DEMO_SEED = 20261122;
+export { DEMO_CUSTOMERS, DEMO_SEED } from './demo-population';
+export type { DemoStartStep } from '../../shared/demo-start';
 
-/** The steps of starting the demo central, in order; `seed` reports customers written so far. */
-export type DemoStartStep =
-  | { step: 'start-database' }
-  | { step: 'install-schema' }
-  | { step: 'seed'; done: number; total: number }
-  | { step: 'duplicate-truth' }
-  | { step: 'ready' };
+export interface DemoHostOptions {
+  /** Folder holding the prepared central the build makes (see demo-snapshot); null: always build here. */
+  snapshotDir?: string | null;
+}
 
 /**
  * Runs the demo workspace's central database next to the desk: started when a demo workspace is
@@ -25,7 +22,10 @@ export type DemoStartStep =
 export class DemoHost {
   private central: DemoCentral | null = null;
 
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly options: DemoHostOptions = {},
+  ) {}
 
   /**
    * Starts (and on first use installs and seeds) the demo central; returns its loopback URL.
@@ -36,31 +36,17 @@ export class DemoHost {
     login: DemoLogin = DEMO_OFFICERS[0].login,
   ): Promise<string> {
     onStep?.({ step: 'start-database' });
-    this.central ??= await startDemoCentral(join(this.dataDir, 'demo-central'));
+    this.central ??= await this.openCentral(onStep);
     const client = new pg.Client({ connectionString: this.central.url });
     await client.connect();
     try {
-      // Installing and seeding are the embedded server's own work, whoever worked before.
-      await actAsDemoLogin(client, null);
-      onStep?.({ step: 'install-schema' });
-      const { from } = await installCentral(client);
-      await ensureDemoOfficers(client);
-      const empty = await client.query<{ n: string }>(
-        'SELECT count(*) AS n FROM reflect.customers',
-      );
-      if (from === 0 || empty.rows[0]?.n === '0') {
-        const options = { customers: DEMO_CUSTOMERS, seed: DEMO_SEED };
-        onStep?.({ step: 'seed', done: 0, total: DEMO_CUSTOMERS });
-        await seedCentral(client, generateCustomers(options), (done) =>
-          onStep?.({ step: 'seed', done, total: DEMO_CUSTOMERS }),
-        );
-        onStep?.({ step: 'duplicate-truth' });
-        await writeDuplicateTruth(client, duplicateTruth(options));
-      }
+      await prepareDemoCentral(client, onStep);
       await actAsDemoLogin(client, login);
     } finally {
       await client.end();
     }
+    // Only now is the folder a whole central; until here a crash means beginning again.
+    rmSync(this.unfinishedMarker, { force: true });
     onStep?.({ step: 'ready' });
     return this.urlFor(login);
   }
@@ -81,15 +67,47 @@ export class DemoHost {
     return this.urlFor(login);
   }
 
-  private urlFor(login: DemoLogin): string {
-    const url = new URL(this.central?.url ?? '');
-    url.username = login;
-    return url.toString();
-  }
-
   async stop(): Promise<void> {
     const central = this.central;
     this.central = null;
     await central?.stop();
+  }
+
+  private get centralDir(): string {
+    return join(this.dataDir, 'demo-central');
+  }
+
+  private get unfinishedMarker(): string {
+    return join(this.dataDir, 'demo-central.unfinished');
+  }
+
+  /**
+   * Opens the existing central, or makes a new one: from the prepared copy when the build shipped
+   * a usable one, else an empty cluster that `prepareDemoCentral` installs and seeds. A first
+   * start cut short (the marker is still there) leaves a folder that may be half written; it
+   * holds synthetic data only, so it is removed and made again.
+   */
+  private async openCentral(onStep?: (step: DemoStartStep) => void): Promise<DemoCentral> {
+    if (existsSync(this.unfinishedMarker))
+      rmSync(this.centralDir, { recursive: true, force: true });
+    if (existsSync(this.centralDir)) return startDemoCentral(this.centralDir);
+    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+    writeFileSync(this.unfinishedMarker, '', { mode: 0o600 });
+    const snapshot = this.options.snapshotDir ? readDemoSnapshot(this.options.snapshotDir) : null;
+    if (!snapshot) return startDemoCentral(this.centralDir);
+    onStep?.({ step: 'unpack' });
+    try {
+      return await startDemoCentral(this.centralDir, snapshot.archive);
+    } catch {
+      // A copy this PGlite cannot load (made by another version) only costs the slower start.
+      rmSync(this.centralDir, { recursive: true, force: true });
+      return startDemoCentral(this.centralDir);
+    }
+  }
+
+  private urlFor(login: DemoLogin): string {
+    const url = new URL(this.central?.url ?? '');
+    url.username = login;
+    return url.toString();
   }
 }

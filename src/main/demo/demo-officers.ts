@@ -6,6 +6,9 @@ export const DEMO_OFFICERS = [
   { login: 'demo_sam', name: 'Sam Approver', role: 'reflect_approver' },
 ] as const;
 
+/** The embedded server's own superuser, which installs and seeds. */
+const EMBEDDED_SUPERUSER = 'postgres';
+
 export type DemoLogin = (typeof DEMO_OFFICERS)[number]['login'];
 
 /**
@@ -29,7 +32,7 @@ export async function ensureDemoOfficers(client: pg.ClientBase): Promise<void> {
  * Makes the connection work as one demo login. PGlite has one backend, whatever user a client
  * names at connect, so who is working is chosen on the session itself: central's checks (role,
  * four eyes) read `session_user`, which this sets. The embedded server's superuser does it; the
- * setting lasts until `actAsDemoLogin(client, null)` or another choice, for every later
+ * setting lasts until `actAsDemoLogin(client, null)` (back to the superuser) or another choice, for every later
  * connection too, since they share that backend.
  */
 export async function actAsDemoLogin(
@@ -37,7 +40,8 @@ export async function actAsDemoLogin(
   login: DemoLogin | null,
 ): Promise<void> {
   if (login === null) {
-    await client.query('RESET SESSION AUTHORIZATION');
+    // Named, not RESET: in PGlite's single backend RESET keeps the login set last.
+    await client.query(`SET SESSION AUTHORIZATION ${EMBEDDED_SUPERUSER}`);
     return;
   }
   if (!DEMO_OFFICERS.some((o) => o.login === login)) throw new Error(`not a demo login: ${login}`);

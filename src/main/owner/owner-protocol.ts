@@ -11,6 +11,8 @@ export interface OwnerConfig {
   jobWorkers: { sync: string; export: string; dedupe: string };
   /** The keychain service name keys are kept under; the app's own when absent (tests use theirs). */
   keychainService?: string;
+  /** The prepared demo central the build ships (out/demo); absent, a demo first start builds it. */
+  demoSnapshotDir?: string;
   /** Which shell services the main process offers (the app has both; a test may have neither). */
   shell: { saveDialog: boolean; openDialog: boolean; reveal: boolean };
 }

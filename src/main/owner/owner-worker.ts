@@ -52,9 +52,11 @@ const services = createServices({
   onSyncProgress: (payload) => post({ type: 'event', event: 'sync:progress', payload }),
   onExportProgress: (payload) => post({ type: 'event', event: 'exports:progress', payload }),
   onDedupeProgress: (payload) => post({ type: 'event', event: 'duplicates:progress', payload }),
+  onDemoStep: (payload) => post({ type: 'event', event: 'demo:start-step', payload }),
   syncRunner: workerRunner(new URL(config.jobWorkers.sync)),
   exportRunner: exportWorkerRunner(new URL(config.jobWorkers.export)),
   detectionRunner: detectionWorkerRunner(new URL(config.jobWorkers.dedupe)),
+  ...(config.demoSnapshotDir === undefined ? {} : { demoSnapshotDir: config.demoSnapshotDir }),
   ...(config.autoSyncIntervalMs === undefined
     ? {}
     : { autoSyncIntervalMs: config.autoSyncIntervalMs }),

@@ -83,6 +83,7 @@ import {
 import type { ErasurePreview, ReappearanceView } from '../rights';
 import type { ErasurePolicyOverview } from '../erasure-policies';
 import type { DataMap, DataMapCheck } from '../datamap';
+import type { DemoStartStep } from '../demo-start';
 
 export { passphraseSchema };
 import {
@@ -537,6 +538,8 @@ export interface EventPayloads {
   'sync:progress': SyncProgress;
   'exports:progress': ExportProgress;
   'duplicates:progress': DedupeProgress;
+  /** A step of starting the demo's built-in central (first run and unlock of a demo workspace). */
+  'demo:start-step': DemoStartStep;
   /** The app menu or a notification asks for a screen (and on Cases, a case). */
   'app:navigate': AppNavigation;
 }

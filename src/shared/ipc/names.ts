@@ -86,6 +86,7 @@ export const EVENTS = [
   'sync:progress',
   'exports:progress',
   'duplicates:progress',
+  'demo:start-step',
   'app:navigate',
 ] as const;
 

@@ -19,6 +19,11 @@ export class FirstRunPage {
     return this.page.getByLabel('New passphrase');
   }
 
+  /** The step list a demo workspace's first start shows while it runs. */
+  demoProgress() {
+    return this.page.getByRole('status', { name: 'Starting the demo workspace' });
+  }
+
   problem() {
     return this.page.getByRole('alert');
   }

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useSyncedCall } from '../shell/useSyncedCall';
+import { SyncProgressBar } from '../sync/SyncProgressBar';
 import { syncStateLabel } from '../sync/sync-state-label';
 import { useSyncOverview } from '../sync/useSyncOverview';
 import { CaseQueue } from './CaseQueue';
@@ -13,7 +14,7 @@ interface Props {
 /** Where the day starts: what is due, what waits for this officer, and whether the desk is current. */
 export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
   const { value: home, error } = useSyncedCall('cases:home', {});
-  const { overview } = useSyncOverview();
+  const { overview, progress } = useSyncOverview();
   const today = home
     ? new Date(home.at).toLocaleDateString(undefined, {
         weekday: 'long',
@@ -59,6 +60,25 @@ export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
           </Paper>
         )}
       </Group>
+      {overview?.state === 'syncing' && overview.lastSyncAt === null && (
+        <Paper withBorder p="md" component="section" aria-label="First sync">
+          <Stack gap="xs">
+            <Text size="sm" fw={500}>
+              First sync: copying the central database into this desk's encrypted replica
+            </Text>
+            {progress ? (
+              <SyncProgressBar progress={progress} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                Connecting to the central database…
+              </Text>
+            )}
+            <Text size="xs" c="dimmed">
+              Search, cases and duplicates fill in as the records arrive.
+            </Text>
+          </Stack>
+        </Paper>
+      )}
       {error && (
         <Alert color="red" title="Cannot read the cases">
           {error}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { AppError } from '../../../../shared/errors';
 import type { KeyMode, WorkspaceStatus } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
+import { DemoStartProgress } from './DemoStartProgress';
 import { GateCard } from './GateCard';
 import { RestoreEntry } from './RestoreEntry';
 
@@ -30,6 +31,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
   // Errors appear once a field has been left or the form submitted, not while typing the first letters.
   const [visited, setVisited] = useState({ name: false, passphrase: false, repeat: false });
   const [busy, setBusy] = useState(false);
+  const [startingDemo, setStartingDemo] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const passphraseField = useRef<HTMLInputElement>(null);
   // Set when the app (not the officer) switches to passphrase mode; the field is focused once shown.
@@ -55,6 +57,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
     setVisited({ name: true, passphrase: true, repeat: true });
     if (nameError || passphraseError || repeatError) return;
     setBusy(true);
+    setStartingDemo(demo);
     try {
       onChange(
         await call('workspace:create', {
@@ -79,6 +82,7 @@ export function FirstRunScreen({ status, onChange }: Props) {
       }
     } finally {
       setBusy(false);
+      setStartingDemo(false);
     }
   }
 
@@ -167,14 +171,18 @@ export function FirstRunScreen({ status, onChange }: Props) {
             variant="light"
             loading={busy}
             onClick={(event) => void submit(event, true)}
-            aria-describedby="demo-explained"
+            aria-describedby={startingDemo ? undefined : 'demo-explained'}
           >
             Try the demo workspace
           </Button>
-          <Text id="demo-explained" size="xs" c="dimmed">
-            The demo syncs from a built-in central database holding a few thousand synthetic
-            customers (some of them deliberate duplicates), so every screen has data at once.
-          </Text>
+          {startingDemo ? (
+            <DemoStartProgress />
+          ) : (
+            <Text id="demo-explained" size="xs" c="dimmed">
+              The demo syncs from a built-in central database holding a few thousand synthetic
+              customers (some of them deliberate duplicates), so every screen has data at once.
+            </Text>
+          )}
         </Stack>
       </form>
       <RestoreEntry status={status} onChange={onChange} />
