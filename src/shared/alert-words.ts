@@ -45,14 +45,22 @@ export function alertSummary(alert: AccessAlert, time: (iso: string) => string):
     (Date.parse(alert.windowEnd) - Date.parse(alert.windowStart)) / 60_000,
   );
   const limit =
-    e.threshold === 0 ? 'the rule allows none' : `the rule allows ${e.threshold} in ${windowText(minutes)}`;
+    e.threshold === 0
+      ? 'the rule allows none'
+      : `the rule allows ${e.threshold} in ${windowText(minutes)}`;
   return `${alert.login}: ${countOf(alert.rule, e.count)} ${span}; ${limit}.`;
 }
 
 /** A list of ids, the first few named and the rest counted. */
-export function idList(ids: readonly (number | string)[] | undefined, total?: number, shown = 10): string {
+export function idList(
+  ids: readonly (number | string)[] | undefined,
+  total?: number,
+  shown = 10,
+): string {
   const list = ids ?? [];
-  const named = list.slice(0, shown).map((id) => (typeof id === 'number' ? `#${id}` : id.slice(0, 8)));
+  const named = list
+    .slice(0, shown)
+    .map((id) => (typeof id === 'number' ? `#${id}` : id.slice(0, 8)));
   const rest = Math.max(total ?? list.length, list.length) - named.length;
   return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
 }
@@ -83,7 +91,8 @@ export function alertEvidenceLines(alert: AccessAlert): Record<string, string> {
   }
   if (e.entry_ids && e.entry_ids.length > 0) {
     // Central keeps the first 50 of a window's entries as evidence.
-    lines['Audit entries'] = `${idList(e.entry_ids)}${e.entry_ids.length >= 50 ? ' (the first 50)' : ''}`;
+    lines['Audit entries'] =
+      `${idList(e.entry_ids)}${e.entry_ids.length >= 50 ? ' (the first 50)' : ''}`;
   }
   return lines;
 }

@@ -7,7 +7,13 @@ import { centralNow } from '../rights/central-now';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { dropLocalAlert, localAlerts, replaceLocalAlerts } from './alert-pull';
-import { isMissingAlerts, isPermissionDenied, readAlertRules, readOpenAlerts, rulePayload } from './central-alerts';
+import {
+  isMissingAlerts,
+  isPermissionDenied,
+  readAlertRules,
+  readOpenAlerts,
+  rulePayload,
+} from './central-alerts';
 
 /**
  * The alerts on unusual access this desk's login may read, as of the last sync, and the two
@@ -89,7 +95,10 @@ export class AlertService {
         payload: rulePayload(rule),
       });
       if (outcome.status === 'rejected') {
-        throw new AppError('INVALID_INPUT', `Not saved. Central refused: ${sentence(outcome.reason)}`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `Not saved. Central refused: ${sentence(outcome.reason)}`,
+        );
       }
       this.workspace.requireOpen().audit.record({
         actor: this.workspace.actor,

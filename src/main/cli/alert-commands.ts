@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { alertEvidenceLines, alertSummary, ruleLine } from '../../shared/alert-words';
-import { ALERT_RULE_KINDS, type AlertRule, type AlertRuleKind } from '../../shared/alerts';
+import { ALERT_RULE_KINDS, type AlertRule } from '../../shared/alerts';
 import type { ErrorCode } from '../../shared/errors';
 import { alertRuleInput } from '../../shared/ipc/alert-schemas';
 import {
@@ -110,7 +110,10 @@ async function run(
     }
     case 'central alerts ack': {
       if (!values.alert || !/^[0-9]{1,18}$/.test(values.alert)) {
-        ctx.fail('INVALID_INPUT', '--alert is the number of the alert (see `central alerts list`).');
+        ctx.fail(
+          'INVALID_INPUT',
+          '--alert is the number of the alert (see `central alerts list`).',
+        );
       }
       const outcome = await applyOperation(client, {
         opId: randomUUID(),
@@ -160,9 +163,11 @@ async function run(
 function changedRule(current: AlertRule, values: AlertOptions, ctx: AlertContext): AlertRule {
   const [workStart, workEnd] = values.hours?.split('-') ?? [current.workStart, current.workEnd];
   const candidate = {
-    kind: current.kind as AlertRuleKind,
+    kind: current.kind,
     enabled:
-      values.enabled === undefined ? current.enabled : ['yes', 'true', 'on'].includes(values.enabled),
+      values.enabled === undefined
+        ? current.enabled
+        : ['yes', 'true', 'on'].includes(values.enabled),
     threshold: values.threshold === undefined ? current.threshold : Number(values.threshold),
     windowMinutes: values.window === undefined ? current.windowMinutes : Number(values.window),
     workStart: workStart ?? '',

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } fr
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { syncStateLabel } from '../sync/sync-state-label';
 import { useSyncOverview } from '../sync/useSyncOverview';
+import { AccessAlertsCard } from './AccessAlertsCard';
 import { CaseQueue } from './CaseQueue';
 import type { HomeOverview } from '../../../../shared/cases';
 
@@ -79,6 +80,7 @@ export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
           </Group>
         </Alert>
       )}
+      <AccessAlertsCard />
       {home && (
         <>
           {queueRows(home).map((row, index) => (
