@@ -125,7 +125,7 @@ export function AlertRulesCard() {
                         size="compact-xs"
                         variant="default"
                         aria-label={`Change ${ALERT_TITLES[rule.kind]}`}
-                        onClick={() => setEditing(rule)}
+                        onClick={() => setEditing(editable(rule))}
                       >
                         Change
                       </Button>
@@ -150,12 +150,21 @@ export function AlertRulesCard() {
   );
 }
 
+/** The rule without who changed it last: what the form edits and central takes. */
+function editable(rule: AlertRulesOverview['rules'][number]): AlertRule {
+  const { changedBy: _by, changedAt: _at, ...rest } = rule;
+  return rest;
+}
+
 function condition(rule: AlertRule): string {
   const over = rule.threshold === 0 ? 'any' : `more than ${rule.threshold}`;
   if (rule.kind === 'export_after_hours') {
     return `${over === 'any' ? 'Any export' : `${over} exports`} outside ${rule.workStart}–${rule.workEnd}, ${workDaysText(rule.workDays)} (${rule.timeZone})`;
   }
-  return `${over.charAt(0).toUpperCase()}${over.slice(1)} in ${windowText(rule.windowMinutes)} by one login`;
+  if (rule.threshold === 0) {
+    return `Any, one alert per login and ${windowText(rule.windowMinutes).replace(/^an? /, '')}`;
+  }
+  return `More than ${rule.threshold} in ${windowText(rule.windowMinutes)} by one login`;
 }
 
 function RuleForm({
