@@ -182,6 +182,8 @@ BEGIN
         'case_ids', CASE WHEN m.kind = 'export_after_hours' THEN to_jsonb(m.case_ids) END,
         'export_ids', CASE WHEN m.kind = 'export_after_hours' THEN to_jsonb(m.export_ids) END,
         'local_times', CASE WHEN m.kind = 'export_after_hours' THEN to_jsonb(m.local_times) END,
+        'time_zone', CASE WHEN m.kind = 'export_after_hours'
+          THEN (SELECT time_zone FROM reflect.alert_rules WHERE kind = 'export_after_hours') END,
         'by_kind', b.kinds
       )) AS evidence
     FROM measured m

@@ -38,9 +38,14 @@ export function windowText(minutes: number): string {
 }
 
 /** One sentence: who did what, how much, against which limit. */
-export function alertSummary(alert: AccessAlert, time: (iso: string) => string): string {
+export function alertSummary(
+  alert: AccessAlert,
+  time: (iso: string) => string,
+  /** How the window's end is written (the time of day alone, when the start names the day). */
+  until: (iso: string) => string = time,
+): string {
   const e = alert.evidence;
-  const span = `between ${time(alert.windowStart)} and ${time(alert.windowEnd)}`;
+  const span = `between ${time(alert.windowStart)} and ${until(alert.windowEnd)}`;
   const minutes = Math.round(
     (Date.parse(alert.windowEnd) - Date.parse(alert.windowStart)) / 60_000,
   );
@@ -79,7 +84,9 @@ export function alertEvidenceLines(alert: AccessAlert): Record<string, string> {
     lines['Customer ids'] = idList(e.customer_ids, e.customers);
   }
   if (e.local_times && e.local_times.length > 0) {
-    lines['Local time'] = e.local_times.slice(0, 5).join(', ');
+    lines[e.time_zone ? `Local time (${e.time_zone})` : 'Local time'] = e.local_times
+      .slice(0, 5)
+      .join(', ');
   }
   if (e.case_ids && e.case_ids.length > 0) lines.Cases = idList(e.case_ids);
   if (e.export_ids && e.export_ids.length > 0) lines.Exports = idList(e.export_ids);

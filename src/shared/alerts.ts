@@ -21,6 +21,8 @@ export interface AlertEvidence {
   export_ids?: string[];
   /** Local times in the rule's time zone, `YYYY-MM-DD HH:MM`. */
   local_times?: string[];
+  /** The zone of `local_times`: the organisation's, as the rule names it. */
+  time_zone?: string;
   by_kind?: Record<string, number>;
 }
 

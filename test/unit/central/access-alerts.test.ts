@@ -75,6 +75,7 @@ describe('access alerts from a replayed audit log', () => {
       case_ids: [EXPORT_CASE],
       export_ids: [EXPORT_ID],
       local_times: ['2027-03-02 23:00'],
+      time_zone: 'Europe/Berlin',
     });
     expect(views).toMatchObject({ count: 120, threshold: 100, customers: 20 });
     expect(views?.customer_ids).toEqual(Array.from({ length: 20 }, (_, i) => i + 10));

@@ -10,6 +10,8 @@ import { useSyncedCall } from '../shell/useSyncedCall';
 const NOTE_LIMIT = 1000;
 const time = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOfDay = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { timeStyle: 'short' });
 
 /**
  * Alerts central raised on unusual access, for an approver or administrator (central shows them
@@ -73,7 +75,7 @@ function AlertItem({
           <Text fw={600} id={titleId}>
             {ALERT_TITLES[alert.rule]}
           </Text>
-          <Text size="sm">{alertSummary(alert, time)}</Text>
+          <Text size="sm">{alertSummary(alert, time, timeOfDay)}</Text>
         </Stack>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           Alert {alert.alertId}
