@@ -84,9 +84,8 @@ export function alertEvidenceLines(alert: AccessAlert): Record<string, string> {
     lines['Customer ids'] = idList(e.customer_ids, e.customers);
   }
   if (e.local_times && e.local_times.length > 0) {
-    lines[e.time_zone ? `Local time (${e.time_zone})` : 'Local time'] = e.local_times
-      .slice(0, 5)
-      .join(', ');
+    const zone = e.time_zone ? ` (${e.time_zone})` : '';
+    lines['Local time'] = `${e.local_times.slice(0, 5).join(', ')}${zone}`;
   }
   if (e.case_ids && e.case_ids.length > 0) lines.Cases = idList(e.case_ids);
   if (e.export_ids && e.export_ids.length > 0) lines.Exports = idList(e.export_ids);

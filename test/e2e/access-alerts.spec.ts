@@ -9,10 +9,11 @@ import { screenshotThemes, shot } from './screenshots';
 
 test('an administrator sees the access alerts on Home, acknowledges one with a note, and changes a rule', async ({
   desk,
+  otherDesk,
   centralAdminUrl,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const { adminLoginUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  const { adminLoginUrl, officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
   await seedCentral(admin, 30);
   await admin.query('UPDATE reflect.customers SET restricted = true WHERE customer_id = $1', [
     RESTRICTED_CUSTOMER,
@@ -35,9 +36,9 @@ test('an administrator sees the access alerts on Home, acknowledges one with a n
     /Different people\s*20/,
   );
   await expect(views).toContainText('#10, #11, #12');
-  await expect(card.getByRole('article', { name: 'Export outside working hours' })).toContainText(
-    'none allowed',
-  );
+  const night = card.getByRole('article', { name: 'Export outside working hours' });
+  await expect(night).toContainText('none allowed');
+  await expect(night).toContainText('2027-03-02 22:00 (UTC)');
   // Evidence in words: no braces or quotes of raw JSON anywhere on the card.
   await expect(card).not.toContainText('{');
   await expect(card).not.toContainText('"');
@@ -72,4 +73,20 @@ test('an administrator sees the access alerts on Home, acknowledges one with a n
   await form.getByRole('button', { name: 'Save on central' }).click();
   await expect(table).toContainText('Any export outside 08:00–17:30, Mon–Fri (Europe/Berlin)');
   await screenshotThemes(desk, testInfo, 'settings-alert-rules', rules);
+
+  // An officer's desk: central shows it no alert and no rule, and Settings says why.
+  await otherDesk.open();
+  await new FirstRunPage(otherDesk.page).createOpened({ name: 'Officer desk' });
+  await otherDesk.services.sync.connect({ url: `${officerUrl}?sslmode=disable` });
+  await otherDesk.services.sync.run();
+  const officerShell = new ShellPage(otherDesk.page);
+  await officerShell.open('Settings');
+  const refused = otherDesk.page.getByRole('region', { name: 'Access alert rules' });
+  await expect(refused).toContainText(
+    'Central shows the alert rules to approvers and administrators only',
+  );
+  await screenshotThemes(otherDesk, testInfo, 'settings-alert-rules-officer', refused);
+  await officerShell.open('Today');
+  await expect(otherDesk.page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
+  await expect(otherDesk.page.getByRole('region', { name: 'Access alerts' })).toHaveCount(0);
 });

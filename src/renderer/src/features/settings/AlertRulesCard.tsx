@@ -212,6 +212,7 @@ function RuleForm({
           />
           <NumberInput
             label="Within (minutes)"
+            description="5 to 1440; one alert per login and window"
             min={5}
             max={1440}
             allowDecimal={false}
