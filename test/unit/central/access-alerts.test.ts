@@ -256,4 +256,13 @@ describe('access alerts from a replayed audit log', () => {
       '2027-03-02 09:15:00',
     ]);
   });
+
+  it('two desks evaluating at once raise each alert once', async () => {
+    const { database, central, evaluate, alerts } = await prepared();
+    const one = await createRoleLogin(database, central, 'viewer');
+    const two = await createRoleLogin(database, central, 'officer');
+    const results = await Promise.all([evaluate(one.client), evaluate(two.client)]);
+    expect(results.reduce((n, r) => n + (r?.raised ?? 0), 0)).toBe(4);
+    expect(await alerts()).toHaveLength(4);
+  });
 });
