@@ -69,7 +69,7 @@ INSERT INTO reflect.alert_evaluation VALUES (1, 0, NULL);
 CREATE FUNCTION reflect.audit_event_time(at timestamptz, details jsonb) RETURNS timestamptz
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
-    WHEN s ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?Z$'
+    WHEN s ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,6})?Z$'
      AND substr(s, 9, 2)::int <= extract(day FROM make_date(substr(s, 1, 4)::int, substr(s, 6, 2)::int, 1)
                                                + interval '1 month' - interval '1 day')
     THEN s::timestamptz

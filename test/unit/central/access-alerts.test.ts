@@ -244,7 +244,7 @@ describe('access alerts from a replayed audit log', () => {
       `SELECT to_char(reflect.audit_event_time('2027-03-02T12:00:00Z', jsonb_build_object('desk_at', v))
                       AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS t
        FROM unnest(ARRAY['2027-02-30T10:00:00Z', '0000-01-01T00:00:00Z', 'yesterday', '2027-03-02T25:00:00Z',
-                         '2028-02-29T10:00:00.5Z', '2027-03-02T09:15:00Z']) WITH ORDINALITY AS x(v, n)
+                         '2028-02-29T10:00:00.5Z', '2027-03-02T09:15:00Z', '2027-03-02T09:15:00x5Z']) WITH ORDINALITY AS x(v, n)
        ORDER BY n`,
     );
     expect(rows.map((r) => r.t)).toEqual([
@@ -254,6 +254,7 @@ describe('access alerts from a replayed audit log', () => {
       '2027-03-02 12:00:00',
       '2028-02-29 10:00:00',
       '2027-03-02 09:15:00',
+      '2027-03-02 12:00:00',
     ]);
   });
 
