@@ -29,6 +29,7 @@ import {
   driftOfCurrentMap,
   runDataMapCommand,
 } from './cli/datamap-commands';
+import { ALERT_COMMANDS, ALERT_USAGE, runAlertCommand } from './cli/alert-commands';
 import {
   describePackage,
   describeVerification,
@@ -86,7 +87,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -239,6 +240,13 @@ function parse(argv: string[]) {
       customer: { type: 'string' },
       reason: { type: 'string' },
       note: { type: 'string' },
+      alert: { type: 'string' },
+      rule: { type: 'string' },
+      enabled: { type: 'string' },
+      threshold: { type: 'string' },
+      window: { type: 'string' },
+      hours: { type: 'string' },
+      days: { type: 'string' },
       plan: { type: 'string' },
       package: { type: 'string' },
       purpose: { type: 'string', multiple: true, default: [] },
@@ -362,6 +370,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (DATAMAP_COMMANDS.has(command)) {
       return await runDataMapCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (ALERT_COMMANDS.has(command)) {
+      return await runAlertCommand(command, values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run),
         print,

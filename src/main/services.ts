@@ -16,6 +16,7 @@ import { ExportApproval } from './export/export-approval';
 import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { RightsService } from './rights/rights-service';
+import { AlertService } from './alerts/alert-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -178,6 +179,7 @@ export function createServices(config: ServiceConfig): {
   exportsService = exports;
   duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
+  const alerts = new AlertService(workspace, sync);
   const autoLock = new AutoLock(workspace);
   return {
     workspace,
@@ -202,6 +204,7 @@ export function createServices(config: ServiceConfig): {
       exports,
       duplicates,
       rights,
+      alerts,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
       ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),

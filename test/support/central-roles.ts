@@ -42,6 +42,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'datamap.discovered': 'admin',
   'datamap.capture': 'admin',
   'datamap.uncapture': 'admin',
+  'alerts.set-rule': 'admin',
+  'alerts.acknowledge': 'approver',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -78,6 +80,9 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
   schema_migrations: null,
+  alert_rules: 'approver',
+  alerts: 'approver',
+  alert_evaluation: 'admin',
 };
 
 /** The only functions anyone may call directly; every change goes through apply_operation. */
@@ -95,4 +100,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   set_desk_retention: 'admin',
   prune_change_log: 'admin',
   data_map_problems: 'admin',
+  evaluate_alerts: 'viewer',
 };

@@ -31,7 +31,9 @@ export type OperationKind =
   | 'datamap.save'
   | 'datamap.discovered'
   | 'datamap.capture'
-  | 'datamap.uncapture';
+  | 'datamap.uncapture'
+  | 'alerts.set-rule'
+  | 'alerts.acknowledge';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -223,6 +223,16 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface AccessAlertsTable {
+  alert_id: string;
+  rule: string;
+  login: string;
+  window_start: string;
+  window_end: string;
+  evidence: string;
+  raised_at: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   addresses: AddressesTable;
@@ -245,6 +255,7 @@ export interface Database {
   erased_subjects: ErasedSubjectsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  access_alerts: AccessAlertsTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

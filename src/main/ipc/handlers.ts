@@ -6,6 +6,7 @@ import type { CaseService } from '../cases/case-service';
 import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
+import type { AlertService } from '../alerts/alert-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { WindowReports } from '../logs/window-reports';
@@ -27,6 +28,7 @@ export interface Services {
   exports: ExportService;
   duplicates: DedupeService;
   rights: RightsService;
+  alerts: AlertService;
   log: DeskLog;
   autoLock: AutoLock;
   demoOfficers: DemoOfficerChoice;
@@ -52,6 +54,7 @@ export function createHandlers({
   exports,
   duplicates,
   rights,
+  alerts,
   log,
   autoLock,
   demoOfficers,
@@ -159,6 +162,10 @@ export function createHandlers({
     'datamap:current': () => ({ current: readStoredMap(workspace.requireOpen().replica.raw) }),
     'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
     'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),
+    'alerts:list': () => alerts.list(),
+    'alerts:acknowledge': ({ alertId, note }) => alerts.acknowledge(alertId, note),
+    'alerts:rules': () => alerts.rules(),
+    'alerts:set-rule': (rule) => alerts.setRule(rule),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),

@@ -1,6 +1,8 @@
 import { app, Notification, type BrowserWindow } from 'electron';
 import type { HomeOverview } from '../../shared/cases';
 import type { SyncOverview } from '../../shared/types';
+import type { AccessAlert } from '../../shared/alerts';
+import { alertNotices } from '../notices/alert-notices';
 import { deskNotices } from '../notices/desk-notices';
 import type { DatabaseOwner } from '../owner/database-owner';
 import { relayEvent } from './ipc-bridge';
@@ -9,7 +11,7 @@ import { relayEvent } from './ipc-bridge';
 const CHECK_MS = 5 * 60_000;
 
 /**
- * Native notifications (overdue, due today, approval requested, sync failing) and the dock or
+ * Native notifications (overdue, due today, approval requested, sync failing, access alerts) and the dock or
  * taskbar badge with the number of overdue cases, from the same overview as the start screen.
  * A click on a notification brings the window forward on the case. Nothing is shown while the
  * workspace is locked (the owner answers nothing then).
@@ -28,6 +30,7 @@ export function watchDeskNotices(
     try {
       const home = await owner.call('cases:home', {});
       const sync = await owner.call('sync:status', {});
+      const alerts = await owner.call('alerts:list', {});
       if (!home.ok) {
         app.setBadgeCount(0);
         return;
@@ -35,12 +38,15 @@ export function watchDeskNotices(
       const overview = home.value as HomeOverview;
       app.setBadgeCount(overview.overdueTotal);
       if (!Notification.isSupported()) return;
-      for (const notice of deskNotices(
-        overview,
-        sync.ok ? (sync.value as SyncOverview) : null,
-        shown,
-        app.getLocale(),
-      )) {
+      for (const notice of [
+        ...deskNotices(
+          overview,
+          sync.ok ? (sync.value as SyncOverview) : null,
+          shown,
+          app.getLocale(),
+        ),
+        ...(alerts.ok ? alertNotices(alerts.value as AccessAlert[], shown) : []),
+      ]) {
         shown.add(notice.key);
         const shownNotice = new Notification({ title: notice.title, body: notice.body });
         shownNotice.on('click', () => {

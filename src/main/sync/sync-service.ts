@@ -6,6 +6,7 @@ import { pushAuditEntries, refusedAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
+import { evaluateAndPullAlerts } from '../alerts/alert-pull';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -28,7 +29,8 @@ const STATUS_KEY = 'status';
 
 /**
  * One sync: push first (so central answers the desk's changes), then the desk's audit entries,
- * then pull, then a look at whether central holds committed changes back.
+ * then pull, then a look at whether central holds committed changes back, then the alerts
+ * central raised on unusual access.
  */
 export async function syncOnce(
   central: pg.ClientBase,
@@ -64,6 +66,8 @@ export async function syncOnce(
     }).pull();
     const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
     await checkDataMap(central, db, now());
+    // After the audit push: central measures this desk's entries too before the alerts come down.
+    await evaluateAndPullAlerts(central, db);
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

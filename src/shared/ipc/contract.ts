@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AccessAlert, AlertRulesOverview } from '../alerts';
+import { alertAcknowledgeInput, alertRuleInput } from './alert-schemas';
 import type { ErrorInfo } from '../errors';
 import type {
   AppInfo,
@@ -463,6 +465,13 @@ export const contract = {
   /** The data map in force as of the last sync, and how it compared with the database then. */
   'datamap:current': channel<{ current: { check: DataMapCheck; map: DataMap } | null }>()(none),
   'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),
+  /** Open alerts on unusual access that central lets this desk's login read, as of the last sync. */
+  'alerts:list': channel<AccessAlert[]>()(none),
+  /** Acknowledges an alert with a note (an approver or administrator); answers the open alerts. */
+  'alerts:acknowledge': channel<AccessAlert[]>()(alertAcknowledgeInput),
+  /** Central's alert rules; needs central to answer. Changing one needs an administrator's login. */
+  'alerts:rules': channel<AlertRulesOverview>()(none),
+  'alerts:set-rule': channel<AlertRulesOverview>()(alertRuleInput),
   'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),

@@ -9,6 +9,7 @@ import { dedupeEvidence } from './008-dedupe-evidence';
 import { caseActions } from './009-case-actions';
 import { erasedSubjects } from './010-erased-subjects';
 import { searchFolding } from './011-search-folding';
+import { accessAlerts } from './012-access-alerts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   caseActions,
   erasedSubjects,
   searchFolding,
+  accessAlerts,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

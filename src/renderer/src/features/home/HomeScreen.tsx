@@ -3,6 +3,7 @@ import { useSyncedCall } from '../shell/useSyncedCall';
 import { SyncProgressBar } from '../sync/SyncProgressBar';
 import { syncStateLabel } from '../sync/sync-state-label';
 import { useSyncOverview } from '../sync/useSyncOverview';
+import { AccessAlertsCard } from './AccessAlertsCard';
 import { CaseQueue } from './CaseQueue';
 import type { HomeOverview } from '../../../../shared/cases';
 
@@ -99,6 +100,7 @@ export function HomeScreen({ onOpenCase, onOpenScreen }: Props) {
           </Group>
         </Alert>
       )}
+      <AccessAlertsCard />
       {home && (
         <>
           {queueRows(home).map((row, index) => (

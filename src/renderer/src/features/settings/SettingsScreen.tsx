@@ -2,6 +2,7 @@ import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
+import { AlertRulesCard } from './AlertRulesCard';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
@@ -72,6 +73,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <CentralConnectionForm key={connectionLoads} />
       <OrganisationForm />
       <ErasurePoliciesCard />
+      <AlertRulesCard />
       <DataMapCard />
       <CaseSettingsForm />
       <AccessStatementForm />
