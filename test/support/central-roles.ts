@@ -78,6 +78,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
   schema_migrations: null,
+  admin_totp: null,
+  admin_mfa_grants: null,
 };
 
 /** The only functions anyone may call directly; every change goes through apply_operation. */
@@ -95,4 +97,9 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   set_desk_retention: 'admin',
   prune_change_log: 'admin',
   data_map_problems: 'admin',
+  my_access: 'viewer',
+  mfa_enrol: 'admin',
+  mfa_confirm: 'admin',
+  mfa_verify: 'admin',
+  set_admin_mfa_required: 'admin',
 };

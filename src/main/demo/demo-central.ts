@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { freeLoopbackPort } from '../net/free-loopback-port';
 
@@ -17,7 +18,7 @@ export interface DemoCentral {
 export async function startDemoCentral(dataDir: string): Promise<DemoCentral> {
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, { extensions: { pgcrypto } });
   const port = await freeLoopbackPort();
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1' });
   await server.start();
