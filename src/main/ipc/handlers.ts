@@ -8,6 +8,7 @@ import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
+import { readDeskAccess } from '../sync/central-access';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
@@ -156,6 +157,7 @@ export function createHandlers({
     'rights:erasure-policies': () => rights.erasurePolicies(),
     'demo:officers': () => ({ demo: demoOfficers.view() }),
     'demo:choose-officer': ({ login }) => demoOfficers.choose(login),
+    'central:access': () => ({ access: readDeskAccess(workspace.requireOpen().replica.raw) }),
     'datamap:current': () => ({ current: readStoredMap(workspace.requireOpen().replica.raw) }),
     'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
     'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),

@@ -6,6 +6,7 @@ import { pushAuditEntries, refusedAuditEntries } from './audit-push';
 import { listConflicts } from './conflicts';
 import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
+import { recordCentralAccess } from './central-access';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -64,6 +65,7 @@ export async function syncOnce(
     }).pull();
     const heldBack = await detectHeldBack(central, readStatus(db).heldBack ?? null, now());
     await checkDataMap(central, db, now());
+    await recordCentralAccess(central, db);
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

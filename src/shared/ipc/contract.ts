@@ -54,6 +54,7 @@ import type {
   DismissedPair,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
+import type { DeskAccess } from '../role-gates';
 import {
   autoLockSettingsSchema,
   backupInput,
@@ -459,6 +460,8 @@ export const contract = {
   'demo:choose-officer': channel<DemoOfficers>()(
     z.object({ login: z.string().min(1).max(63) }).strict(),
   ),
+  /** The central login's Reflect role as of the last sync (null: not known yet), to gate actions. */
+  'central:access': channel<{ access: DeskAccess | null }>()(none),
   /** The data map in force as of the last sync, and how it compared with the database then. */
   'datamap:current': channel<{ current: { check: DataMapCheck; map: DataMap } | null }>()(none),
   'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),

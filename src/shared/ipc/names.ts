@@ -71,6 +71,7 @@ export const CHANNELS = [
   'rights:reappearances',
   'rights:decide-reappearance',
   'rights:erasure-policies',
+  'central:access',
   'datamap:current',
   'demo:officers',
   'demo:choose-officer',
