@@ -45,3 +45,10 @@ export function actionRefusal(access: DeskAccess | null, action: DeskAction): st
   const has = access.role === null ? 'no Reflect role' : `the ${ROLE_WORD[access.role]} role`;
   return `This needs the ${ROLE_WORD[needed]} role (reflect_${needed}); the login "${access.login}" has ${has}. Ask an administrator.`;
 }
+
+export interface MfaEnrolment {
+  secretBase32: string;
+  /** otpauth://totp/... for an authenticator app. */
+  uri: string;
+  qrSvg: string;
+}

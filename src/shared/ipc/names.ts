@@ -72,6 +72,8 @@ export const CHANNELS = [
   'rights:decide-reappearance',
   'rights:erasure-policies',
   'central:access',
+  'mfa:enrol',
+  'mfa:confirm',
   'datamap:current',
   'demo:officers',
   'demo:choose-officer',

@@ -17,7 +17,7 @@ function totp(secret: Buffer, unixSeconds: number): string {
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
   const mac = createHmac('sha1', secret).update(counter).digest();
-  const o = mac[19]! & 15;
+  const o = (mac[19] ?? 0) & 15;
   const bin = mac.readUInt32BE(o) & 0x7fffffff;
   return String(bin % 1_000_000).padStart(6, '0');
 }

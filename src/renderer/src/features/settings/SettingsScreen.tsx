@@ -2,6 +2,7 @@ import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
+import { AccessCard } from './AccessCard';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
@@ -70,6 +71,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <DemoOfficersCard onChosen={() => setConnectionLoads((n) => n + 1)} />
       {/* Read again after the demo desk reconnects as another officer. */}
       <CentralConnectionForm key={connectionLoads} />
+      <AccessCard key={`access-${connectionLoads}`} />
       <OrganisationForm />
       <ErasurePoliciesCard />
       <DataMapCard />
