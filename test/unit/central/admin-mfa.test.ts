@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,38 +11,7 @@ import { applyOperation } from '../../../src/main/central/operations';
 import { policyPayload } from '../../../src/main/rights/erasure-policy-store';
 import type { ErasurePolicy } from '../../../src/shared/erasure-policies';
 import { createLoginRole, createTestDatabase } from '../../support/postgres-database';
-
-/** An independent TOTP (RFC 6238) in Node, to check central's against and to make codes. */
-function totp(secret: Buffer, unixSeconds: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const o = (mac[19] ?? 0) & 15;
-  const bin = mac.readUInt32BE(o) & 0x7fffffff;
-  return String(bin % 1_000_000).padStart(6, '0');
-}
-
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of text) {
-    value = (value << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** Central's clock, so a code is made for the time central checks it at, not the test's. */
-async function centralSeconds(client: pg.ClientBase): Promise<number> {
-  const r = await client.query<{ s: string }>('SELECT extract(epoch FROM clock_timestamp()) AS s');
-  return Number(r.rows[0]?.s);
-}
+import { base32Decode, centralSeconds, totp } from '../../support/totp';
 
 const policy: ErasurePolicy = {
   table: 'reflect.orders',
