@@ -81,7 +81,7 @@ test('an administrator enrols for two-step codes and gives one for a policy chan
   await policies.getByRole('button', { name: /Remove the policy of reflect\.orders/ }).click();
   await policies.getByRole('button', { name: 'Remove it' }).click();
   const dialog = desk.page.getByRole('dialog', { name: 'Two-step code' });
-  await expect(dialog).toContainText('needs a fresh two-step code');
+  await expect(dialog).toContainText('Central asks for a fresh two-step code');
   await dialogThemes(desk, testInfo, 'roles-admin-code');
   await dialog.getByRole('textbox').first().click();
   await desk.page.keyboard.type(totp(secret, now + 30));

@@ -37,7 +37,12 @@ export function useTwoStepCode(): {
           ((error.code === 'MFA_REQUIRED' && !/has not enrolled/.test(error.message)) ||
             error.code === 'MFA_CODE_REFUSED');
         if (!needsCode) throw error;
-        const typed = await ask(error.message);
+        // Central's refusal of a code says why (wrong, used); its first ask needs no detail.
+        const typed = await ask(
+          error.code === 'MFA_CODE_REFUSED'
+            ? error.message
+            : 'Central asks for a fresh two-step code before it applies this administrator change.',
+        );
         if (typed === null) throw error;
         totp = typed;
       }

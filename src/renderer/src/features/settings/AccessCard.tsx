@@ -20,10 +20,10 @@ import { useTwoStepCode } from '../access/useTwoStepCode';
 import { useSyncedCall } from '../shell/useSyncedCall';
 
 const ROLE_TEXT = {
-  viewer: 'Viewer: reads records and cases; changes nothing',
-  officer: 'Officer: works cases, rectifies, restricts, erases, merges',
-  approver: 'Approver: an officer who also approves other officers’ cases',
-  admin: 'Administrator: also sets erasure policies, the data map and retention',
+  viewer: 'Viewer: reads records and cases; changes nothing.',
+  officer: 'Officer: works cases, rectifies, restricts, erases, merges.',
+  approver: 'Approver: an officer who also approves other officers’ cases.',
+  admin: 'Administrator: also sets erasure policies, the data map and retention.',
 } as const;
 
 /**
