@@ -20,6 +20,7 @@ import { compositeErasureKeys } from './019-composite-erasure-keys';
 import { dataMaps } from './020-data-maps';
 import { mappedChangeCapture } from './021-mapped-change-capture';
 import { accessAlerts } from './022-access-alerts';
+import { adminMfa } from './023-admin-mfa';
 
 export interface CentralMigration {
   version: number;
@@ -51,4 +52,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   dataMaps,
   mappedChangeCapture,
   accessAlerts,
+  adminMfa,
 ];

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { normaliseCode } from '../shared/totp';
+import { runMfaCommand } from './cli/mfa-commands';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,6 +83,15 @@ Workspace:
 Central database (administrators):
   central install --url URL                     install or upgrade the Reflect schema and roles
   central status --url URL                      show the installed version, roles and change log
+  central mfa enrol --url URL [--totp CODE]     an administrator's two-step secret (otpauth URI and
+                                                key, for an authenticator app); moving to a new
+                                                phone needs a code of the old one
+  central mfa confirm --url URL --totp CODE     confirm the enrolment with the app's first code
+  central mfa require --url URL --totp CODE [--off]
+                                                refuse admin changes of admins not enrolled (or
+                                                allow them again with --off)
+  Admin changes (erasure policies, map save and capture, --retention-days) of an enrolled
+  administrator take --totp CODE: the code the authenticator app shows now, used once.
   central prune --url URL [--retention-days N] [--ignore-unregistered]
                                                 remove change log entries every live desk has
                                                 pulled; a desk silent for longer than N days
@@ -264,6 +275,8 @@ function parse(argv: string[]) {
       to: { type: 'string' },
       then: { type: 'string' },
       'retention-days': { type: 'string' },
+      totp: { type: 'string' },
+      off: { type: 'boolean', default: false },
       'ignore-unregistered': { type: 'boolean', default: false },
       type: { type: 'string' },
       email: { type: 'string', multiple: true, default: [] },
@@ -352,6 +365,13 @@ async function main(argv: string[]): Promise<number> {
     if (values.url === undefined) throw new CliError('INVALID_INPUT', '--url is required.');
     return values.url;
   };
+  // An enrolled administrator's change spends a two-step code (central migration 23).
+  const totpOption = (): string | undefined => {
+    if (values.totp === undefined) return undefined;
+    const code = normaliseCode(values.totp);
+    if (code === null) throw new CliError('INVALID_INPUT', '--totp is the six-digit code.');
+    return code;
+  };
   const unlock = async (): Promise<void> => {
     const status = await call(handlers, 'workspace:status', {});
     const passphrase =
@@ -371,7 +391,7 @@ async function main(argv: string[]): Promise<number> {
     if (DATAMAP_COMMANDS.has(command)) {
       return await runDataMapCommand(command, values, {
         url: requireUrl,
-        withCentral: (url, run) => withCentral(url, readSecret, run),
+        withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
         print,
         fail: (code, message) => {
           throw new CliError(code, message);
@@ -535,6 +555,18 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       }
+      case 'central mfa enrol':
+      case 'central mfa confirm':
+      case 'central mfa require': {
+        return await runMfaCommand(command, {
+          url: requireUrl(),
+          totp: totpOption(),
+          off: values.off,
+          readSecret,
+          withCentral: (url, run) => withCentral(url, readSecret, run),
+          print,
+        });
+      }
       case 'central status': {
         const status = await withCentral(requireUrl(), readSecret, centralStatus);
         print(status, describeCentralStatus(status));
@@ -553,6 +585,7 @@ async function main(argv: string[]): Promise<number> {
           pruneChangeLog(client, {
             ...(retentionDays === undefined ? {} : { retentionDays }),
             ignoreUnregistered: values['ignore-unregistered'],
+            ...(values.totp === undefined ? {} : { totp: totpOption() }),
           }),
         );
         print(result, describePrune(result));
@@ -895,7 +928,12 @@ async function main(argv: string[]): Promise<number> {
                 then_strategy: values.then ?? null,
               };
         const outcome = await asCliError(() =>
-          withCentral(url, readSecret, (client) => adminOperation(client, kind, payload)),
+          withCentral(
+            url,
+            readSecret,
+            (client) => adminOperation(client, kind, payload),
+            totpOption(),
+          ),
         );
         print(
           outcome,

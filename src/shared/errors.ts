@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'JOB_STOPPED',
   'DESK_BUSY',
   'DESK_RESTARTED',
+  'ROLE_REFUSED',
+  'MFA_REQUIRED',
+  'MFA_CODE_REFUSED',
   'INTERNAL',
 ] as const;
 

@@ -83,6 +83,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   alert_rules: 'approver',
   alerts: 'approver',
   alert_evaluation: 'admin',
+  admin_totp: null,
+  admin_mfa_grants: null,
 };
 
 /** The only functions anyone may call directly; every change goes through apply_operation. */
@@ -101,4 +103,9 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   prune_change_log: 'admin',
   data_map_problems: 'admin',
   evaluate_alerts: 'viewer',
+  my_access: 'viewer',
+  mfa_enrol: 'admin',
+  mfa_confirm: 'admin',
+  mfa_verify: 'admin',
+  set_admin_mfa_required: 'admin',
 };

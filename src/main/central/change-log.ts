@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { centralMfaError, verifyAdminCode } from './admin-mfa';
 
 /**
  * The administrator's side of the bounded change log (central/migrations/010): pruning below
@@ -33,11 +34,13 @@ export interface ChangeLogRetention {
 
 export async function pruneChangeLog(
   client: pg.ClientBase,
-  options: { retentionDays?: number; ignoreUnregistered?: boolean } = {},
+  options: { retentionDays?: number; ignoreUnregistered?: boolean; totp?: string } = {},
 ): Promise<PruneResult> {
   await client.query('BEGIN');
   try {
     if (options.retentionDays !== undefined) {
+      // A retention change is an admin change: an enrolled admin's session spends a code on it.
+      if (options.totp !== undefined) await verifyAdminCode(client, options.totp);
       await client.query('SELECT reflect.set_desk_retention($1)', [options.retentionDays]);
     }
     const result = await client.query<{ outcome: Record<string, unknown> }>(
@@ -109,6 +112,8 @@ function toPruneResult(outcome: Record<string, unknown>): PruneResult {
 }
 
 function explainPruneFailure(error: unknown, client: pg.ClientBase): unknown {
+  const mfa = centralMfaError(error);
+  if (mfa) return mfa;
   const code = (error as { code?: unknown } | null)?.code;
   const user = (client as { user?: string }).user ?? 'this login';
   if (code === '42883') {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { centralMfaError, verifyAdminCode } from './admin-mfa';
 
 /** Operation kinds the central side knows; `central/migrations` registers each in reflect.operation_kinds. */
 export type OperationKind =
@@ -55,7 +56,10 @@ export class CentralPermissionError extends Error {
 export async function applyOperation(
   client: pg.ClientBase,
   operation: { opId: string; kind: OperationKind; payload: Record<string, unknown> },
+  options: { totp?: string } = {},
 ): Promise<OperationOutcome> {
+  // An admin change spends a two-step code verified on the same session just before it.
+  if (options.totp !== undefined) await verifyAdminCode(client, options.totp);
   try {
     const result = await client.query<{ outcome: OperationOutcome }>(
       'SELECT reflect.apply_operation($1, $2, $3) AS outcome',
@@ -65,6 +69,8 @@ export async function applyOperation(
     if (!outcome) throw new Error('The central database returned no outcome.');
     return outcome;
   } catch (error) {
+    const mfa = centralMfaError(error);
+    if (mfa) throw mfa;
     if ((error as { code?: string }).code === '42501') {
       throw new CentralPermissionError(
         `The central database refused this operation: ${(error as Error).message}. Ask an administrator for the right role.`,

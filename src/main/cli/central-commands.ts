@@ -1,3 +1,4 @@
+import { verifyAdminCode } from '../central/admin-mfa';
 import { centralStatus, installCentral } from '../central/install';
 import { pruneChangeLog, type PruneResult } from '../central/change-log';
 import { closeCentralClient, createCentralClient } from '../sync/central-client';
@@ -12,6 +13,8 @@ export async function withCentral<T>(
   url: string,
   readSecret: (prompt: string) => Promise<string>,
   run: (client: ReturnType<typeof createCentralClient>) => Promise<T>,
+  /** A two-step code: verified on the session first, so its next admin change goes through. */
+  totp?: string,
 ): Promise<T> {
   const { connection, password } = parseCentralUrl(url);
   const client = createCentralClient(
@@ -24,6 +27,7 @@ export async function withCentral<T>(
   client.on('error', () => undefined);
   await client.connect();
   try {
+    if (totp !== undefined) await verifyAdminCode(client, totp);
     return await run(client);
   } finally {
     await closeCentralClient(client);

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { freeLoopbackPort } from '../net/free-loopback-port';
 
@@ -28,7 +29,7 @@ export async function startDemoCentral(
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     chmodSync(dataDir, 0o700);
   }
-  const options = archive ? { loadDataDir: archive } : {};
+  const options = { extensions: { pgcrypto }, ...(archive ? { loadDataDir: archive } : {}) };
   const db =
     dataDir === null ? await PGlite.create(options) : await PGlite.create(dataDir, options);
   const port = await freeLoopbackPort();

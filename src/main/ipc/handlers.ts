@@ -9,6 +9,8 @@ import type { RightsService } from '../rights/rights-service';
 import type { AlertService } from '../alerts/alert-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
+import { readDeskAccess } from '../sync/central-access';
+import { AdminMfa } from '../central/admin-mfa-service';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
@@ -62,6 +64,7 @@ export function createHandlers({
   chooseOpenPath,
   revealPath,
 }: Services): Handlers {
+  const mfa = new AdminMfa(workspace, sync);
   const windowReports = new WindowReports(log);
   return {
     'app:info': () => appInfo,
@@ -159,13 +162,16 @@ export function createHandlers({
     'rights:erasure-policies': () => rights.erasurePolicies(),
     'demo:officers': () => ({ demo: demoOfficers.view() }),
     'demo:choose-officer': ({ login }) => demoOfficers.choose(login),
+    'central:access': () => ({ access: readDeskAccess(workspace.requireOpen().replica.raw) }),
     'datamap:current': () => ({ current: readStoredMap(workspace.requireOpen().replica.raw) }),
-    'rights:set-erasure-policy': (policy) => rights.setErasurePolicy(policy),
-    'rights:remove-erasure-policy': ({ table }) => rights.removeErasurePolicy(table),
     'alerts:list': () => alerts.list(),
     'alerts:acknowledge': ({ alertId, note }) => alerts.acknowledge(alertId, note),
     'alerts:rules': () => alerts.rules(),
     'alerts:set-rule': (rule) => alerts.setRule(rule),
+    'mfa:enrol': ({ totp }) => mfa.enrol(totp),
+    'mfa:confirm': async ({ code }) => ({ access: await mfa.confirm(code) }),
+    'rights:set-erasure-policy': ({ totp, ...policy }) => rights.setErasurePolicy(policy, totp),
+    'rights:remove-erasure-policy': ({ table, totp }) => rights.removeErasurePolicy(table, totp),
     'cases:bulk': (input) => cases.bulk(input.items, input.act),
     'cases:template': (input) => cases.template(input.caseId, input.template),
     'cases:dashboard': () => cases.dashboard(),

@@ -16,7 +16,7 @@ export async function centralNow<T>(
     return await sync.withCentral(work);
   } catch (error) {
     if (error instanceof CentralPermissionError) {
-      throw new AppError('INVALID_INPUT', error.message, { cause: error });
+      throw new AppError('ROLE_REFUSED', error.message, { cause: error });
     }
     // The generic offline message promises the outbox; these actions never wait there.
     if (error instanceof AppError && error.code === 'OFFLINE') {

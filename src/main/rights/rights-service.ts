@@ -189,8 +189,8 @@ export class RightsService {
    * Sets a table's policy centrally (administrators only). The desk checks it first against
    * the table's columns in central's words; central checks it again and its answer counts.
    */
-  async setErasurePolicy(policy: ErasurePolicy): Promise<ErasurePolicyOverview> {
-    return this.changePolicies('erasure.set-policy', policy.table, async (client) => {
+  async setErasurePolicy(policy: ErasurePolicy, totp?: string): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.set-policy', policy.table, totp, async (client) => {
       const overview = await readErasurePolicies(client);
       const problem = erasurePolicyProblem(policy, overview.columns[policy.table] ?? null);
       if (problem) throw new AppError('INVALID_INPUT', `Not saved: ${sentence(problem)}`);
@@ -198,25 +198,32 @@ export class RightsService {
     });
   }
 
-  async removeErasurePolicy(table: string): Promise<ErasurePolicyOverview> {
-    return this.changePolicies('erasure.remove-policy', table, () => Promise.resolve({ table }));
+  async removeErasurePolicy(table: string, totp?: string): Promise<ErasurePolicyOverview> {
+    return this.changePolicies('erasure.remove-policy', table, totp, () =>
+      Promise.resolve({ table }),
+    );
   }
 
   private async changePolicies(
     kind: 'erasure.set-policy' | 'erasure.remove-policy',
     table: string,
+    totp: string | undefined,
     payload: (client: pg.Client) => Promise<Record<string, unknown>>,
   ): Promise<ErasurePolicyOverview> {
     return this.central(async (client) => {
       if (!(await isCentralAdmin(client))) {
         const login = (await client.query<{ u: string }>('SELECT session_user AS u')).rows[0]?.u;
         throw new AppError(
-          'INVALID_INPUT',
+          'ROLE_REFUSED',
           `Only an administrator's login can change erasure policies; this desk logs in to central as "${login ?? ''}". Ask an administrator to change it, or connect this desk with an administrator's login in Settings.`,
         );
       }
       const body = await payload(client);
-      const outcome = await applyOperation(client, { opId: randomUUID(), kind, payload: body });
+      const outcome = await applyOperation(
+        client,
+        { opId: randomUUID(), kind, payload: body },
+        totp === undefined ? {} : { totp },
+      );
       if (outcome.status === 'rejected') {
         throw new AppError('INVALID_INPUT', `Central refused: ${sentence(outcome.reason)}`);
       }

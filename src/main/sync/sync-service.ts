@@ -7,6 +7,7 @@ import { listConflicts } from './conflicts';
 import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
 import { evaluateAndPullAlerts } from '../alerts/alert-pull';
+import { recordCentralAccess } from './central-access';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -68,6 +69,7 @@ export async function syncOnce(
     await checkDataMap(central, db, now());
     // After the audit push: central measures this desk's entries too before the alerts come down.
     await evaluateAndPullAlerts(central, db);
+    await recordCentralAccess(central, db);
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

@@ -56,6 +56,8 @@ import type {
   DismissedPair,
 } from '../dedupe';
 import { rendererErrorSchema } from './log-schemas';
+import type { DeskAccess, MfaEnrolment } from '../role-gates';
+import { totpCode } from './rights-schemas';
 import {
   autoLockSettingsSchema,
   backupInput,
@@ -462,6 +464,12 @@ export const contract = {
   'demo:choose-officer': channel<DemoOfficers>()(
     z.object({ login: z.string().min(1).max(63) }).strict(),
   ),
+  /** The central login's Reflect role as of the last sync (null: not known yet), to gate actions. */
+  'central:access': channel<{ access: DeskAccess | null }>()(none),
+  /** Starts this admin login's two-step enrolment; re-enrolling needs a code of the current one. */
+  'mfa:enrol': channel<MfaEnrolment>()(z.object({ totp: totpCode.optional() }).strict()),
+  /** Confirms the enrolment with the app's first code. */
+  'mfa:confirm': channel<{ access: DeskAccess | null }>()(z.object({ code: totpCode }).strict()),
   /** The data map in force as of the last sync, and how it compared with the database then. */
   'datamap:current': channel<{ current: { check: DataMapCheck; map: DataMap } | null }>()(none),
   'rights:set-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyInput),

@@ -61,6 +61,9 @@ const tableName = z
 
 const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'Not a column name.');
 
+/** A two-step code from an authenticator app, for an administrator's change. */
+export const totpCode = z.string().regex(/^[0-9]{6}$/, { error: 'A two-step code is six digits.' });
+
 export const erasurePolicyInput = z
   .object({
     table: tableName,
@@ -77,7 +80,10 @@ export const erasurePolicyInput = z
     retainYears: z.number().int().nullable(),
     retainFrom: columnName.nullable(),
     thenStrategy: z.enum(THEN_STRATEGIES).nullable(),
+    totp: totpCode.optional(),
   })
   .strict();
 
-export const erasurePolicyTableInput = z.object({ table: tableName }).strict();
+export const erasurePolicyTableInput = z
+  .object({ table: tableName, totp: totpCode.optional() })
+  .strict();

@@ -10,6 +10,8 @@ import {
 import { formatDate } from '../profile/format';
 import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
+import { RoleNote } from '../access/RoleNote';
+import { useRoleRefusal } from '../access/useDeskAccess';
 
 interface Props {
   detail: CaseDetail;
@@ -54,6 +56,7 @@ export function WorkflowCard({ detail, act, busy }: Props) {
   // Four eyes: whoever created the case, verified the requester or asked for approval may not approve.
   const work = caseWorkBy(detail, detail.officer);
   const mine = work.length > 0;
+  const roleRefusal = useRoleRefusal('approve');
   const erasing = detail.requestType === 'erasure' || detail.requestType === 'delete';
   // A copy of the data is approved for its package, on the export card.
   const exporting =
@@ -98,7 +101,10 @@ export function WorkflowCard({ detail, act, busy }: Props) {
             The approver approves the package itself, under Export for the requester.
           </Text>
         )}
-        {detail.status === 'awaiting_approval' && (
+        {detail.status === 'awaiting_approval' && roleRefusal !== null && (
+          <RoleNote text={roleRefusal} />
+        )}
+        {detail.status === 'awaiting_approval' && roleRefusal === null && (
           <Group gap="xs">
             {!erasing && !exporting && (
               <Tooltip

@@ -1,5 +1,17 @@
-import { Badge, Button, Card, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { KeyValueList } from '../../components/KeyValueList';
+import { useRoleRefusal } from '../access/useDeskAccess';
 import { BackButton, LoadFailed } from '../shell/LoadFailed';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { ConsentTable } from './ConsentTable';
@@ -22,6 +34,7 @@ interface Props {
 
 /** Everything the desk holds about one customer record; opening it is an audited view. */
 export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenCase }: Props) {
+  const startRefusal = useRoleRefusal('change-records');
   const {
     value: profile,
     error,
@@ -71,21 +84,25 @@ export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenC
             </Group>
           )}
         </div>
-        <Button
-          disabled={customer.mergedInto !== null}
-          onClick={() =>
-            onStartCase({
-              subjectIds: [customer.customerId],
-              requester: {
-                names: [customer.name],
-                emails: customer.email ? [customer.email] : [],
-                phones: customer.phone ? [customer.phone] : [],
-              },
-            })
-          }
-        >
-          Start a DSAR case
-        </Button>
+        <Tooltip label={startRefusal} disabled={startRefusal === null} multiline w={300}>
+          <span>
+            <Button
+              disabled={customer.mergedInto !== null || startRefusal !== null}
+              onClick={() =>
+                onStartCase({
+                  subjectIds: [customer.customerId],
+                  requester: {
+                    names: [customer.name],
+                    emails: customer.email ? [customer.email] : [],
+                    phones: customer.phone ? [customer.phone] : [],
+                  },
+                })
+              }
+            >
+              Start a DSAR case
+            </Button>
+          </span>
+        </Tooltip>
       </Group>
 
       <ReappearanceFlag customerId={customer.customerId} />

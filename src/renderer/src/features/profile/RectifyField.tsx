@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { RectifiableField, SubjectProfile } from '../../../../shared/types';
 import { call, errorMessage } from '../../ipc';
+import { useRoleRefusal } from '../access/useDeskAccess';
 
 interface Props {
   profile: SubjectProfile;
@@ -23,6 +24,7 @@ export function RectifyField({ profile, field, label, onRectified }: Props) {
   const pending = profile.pending.some((p) => p.state === 'pending' && p.fields.includes(field));
   const refused = profile.pending.some((p) => p.state === 'rejected' && p.fields.includes(field));
   const editable = profile.customer.mergedInto === null;
+  const refusal = useRoleRefusal('change-records');
 
   async function save() {
     setSaving(true);
@@ -84,7 +86,21 @@ export function RectifyField({ profile, field, label, onRectified }: Props) {
           Refused centrally: see Sync
         </Badge>
       )}
-      {editable && (
+      {editable && refusal !== null && (
+        <Tooltip label={refusal} multiline w={300}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            data-disabled
+            aria-disabled
+            onClick={(e) => e.preventDefault()}
+            aria-label={`Rectify ${label.toLowerCase()}`}
+          >
+            Rectify
+          </Button>
+        </Tooltip>
+      )}
+      {editable && refusal === null && (
         <Button
           size="compact-xs"
           variant="subtle"

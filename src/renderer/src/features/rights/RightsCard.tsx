@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
 import { PURPOSE_LABELS, WITHDRAWABLE_PURPOSES } from '../../../../shared/rights';
 import { call } from '../../ipc';
+import { RoleNote } from '../access/RoleNote';
+import { useRoleRefusal } from '../access/useDeskAccess';
 import { ReasonModal } from '../cases/ReasonModal';
 import { formatDate } from '../profile/format';
 import { ErasureSection } from './ErasureSection';
@@ -19,6 +21,7 @@ const COPY_TYPES = new Set(['access', 'portability', 'know']);
 
 /** Carries out the case's right, and shows what central confirmed was done. */
 export function RightsCard({ detail, onChange }: Props) {
+  const refusal = useRoleRefusal('change-records');
   if (COPY_TYPES.has(detail.requestType)) return null;
   const open = detail.closedAt === null;
   return (
@@ -36,8 +39,9 @@ export function RightsCard({ detail, onChange }: Props) {
             ))}
           </List>
         )}
-        {open && <Action detail={detail} onChange={onChange} />}
-        {detail.requestType === 'restriction' && (
+        {open && refusal !== null && <RoleNote text={refusal} />}
+        {open && refusal === null && <Action detail={detail} onChange={onChange} />}
+        {detail.requestType === 'restriction' && refusal === null && (
           <Restriction detail={detail} onChange={onChange} lift />
         )}
       </Stack>

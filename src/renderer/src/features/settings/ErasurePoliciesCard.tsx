@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ErasurePolicy, ErasurePolicyOverview } from '../../../../shared/erasure-policies';
 import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../ipc';
+import { useTwoStepCode } from '../access/useTwoStepCode';
 import { ErasurePolicyForm } from './ErasurePolicyForm';
 import { policyWords } from './policy-words';
 
@@ -27,6 +28,7 @@ export function ErasurePoliciesCard() {
   const [editing, setEditing] = useState<ErasurePolicy | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { withCode, modal } = useTwoStepCode();
 
   const load = useCallback(() => {
     call('rights:erasure-policies', {}).then(
@@ -44,10 +46,13 @@ export function ErasurePoliciesCard() {
   }, []);
   useEffect(load, [load]);
 
-  async function change(work: () => Promise<ErasurePolicyOverview>, done: string) {
+  async function change(
+    work: (totp: string | undefined) => Promise<ErasurePolicyOverview>,
+    done: string,
+  ) {
     setBusy(true);
     try {
-      setOverview(await work());
+      setOverview(await withCode(work));
       setEditing(null);
       setRemoving(null);
       notifications.show({ color: 'green', message: done });
@@ -61,6 +66,7 @@ export function ErasurePoliciesCard() {
   const admin = overview?.canChange === true;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="erasure-policies-title">
+      {modal}
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h4" id="erasure-policies-title">
           Erasure policies
@@ -174,7 +180,11 @@ export function ErasurePoliciesCard() {
                     loading={busy}
                     onClick={() =>
                       void change(
-                        () => call('rights:remove-erasure-policy', { table: removing }),
+                        (totp) =>
+                          call('rights:remove-erasure-policy', {
+                            table: removing,
+                            ...(totp ? { totp } : {}),
+                          }),
                         `The policy of ${removing} was removed.`,
                       )
                     }
@@ -198,7 +208,8 @@ export function ErasurePoliciesCard() {
                 onCancel={() => setEditing(null)}
                 onSave={(policy) =>
                   void change(
-                    () => call('rights:set-erasure-policy', policy),
+                    (totp) =>
+                      call('rights:set-erasure-policy', { ...policy, ...(totp ? { totp } : {}) }),
                     `The policy of ${policy.table} is saved centrally.`,
                   )
                 }

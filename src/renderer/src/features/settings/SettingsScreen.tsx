@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { AccessStatementForm } from './AccessStatementForm';
 import { AlertRulesCard } from './AlertRulesCard';
+import { AccessCard } from './AccessCard';
 import { AutoLockCard } from './AutoLockCard';
 import { CaseSettingsForm } from './CaseSettingsForm';
 import { CentralConnectionForm } from './CentralConnectionForm';
@@ -71,6 +72,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <DemoOfficersCard onChosen={() => setConnectionLoads((n) => n + 1)} />
       {/* Read again after the demo desk reconnects as another officer. */}
       <CentralConnectionForm key={connectionLoads} />
+      <AccessCard key={`access-${connectionLoads}`} />
       <OrganisationForm />
       <ErasurePoliciesCard />
       <AlertRulesCard />
