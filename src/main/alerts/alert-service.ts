@@ -62,7 +62,7 @@ export class AlertService {
       } catch (error) {
         if (isPermissionDenied(error)) {
           throw new AppError(
-            'INVALID_INPUT',
+            'ROLE_REFUSED',
             `Central shows the alert rules to approvers and administrators only; this desk logs in as "${await login(client)}". Ask an administrator.`,
           );
         }
@@ -85,7 +85,7 @@ export class AlertService {
       });
       if (!overview?.canChange) {
         throw new AppError(
-          'INVALID_INPUT',
+          'ROLE_REFUSED',
           `Only an administrator's login can change the alert rules; this desk logs in to central as "${await login(client)}". Ask an administrator, or connect this desk with an administrator's login in Settings.`,
         );
       }

@@ -39,7 +39,7 @@ describe('access alerts on the desk', () => {
     expect(officerRules).toMatchObject({
       ok: false,
       error: {
-        code: 'INVALID_INPUT',
+        code: 'ROLE_REFUSED',
         message: expect.stringMatching(/approvers and administrators only/),
       },
     });
@@ -94,7 +94,7 @@ describe('access alerts on the desk', () => {
       await officer.call('alerts:acknowledge', { alertId: alerts[0]?.alertId, note: 'mine' }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/approver/) },
+      error: { code: 'ROLE_REFUSED', message: expect.stringMatching(/approver/) },
     });
 
     // The approver reads the rules but may not change them.
