@@ -19,6 +19,7 @@ import { exportApprovals } from './018-export-approvals';
 import { compositeErasureKeys } from './019-composite-erasure-keys';
 import { dataMaps } from './020-data-maps';
 import { mappedChangeCapture } from './021-mapped-change-capture';
+import { teamMembers } from './022-team-members';
 
 export interface CentralMigration {
   version: number;
@@ -49,4 +50,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   compositeErasureKeys,
   dataMaps,
   mappedChangeCapture,
+  teamMembers,
 ];

@@ -42,6 +42,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'datamap.discovered': 'admin',
   'datamap.capture': 'admin',
   'datamap.uncapture': 'admin',
+  'team.set': 'admin',
+  'team.remove': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -77,6 +79,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   data_maps: 'viewer',
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
+  team_members: 'viewer',
   schema_migrations: null,
 };
 
@@ -95,4 +98,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   set_desk_retention: 'admin',
   prune_change_log: 'admin',
   data_map_problems: 'admin',
+  team_role: 'viewer',
 };

@@ -31,7 +31,9 @@ export type OperationKind =
   | 'datamap.save'
   | 'datamap.discovered'
   | 'datamap.capture'
-  | 'datamap.uncapture';
+  | 'datamap.uncapture'
+  | 'team.set'
+  | 'team.remove';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }
