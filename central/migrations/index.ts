@@ -21,6 +21,7 @@ import { dataMaps } from './020-data-maps';
 import { mappedChangeCapture } from './021-mapped-change-capture';
 import { accessAlerts } from './022-access-alerts';
 import { adminMfa } from './023-admin-mfa';
+import { teamMembers } from './024-team-members';
 
 export interface CentralMigration {
   version: number;
@@ -53,4 +54,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   mappedChangeCapture,
   accessAlerts,
   adminMfa,
+  teamMembers,
 ];

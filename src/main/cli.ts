@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { normaliseCode } from '../shared/totp';
 import { runMfaCommand } from './cli/mfa-commands';
+import { runTeamCommand, TEAM_COMMANDS, TEAM_USAGE } from './cli/team-commands';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -98,7 +99,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}${ALERT_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -293,6 +294,7 @@ function parse(argv: string[]) {
       resolution: { type: 'string' },
       schema: { type: 'string', multiple: true, default: [] },
       sample: { type: 'string' },
+      login: { type: 'string' },
       file: { type: 'string' },
       base: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -400,6 +402,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (ALERT_COMMANDS.has(command)) {
       return await runAlertCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (TEAM_COMMANDS.has(command)) {
+      return await runTeamCommand(command, values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run),
         print,

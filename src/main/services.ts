@@ -92,7 +92,8 @@ export function createServices(config: ServiceConfig): {
   const workspace = new WorkspaceService({
     dataDir: config.dataDir,
     secrets,
-    actor: config.actor ?? safeUsername(),
+    // Marked local: it is the OS account, not a central login, until a connection is set.
+    actor: config.actor ?? `local:${safeUsername()}`,
     ...(config.scryptCost === undefined ? {} : { scryptCost: config.scryptCost }),
     ...(config.onStateChange ? { onStateChange: config.onStateChange } : {}),
     onOpened: async (metadata) => {

@@ -44,6 +44,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'datamap.uncapture': 'admin',
   'alerts.set-rule': 'admin',
   'alerts.acknowledge': 'approver',
+  'team.set': 'admin',
+  'team.remove': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -79,6 +81,7 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   data_maps: 'viewer',
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
+  team_members: 'viewer',
   schema_migrations: null,
   alert_rules: 'approver',
   alerts: 'approver',
@@ -108,4 +111,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   mfa_confirm: 'admin',
   mfa_verify: 'admin',
   set_admin_mfa_required: 'admin',
+  team_role: 'viewer',
 };

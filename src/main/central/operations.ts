@@ -34,7 +34,9 @@ export type OperationKind =
   | 'datamap.capture'
   | 'datamap.uncapture'
   | 'alerts.set-rule'
-  | 'alerts.acknowledge';
+  | 'alerts.acknowledge'
+  | 'team.set'
+  | 'team.remove';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

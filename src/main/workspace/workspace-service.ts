@@ -1,3 +1,4 @@
+import { readConnection } from '../sync/connection-settings';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ import { restoreWorkspace } from './workspace-restore';
 export interface WorkspaceServiceOptions {
   dataDir: string;
   secrets: SecretStore;
-  /** Who the audit trail names for actions taken on this desk. */
+  /** Who the audit trail names before a central connection is set ("local:<os user>" by default). */
   actor: string;
   /** scrypt cost for new passphrase workspaces. */
   scryptCost?: number;
@@ -88,8 +89,13 @@ export class WorkspaceService {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * The central login of this desk's connection once one is set (the name central's own audit
+   * log gives the same person); before that, the fallback the desk was started with.
+   */
   get actor(): string {
-    return this.options.actor;
+    const user = this.open ? readConnection(this.open.replica.raw)?.user : undefined;
+    return user ?? this.options.actor;
   }
 
   get replicaPath(): string {

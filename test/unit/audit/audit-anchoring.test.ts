@@ -34,6 +34,17 @@ async function verify(desk: ReturnType<typeof testServices>) {
 }
 
 describe('an audit trail nobody can forge or lose', () => {
+  it('names the central login on local entries once connected, the fallback before', async () => {
+    const { desk, login } = await syncedDesk();
+    const entries = desk.workspace
+      .requireOpen()
+      .replica.raw.prepare('SELECT action, actor FROM audit_log ORDER BY seq')
+      .all() as { action: string; actor: string }[];
+    // Created before any connection: the desk's fallback; the last (a profile viewed): the login.
+    expect(entries[0]?.actor).toBe('officer.test');
+    expect(entries.at(-1)?.actor).toBe(login);
+  });
+
   it('records the login that sent each desk entry and refuses the desk to any other login', async () => {
     const { database, central, login, deskId, url } = await syncedDesk();
     const held = await central.query<{ actor: string; claimed: string }>(

@@ -112,6 +112,13 @@ describe('central roles: every role x every operation and direct access', () => 
     expect(
       await sqlState(() => as.none.client.query('SELECT 1 FROM reflect.customers LIMIT 1')),
     ).toBe('42501');
+    // The team directory view: every Reflect role reads it, a login without one does not.
+    expect(
+      await sqlState(() => as.viewer.client.query('SELECT 1 FROM reflect.team_directory LIMIT 1')),
+    ).toBeNull();
+    expect(
+      await sqlState(() => as.none.client.query('SELECT 1 FROM reflect.team_directory LIMIT 1')),
+    ).toBe('42501');
 
     const functions = (
       await owner.query<{ oid: number; name: string }>(
