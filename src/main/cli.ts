@@ -403,7 +403,7 @@ async function main(argv: string[]): Promise<number> {
     if (ALERT_COMMANDS.has(command)) {
       return await runAlertCommand(command, values, {
         url: requireUrl,
-        withCentral: (url, run) => withCentral(url, readSecret, run),
+        withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
         print,
         fail: (code, message) => {
           throw new CliError(code, message);

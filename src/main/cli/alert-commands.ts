@@ -30,7 +30,7 @@ export const ALERT_USAGE = `  central alerts evaluate --url URL             meas
                                                 acknowledge an alert, saying what was found
   central alerts rules --url URL                the alert rules in force
   central alerts rules set --url URL --rule KIND [--enabled yes|no] [--threshold N]
-                 [--window MINUTES] [--hours HH:MM-HH:MM] [--days 1-5|1,2,3] [--zone TZ]
+                 [--window MINUTES] [--hours HH:MM-HH:MM] [--days 1-5|1,2,3] [--zone TZ] [--totp CODE]
                                                 change one rule (administrators); KIND is one of
                                                 ${ALERT_RULE_KINDS.join(', ')}
 

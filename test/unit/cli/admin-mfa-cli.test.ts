@@ -60,5 +60,39 @@ describe('reflect central mfa and --totp', () => {
     // The same code again is a replay.
     const again = set(['--totp', totp(secret, now + 30)]);
     expect(again.stderr).toMatch(/used already/);
+
+    // An alert rule is a policy too: an enrolled administrator changes it with a fresh code. A
+    // second administrator, so its codes are not the steps the first one spent.
+    const second = `${await createLoginRole(database, 'reflect_admin')}?sslmode=disable`;
+    const secondKey =
+      /key: ([A-Z2-7]{32})/.exec(
+        reflectCli(['central', 'mfa', 'enrol', '--url', second]).stdout,
+      )?.[1] ?? '';
+    const secondSecret = base32Decode(secondKey);
+    const at = await centralSeconds(owner);
+    expect(
+      reflectCli(['central', 'mfa', 'confirm', '--url', second, '--totp', totp(secondSecret, at)])
+        .stderr,
+    ).toBe('');
+    const rule = (extra: string[]) =>
+      reflectCli([
+        'central',
+        'alerts',
+        'rules',
+        'set',
+        '--url',
+        second,
+        '--rule',
+        'profile_views',
+        '--threshold',
+        '250',
+        ...extra,
+      ]);
+    expect(rule([]).stderr).toMatch(/alerts\.set-rule" needs a fresh two-step code/);
+    expect(rule(['--totp', totp(secondSecret, at + 30)]).stderr).toBe('');
+    const threshold = await owner.query<{ threshold: number }>(
+      `SELECT threshold FROM reflect.alert_rules WHERE kind = 'profile_views'`,
+    );
+    expect(threshold.rows).toEqual([{ threshold: 250 }]);
   });
 });
