@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { alertEvidenceLines, alertSummary, ruleLine } from '../../shared/alert-words';
 import { ALERT_RULE_KINDS, type AlertRule } from '../../shared/alerts';
-import type { ErrorCode } from '../../shared/errors';
 import { alertRuleInput } from '../../shared/ipc/alert-schemas';
 import {
   evaluateAlerts,
@@ -12,6 +11,7 @@ import {
   rulePayload,
 } from '../alerts/central-alerts';
 import { applyOperation, CentralPermissionError } from '../central/operations';
+import type { CentralCommandContext } from './central-command';
 
 export const ALERT_COMMANDS = new Set([
   'central alerts evaluate',
@@ -48,12 +48,7 @@ export interface AlertOptions {
   zone?: string;
 }
 
-export interface AlertContext {
-  url: () => string;
-  withCentral: <T>(url: string, run: (client: pg.ClientBase) => Promise<T>) => Promise<T>;
-  print: (value: unknown, text: string) => void;
-  fail: (code: ErrorCode, message: string) => never;
-}
+export type AlertContext = CentralCommandContext;
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 

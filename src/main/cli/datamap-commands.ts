@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type pg from 'pg';
-import { AppError, type ErrorCode } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { readCatalog } from '../datamap/catalog';
 import { diffMapWithCatalog, type DriftFinding } from '../datamap/catalog-drift';
 import type { DataMap } from '../../shared/datamap';
@@ -16,6 +16,7 @@ import { setChangeCapture } from '../datamap/change-capture';
 import { currentDataMap, saveDataMap, type SavedMap } from '../datamap/datamap-store';
 import { discover, type Discovery } from '../datamap/discover';
 import { checkDestination, writeAtomically } from '../export/safe-file';
+import { type CentralCommandContext, reportingAppErrors } from './central-command';
 
 export const DATAMAP_COMMANDS = new Set([
   'central discover',
@@ -58,12 +59,7 @@ export interface DataMapOptions {
   json: boolean;
 }
 
-export interface DataMapContext {
-  url: () => string;
-  withCentral: <T>(url: string, run: (client: pg.ClientBase) => Promise<T>) => Promise<T>;
-  print: (value: unknown, text: string) => void;
-  fail: (code: ErrorCode, message: string) => never;
-}
+export type DataMapContext = CentralCommandContext;
 
 /** `reflect central discover` and `reflect central map ...`, run by an administrator. */
 export async function runDataMapCommand(
@@ -71,12 +67,7 @@ export async function runDataMapCommand(
   values: DataMapOptions,
   ctx: DataMapContext,
 ): Promise<number> {
-  try {
-    return await runCommand(command, values, ctx);
-  } catch (error) {
-    if (error instanceof AppError) ctx.fail(error.code, error.message);
-    throw error;
-  }
+  return reportingAppErrors(ctx, () => runCommand(command, values, ctx));
 }
 
 async function runCommand(

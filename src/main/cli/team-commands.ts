@@ -1,6 +1,5 @@
-import type pg from 'pg';
-import { AppError, type ErrorCode } from '../../shared/errors';
 import { listTeam, removeTeamMember, setTeamMember } from '../team/team-store';
+import { type CentralCommandContext, reportingAppErrors } from './central-command';
 
 export const TEAM_COMMANDS = new Set([
   'central team list',
@@ -23,12 +22,7 @@ export interface TeamOptions {
   email: string[];
 }
 
-export interface TeamContext {
-  url: () => string;
-  withCentral: <T>(url: string, run: (client: pg.ClientBase) => Promise<T>) => Promise<T>;
-  print: (value: unknown, text: string) => void;
-  fail: (code: ErrorCode, message: string) => never;
-}
+export type TeamContext = CentralCommandContext;
 
 /** `reflect central team ...`: the people behind the logins, kept by an administrator. */
 export async function runTeamCommand(
@@ -36,12 +30,7 @@ export async function runTeamCommand(
   values: TeamOptions,
   ctx: TeamContext,
 ): Promise<number> {
-  try {
-    return await runCommand(command, values, ctx);
-  } catch (error) {
-    if (error instanceof AppError) ctx.fail(error.code, error.message);
-    throw error;
-  }
+  return reportingAppErrors(ctx, () => runCommand(command, values, ctx));
 }
 
 async function runCommand(command: string, values: TeamOptions, ctx: TeamContext): Promise<number> {
