@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import type { DemoStartStep } from '../../../src/shared/demo-start';
+import type { ReflectApi } from '../../../src/shared/ipc/contract';
 
 export class FirstRunPage {
   constructor(private readonly page: Page) {}
@@ -22,6 +24,34 @@ export class FirstRunPage {
   /** The step list a demo workspace's first start shows while it runs. */
   demoProgress() {
     return this.page.getByRole('status', { name: 'Starting the demo workspace' });
+  }
+
+  /**
+   * Keeps, in the page itself, every step the desk sent and every text the step list showed. In
+   * these tests the demo central runs in the test's own process, which cannot look while PGlite
+   * works, so steps reach the page in bursts and React may draw several at once: what was sent
+   * is checked whole, what was drawn at least in part.
+   */
+  async recordDemoProgress(): Promise<() => Promise<{ sent: DemoStartStep[]; shown: string[] }>> {
+    await this.page.evaluate(() => {
+      const record = { sent: [] as DemoStartStep[], shown: [] as string[] };
+      (window as unknown as { demoProgress: typeof record }).demoProgress = record;
+      (window as unknown as { reflect: ReflectApi }).reflect.on('demo:start-step', (step) =>
+        record.sent.push(step),
+      );
+      new MutationObserver(() => {
+        const text = document.querySelector(
+          '[aria-label="Starting the demo workspace"]',
+        )?.textContent;
+        if (text && record.shown.at(-1) !== text) record.shown.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () =>
+      this.page.evaluate(
+        () =>
+          (window as unknown as { demoProgress: { sent: DemoStartStep[]; shown: string[] } })
+            .demoProgress,
+      );
   }
 
   problem() {
