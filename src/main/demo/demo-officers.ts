@@ -32,8 +32,8 @@ export async function ensureDemoOfficers(client: pg.ClientBase): Promise<void> {
  * Makes the connection work as one demo login. PGlite has one backend, whatever user a client
  * names at connect, so who is working is chosen on the session itself: central's checks (role,
  * four eyes) read `session_user`, which this sets. The embedded server's superuser does it; the
- * setting lasts until `actAsDemoLogin(client, null)` (back to the superuser) or another choice, for every later
- * connection too, since they share that backend.
+ * setting lasts until `actAsDemoLogin(client, null)` (back to the superuser) or another choice,
+ * for every later connection too, since they share that backend.
  */
 export async function actAsDemoLogin(
   client: pg.ClientBase,

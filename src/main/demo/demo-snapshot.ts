@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { centralMigrations } from '../../../central/migrations';
@@ -33,11 +32,6 @@ export type DemoSnapshotManifest = z.infer<typeof manifestSchema>;
 export interface DemoSnapshot {
   archive: Blob;
   manifest: DemoSnapshotManifest;
-}
-
-/** Where the build puts the copy: `out/demo/`, beside the bundles in `out/main/`. */
-export function defaultDemoSnapshotDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
 }
 
 /** Installs and seeds an in-memory central and archives its data folder. */
