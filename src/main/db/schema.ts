@@ -233,6 +233,16 @@ export interface AccessAlertsTable {
   raised_at: string;
 }
 
+export interface TeamDirectoryTable {
+  login: string;
+  display_name: string;
+  email: string | null;
+  active: number;
+  role: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   addresses: AddressesTable;
@@ -256,6 +266,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   access_alerts: AccessAlertsTable;
+  team_directory: TeamDirectoryTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

@@ -2,8 +2,18 @@ import type pg from 'pg';
 
 /** The demo central's two logins, with the roles a real install gives a case worker and an approver. */
 export const DEMO_OFFICERS = [
-  { login: 'demo_alex', name: 'Alex Officer', role: 'reflect_officer' },
-  { login: 'demo_sam', name: 'Sam Approver', role: 'reflect_approver' },
+  {
+    login: 'demo_alex',
+    name: 'Alex Meyer',
+    email: 'alex.meyer@example.org',
+    role: 'reflect_officer',
+  },
+  {
+    login: 'demo_sam',
+    name: 'Sam Okafor',
+    email: 'sam.okafor@example.org',
+    role: 'reflect_approver',
+  },
 ] as const;
 
 /** The embedded server's own superuser, which installs and seeds. */
@@ -24,6 +34,13 @@ export async function ensureDemoOfficers(client: pg.ClientBase): Promise<void> {
     }
     await client.query(
       `COMMENT ON ROLE ${officer.login} IS ${client.escapeLiteral(`Demo login: ${officer.name}`)}`,
+    );
+    // In the team directory, so screens and letters name the person; a name an administrator
+    // changed in the demo stays as they left it.
+    await client.query(
+      `INSERT INTO reflect.team_members (login, display_name, email, updated_by)
+       VALUES ($1, $2, $3, current_user) ON CONFLICT (login) DO NOTHING`,
+      [officer.login, officer.name, officer.email],
     );
   }
 }

@@ -7,6 +7,7 @@ import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
 import type { AlertService } from '../alerts/alert-service';
+import type { TeamService } from '../team/team-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
@@ -31,6 +32,7 @@ export interface Services {
   duplicates: DedupeService;
   rights: RightsService;
   alerts: AlertService;
+  team: TeamService;
   log: DeskLog;
   autoLock: AutoLock;
   demoOfficers: DemoOfficerChoice;
@@ -57,6 +59,7 @@ export function createHandlers({
   duplicates,
   rights,
   alerts,
+  team,
   log,
   autoLock,
   demoOfficers,
@@ -168,6 +171,9 @@ export function createHandlers({
     'alerts:acknowledge': ({ alertId, note }) => alerts.acknowledge(alertId, note),
     'alerts:rules': () => alerts.rules(),
     'alerts:set-rule': (rule) => alerts.setRule(rule),
+    'team:list': () => team.list(),
+    'team:set': (member) => team.set(member),
+    'team:remove': ({ login }) => team.remove(login),
     'mfa:enrol': ({ totp }) => mfa.enrol(totp),
     'mfa:confirm': async ({ code }) => ({ access: await mfa.confirm(code) }),
     'rights:set-erasure-policy': ({ totp, ...policy }) => rights.setErasurePolicy(policy, totp),

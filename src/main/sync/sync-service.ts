@@ -8,6 +8,7 @@ import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
 import { evaluateAndPullAlerts } from '../alerts/alert-pull';
 import { recordCentralAccess } from './central-access';
+import { pullTeamDirectory } from '../team/team-pull';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -31,7 +32,7 @@ const STATUS_KEY = 'status';
 /**
  * One sync: push first (so central answers the desk's changes), then the desk's audit entries,
  * then pull, then a look at whether central holds committed changes back, then the alerts
- * central raised on unusual access.
+ * central raised on unusual access, the login's role and the team directory.
  */
 export async function syncOnce(
   central: pg.ClientBase,
@@ -70,6 +71,7 @@ export async function syncOnce(
     // After the audit push: central measures this desk's entries too before the alerts come down.
     await evaluateAndPullAlerts(central, db);
     await recordCentralAccess(central, db);
+    await pullTeamDirectory(central, db, now());
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

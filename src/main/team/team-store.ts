@@ -2,19 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import { applyOperation, CentralPermissionError } from '../central/operations';
+import { MAX_DISPLAY_NAME, type TeamMember } from '../../shared/team';
 
-export interface TeamMember {
-  login: string;
-  displayName: string;
-  email: string | null;
-  active: boolean;
-  /** From PostgreSQL's role membership, never typed in: admin, approver, officer, viewer, none. */
-  role: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-export const MAX_DISPLAY_NAME = 120;
+export type { TeamMember } from '../../shared/team';
 
 /** Every member of the team directory, or none before central has one. */
 export async function listTeam(client: pg.ClientBase): Promise<TeamMember[]> {
@@ -91,7 +81,7 @@ async function apply(
   } catch (error) {
     if (error instanceof CentralPermissionError) {
       throw new AppError(
-        'INVALID_INPUT',
+        'ROLE_REFUSED',
         'Only an administrator (the reflect_admin role) may change the team directory. Ask one to make the change.',
         { cause: error },
       );

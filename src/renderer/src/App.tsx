@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import { ScreenBoundary } from './features/diagnostics/ScreenBoundary';
 import { AppLayout } from './features/shell/AppLayout';
+import { TeamDirectoryProvider } from './features/team/TeamDirectory';
 import { FirstRunScreen } from './features/workspace/FirstRunScreen';
 import { UnlockScreen } from './features/workspace/UnlockScreen';
 import { useWorkspaceStatus } from './features/workspace/useWorkspaceStatus';
@@ -50,6 +51,10 @@ function WorkspaceGate() {
         </ScreenBoundary>
       );
     case 'unlocked':
-      return <AppLayout status={status} onChange={setStatus} />;
+      return (
+        <TeamDirectoryProvider>
+          <AppLayout status={status} onChange={setStatus} />
+        </TeamDirectoryProvider>
+      );
   }
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AccessAlert, AlertRulesOverview } from '../alerts';
+import type { TeamOverview } from '../team';
 import { alertAcknowledgeInput, alertRuleInput } from './alert-schemas';
+import { teamLoginInput, teamMemberInput } from './team-schemas';
 import type { ErrorInfo } from '../errors';
 import type {
   AppInfo,
@@ -480,6 +482,12 @@ export const contract = {
   /** Central's alert rules; needs central to answer. Changing one needs an administrator's login. */
   'alerts:rules': channel<AlertRulesOverview>()(none),
   'alerts:set-rule': channel<AlertRulesOverview>()(alertRuleInput),
+  /** The team directory as of the last sync: who is behind each central login. */
+  'team:list': channel<TeamOverview>()(none),
+  /** Adds or changes a member (an administrator's login; central checks it). Needs central. */
+  'team:set': channel<TeamOverview>()(teamMemberInput),
+  /** Marks a member inactive; old entries keep their name. Needs central. */
+  'team:remove': channel<TeamOverview>()(teamLoginInput),
   'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),

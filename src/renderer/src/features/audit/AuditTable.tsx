@@ -1,9 +1,11 @@
 import { Table } from '@mantine/core';
 import { KeyValueList } from '../../components/KeyValueList';
 import type { AuditEntry } from '../../../../shared/types';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /** Audit entries newest first, each one's details as readable lines (ids, fields, counts). */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+  const nameOf = useOfficerName();
   return (
     <Table striped highlightOnHover aria-label="Audit entries">
       <Table.Thead>
@@ -25,7 +27,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                 {new Date(entry.at).toLocaleString()}
               </time>
             </Table.Td>
-            <Table.Td>{entry.actor}</Table.Td>
+            <Table.Td>{nameOf(entry.actor)}</Table.Td>
             <Table.Td>{entry.action}</Table.Td>
             <Table.Td>{entry.subject ?? '—'}</Table.Td>
             <Table.Td>

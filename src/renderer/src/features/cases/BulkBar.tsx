@@ -9,6 +9,8 @@ import {
 } from '../../../../shared/cases';
 import type { Input } from '../../../../shared/ipc/contract';
 import { call, errorMessage } from '../../ipc';
+import { AssigneePicker } from '../team/AssigneePicker';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   selected: CaseSummary[];
@@ -17,6 +19,7 @@ interface Props {
 
 /** Assign or move the selected cases; each is checked on its own and failures are named. */
 export function BulkBar({ selected, onDone }: Props) {
+  const nameOf = useOfficerName();
   const [assignee, setAssignee] = useState('');
   const [target, setTarget] = useState<CaseStatus | null>(null);
   const [reason, setReason] = useState('');
@@ -58,19 +61,14 @@ export function BulkBar({ selected, onDone }: Props) {
         <Text size="sm" fw={600} mb={8}>
           {selected.length} selected
         </Text>
-        <TextInput
-          label="Assign to"
-          value={assignee}
-          onChange={(e) => setAssignee(e.currentTarget.value)}
-          w={160}
-        />
+        <AssigneePicker label="Assign to" value={assignee} onChange={setAssignee} w={180} />
         <Button
           variant="light"
           disabled={busy}
           onClick={() =>
             void run(
               { action: 'update', changes: { assignee: assignee.trim() || null } },
-              assignee.trim() ? `Assign to ${assignee.trim()}` : 'Unassign',
+              assignee.trim() ? `Assign to ${nameOf(assignee.trim())}` : 'Unassign',
             )
           }
         >

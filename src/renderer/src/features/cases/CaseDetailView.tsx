@@ -10,7 +10,6 @@ import {
   Select,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { IconCloudUpload } from '@tabler/icons-react';
@@ -33,6 +32,8 @@ import { SubjectsCard } from './SubjectsCard';
 import { TimelineCard } from './TimelineCard';
 import { useCaseAction } from './useCaseAction';
 import { WorkflowCard } from './WorkflowCard';
+import { AssigneePicker } from '../team/AssigneePicker';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   caseId: string;
@@ -82,6 +83,7 @@ function Loaded({
   onOpenProfile: (customerId: number) => void;
 }) {
   const { act, busy } = useCaseAction(detail, onChange);
+  const nameOf = useOfficerName();
   const props = { detail, act, busy };
   return (
     <Stack>
@@ -93,7 +95,7 @@ function Loaded({
           </Title>
           <Text c="dimmed">
             {REQUEST_TYPE_LABELS[detail.requestType]} · {detail.jurisdiction.toUpperCase()} ·
-            received by {humanise(detail.channel)} · opened by {detail.createdBy}
+            received by {humanise(detail.channel)} · opened by {nameOf(detail.createdBy)}
           </Text>
         </Stack>
         <Group gap="xs">
@@ -200,12 +202,7 @@ function AssigneeField({
   const [assignee, setAssignee] = useState(current ?? '');
   return (
     <>
-      <TextInput
-        label="Assignee"
-        value={assignee}
-        onChange={(e) => setAssignee(e.currentTarget.value)}
-        w={180}
-      />
+      <AssigneePicker label="Assignee" value={assignee} onChange={setAssignee} w={200} />
       <Button
         variant="light"
         disabled={busy || assignee.trim() === (current ?? '')}

@@ -8,6 +8,7 @@ import {
   type CaseFilters,
   type CaseList,
 } from '../../../../shared/cases';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   filters: CaseFilters;
@@ -17,6 +18,7 @@ interface Props {
 
 /** Status chips carry counts over the other filters; the rest narrow the list further. */
 export function CaseFilterBar({ filters, list, onChange }: Props) {
+  const nameOf = useOfficerName();
   const set = (patch: Partial<CaseFilters>) => onChange({ ...filters, ...patch });
   return (
     <>
@@ -59,7 +61,7 @@ export function CaseFilterBar({ filters, list, onChange }: Props) {
           label="Assignee"
           data={[
             { value: '', label: 'Unassigned' },
-            ...(list?.assignees ?? []).map((a) => ({ value: a, label: a })),
+            ...(list?.assignees ?? []).map((a) => ({ value: a, label: nameOf(a) })),
           ]}
           value={filters.assignee}
           onChange={(value) => set({ assignee: value })}

@@ -2,6 +2,7 @@ import { Badge, Checkbox, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconCloudUpload } from '@tabler/icons-react';
 import { REQUEST_TYPE_LABELS, STATUS_LABELS, type CaseSummary } from '../../../../shared/cases';
 import { deadlineBadge, formatDay, STATUS_COLOURS } from './case-labels';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   cases: CaseSummary[];
@@ -12,6 +13,7 @@ interface Props {
 
 /** Cases soonest due first; a row opens the case, the checkbox selects it for bulk actions. */
 export function CaseTable({ cases, selected, onSelect, onOpen }: Props) {
+  const nameOf = useOfficerName();
   const allSelected = cases.length > 0 && cases.every((c) => selected.has(c.caseId));
   const toggle = (caseId: string) => {
     const next = new Set(selected);
@@ -89,7 +91,7 @@ export function CaseTable({ cases, selected, onSelect, onOpen }: Props) {
                   {badge.label}
                 </Badge>
               </Table.Td>
-              <Table.Td onClick={() => onOpen(c.caseId)}>{c.assignee ?? '—'}</Table.Td>
+              <Table.Td onClick={() => onOpen(c.caseId)}>{c.assignee ? nameOf(c.assignee) : '—'}</Table.Td>
             </Table.Tr>
           );
         })}

@@ -28,6 +28,7 @@ import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
 import type { CaseAct } from './useCaseAction';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   detail: CaseDetail;
@@ -37,6 +38,7 @@ interface Props {
 
 /** Letters from templates filled from the case, copied or saved to the log of what was sent. */
 export function CommunicationsCard({ detail, act, busy }: Props) {
+  const nameOf = useOfficerName();
   const [template, setTemplate] = useState<TemplateKind | null>(null);
   const [channel, setChannel] = useState<ReceiptChannel>(detail.channel);
   const [subject, setSubject] = useState('');
@@ -194,7 +196,7 @@ export function CommunicationsCard({ detail, act, busy }: Props) {
                   {c.subject || '(no subject)'}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {formatDate(c.sentAt)} by {c.actor}, {humanise(c.channel)}
+                  {formatDate(c.sentAt)} by {nameOf(c.actor)}, {humanise(c.channel)}
                   {c.template ? ` — ${humanise(c.template)}` : ''}
                 </Text>
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>

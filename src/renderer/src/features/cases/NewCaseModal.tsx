@@ -33,6 +33,7 @@ import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
 import { timeZoneChoices } from './time-zones';
+import { AssigneePicker } from '../team/AssigneePicker';
 
 /** The fields whose problems are shown beside them; any other is listed above the buttons. */
 const SHOWN_BY_A_FIELD = new Set([
@@ -273,11 +274,11 @@ export function NewCaseModal({ draft, defaultTimeZone, onClose, onCreated }: Pro
           </Group>
         )}
         <Group grow>
-          <TextInput
+          <AssigneePicker
             label="Assignee"
             value={assignee}
-            onChange={(e) => {
-              setAssignee(e.currentTarget.value);
+            onChange={(value) => {
+              setAssignee(value);
               edited('assignee');
             }}
             error={problemsOf('assignee')}

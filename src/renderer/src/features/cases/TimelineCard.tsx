@@ -4,6 +4,7 @@ import { STATUS_LABELS, type CaseEvent, type CaseStatus } from '../../../../shar
 import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
 import type { CaseAct } from './useCaseAction';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   events: CaseEvent[];
@@ -62,6 +63,7 @@ function titleOf(event: CaseEvent): string {
 
 /** Everything that happened to the case, oldest first, and a box for notes. */
 export function TimelineCard({ events, act, busy }: Props) {
+  const nameOf = useOfficerName();
   const [note, setNote] = useState('');
   return (
     <Card withBorder>
@@ -78,7 +80,7 @@ export function TimelineCard({ events, act, busy }: Props) {
                 </Text>
               )}
               <Text size="xs" c="dimmed">
-                {formatDate(e.occurredAt)} · {e.actor}{' '}
+                {formatDate(e.occurredAt)} · {nameOf(e.actor)}{' '}
                 {e.pending && (
                   <Badge size="xs" variant="outline">
                     pending sync

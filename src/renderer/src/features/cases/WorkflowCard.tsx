@@ -12,6 +12,7 @@ import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
 import { RoleNote } from '../access/RoleNote';
 import { useRoleRefusal } from '../access/useDeskAccess';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   detail: CaseDetail;
@@ -37,6 +38,7 @@ const REASONS: Partial<Record<CaseStatus, { label: string; required: boolean }>>
 
 /** The moves open to this officer now; blocked ones say why. Approval is decided here too. */
 export function WorkflowCard({ detail, act, busy }: Props) {
+  const nameOf = useOfficerName();
   const [asking, setAsking] = useState<CaseStatus | 'declined' | null>(null);
   const closed = detail.closedAt !== null;
   const label = (to: CaseStatus) =>
@@ -83,9 +85,9 @@ export function WorkflowCard({ detail, act, busy }: Props) {
             }
             data-testid="approval"
           >
-            Approval asked by {approval.requestedBy} on {formatDate(approval.requestedAt)}
+            Approval asked by {nameOf(approval.requestedBy)} on {formatDate(approval.requestedAt)}
             {approval.decision
-              ? `; ${approval.decision} by ${approval.decidedBy ?? ''} on ${formatDate(approval.decidedAt)}${approval.note ? `: ${approval.note}` : ''}`
+              ? `; ${approval.decision} by ${nameOf(approval.decidedBy)} on ${formatDate(approval.decidedAt)}${approval.note ? `: ${approval.note}` : ''}`
               : approval.note
                 ? ` (${approval.note})`
                 : ''}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { DismissedPair } from '../../../../shared/dedupe';
 import { call, errorMessage } from '../../ipc';
 import { useSyncedCall } from '../shell/useSyncedCall';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /** Pairs marked "not the same person", with who decided and an undo for a wrong decision. */
 export function DismissedPairs({
@@ -12,6 +13,7 @@ export function DismissedPairs({
   onChanged: () => void;
   onOpen: (customerId: number) => void;
 }) {
+  const nameOf = useOfficerName();
   const pairs = useSyncedCall('duplicates:dismissed', { limit: 100 });
   const [error, setError] = useState<string | null>(null);
   const undo = (pair: DismissedPair) => {
@@ -55,7 +57,7 @@ export function DismissedPairs({
                 {person(p.a)} and {person(p.b)}
               </Table.Td>
               <Table.Td>
-                {new Date(p.decidedAt).toLocaleString()} by {p.decidedBy}
+                {new Date(p.decidedAt).toLocaleString()} by {nameOf(p.decidedBy)}
               </Table.Td>
               <Table.Td>
                 <Button

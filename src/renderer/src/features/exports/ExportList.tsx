@@ -21,6 +21,7 @@ import { Fragment } from 'react';
 import type { ExportRecord } from '../../../../shared/exports';
 import { formatBytes, shortHash } from './export-format';
 import { useExportActions } from './useExportActions';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   exports: ExportRecord[];
@@ -31,6 +32,7 @@ interface Props {
 
 /** Packages written on this desk: where, what, checksums, and whether they are still intact. */
 export function ExportList({ exports, onChanged, onOpenCase }: Props) {
+  const nameOf = useOfficerName();
   const { verify, reveal, checking, results } = useExportActions(onChanged);
   return (
     <Table striped verticalSpacing="xs" aria-label="Exports">
@@ -54,7 +56,7 @@ export function ExportList({ exports, onChanged, onOpenCase }: Props) {
                 <Table.Td>
                   <Text size="sm">{new Date(e.createdAt).toLocaleString()}</Text>
                   <Text size="xs" c="dimmed">
-                    by {e.createdBy}
+                    by {nameOf(e.createdBy)}
                   </Text>
                 </Table.Td>
                 {onOpenCase && (

@@ -6,6 +6,7 @@ import type { AccessAlert } from '../../../../shared/alerts';
 import { KeyValueList } from '../../components/KeyValueList';
 import { call, errorMessage } from '../../ipc';
 import { useSyncedCall } from '../shell/useSyncedCall';
+import { useOfficerName } from '../team/TeamDirectory';
 
 const NOTE_LIMIT = 1000;
 const time = (iso: string) =>
@@ -54,6 +55,9 @@ function AlertItem({
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const titleId = `alert-${alert.alertId}-title`;
+  const name = useOfficerName()(alert.login);
+  // The sentence names the person; the evidence keeps the login central measured.
+  const named = { ...alert, login: name === alert.login ? name : `${name} (${alert.login})` };
 
   async function acknowledge() {
     setBusy(true);
@@ -75,7 +79,7 @@ function AlertItem({
           <Text fw={600} id={titleId}>
             {ALERT_TITLES[alert.rule]}
           </Text>
-          <Text size="sm">{alertSummary(alert, time, timeOfDay)}</Text>
+          <Text size="sm">{alertSummary(named, time, timeOfDay)}</Text>
         </Stack>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           Alert {alert.alertId}

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { ReappearanceView } from '../../../../shared/rights';
 import { call, errorMessage } from '../../ipc';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /** The identifier kinds central matches on, as an officer says them. */
 const MATCH_WORDS: Record<string, string> = {
@@ -42,6 +43,7 @@ export function ReappearanceFlag({ customerId }: { customerId: number }) {
 }
 
 function Flag({ flag, onDecided }: { flag: ReappearanceView; onDecided: () => void }) {
+  const nameOf = useOfficerName();
   const [decision, setDecision] = useState<'keep' | 'erase' | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -69,7 +71,7 @@ function Flag({ flag, onDecided }: { flag: ReappearanceView; onDecided: () => vo
   if (flag.decision !== null) {
     return (
       <Alert color="gray" title={title} data-testid="reappearance-flag">
-        Decided on {day(flag.decidedAt)} by {flag.decidedBy ?? 'an officer'}:{' '}
+        Decided on {day(flag.decidedAt)} by {flag.decidedBy ? nameOf(flag.decidedBy) : 'an officer'}:{' '}
         {flag.decision === 'keep'
           ? 'the record is kept'
           : 'the record is to be erased (through an erasure case)'}

@@ -12,6 +12,7 @@ import { DemoOfficersCard } from './DemoOfficersCard';
 import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
+import { TeamCard } from './TeamCard';
 import { OrganisationForm } from './OrganisationForm';
 import { RequesterLabelsForm } from './RequesterLabelsForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
@@ -73,6 +74,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       {/* Read again after the demo desk reconnects as another officer. */}
       <CentralConnectionForm key={connectionLoads} />
       <AccessCard key={`access-${connectionLoads}`} />
+      <TeamCard />
       <OrganisationForm />
       <ErasurePoliciesCard />
       <AlertRulesCard />
