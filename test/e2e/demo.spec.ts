@@ -87,9 +87,9 @@ test('in the demo, one officer prepares a case and the other approves it, then t
   // Sam approves it: chosen in Settings, the desk reconnects as Sam's login.
   await shell.open('Settings');
   const officers = desk.page.getByRole('region', { name: 'Demo officers' });
-  await expect(officers).toContainText('This desk works as Alex Officer, central login demo_alex.');
-  await officers.getByText('Sam Approver (approves)').click();
-  await expect(officers).toContainText('This desk works as Sam Approver, central login demo_sam.');
+  await expect(officers).toContainText('This desk works as Alex Meyer, central login demo_alex.');
+  await officers.getByText('Sam Okafor (approves)').click();
+  await expect(officers).toContainText('This desk works as Sam Okafor, central login demo_sam.');
   await expect(desk.page.getByRole('textbox', { name: 'User' })).toHaveValue('demo_sam');
   await screenshotThemes(desk, testInfo, 'demo-officers', officers);
   await desk.services.sync.run();
@@ -99,12 +99,12 @@ test('in the demo, one officer prepares a case and the other approves it, then t
   await cases.openRow(subject.name);
   await cases.button('Open the package proposed').click();
   await cases.button('Approve this package').click();
-  await expect(cases.approval()).toContainText('approved by demo_sam');
+  await expect(cases.approval()).toContainText('approved by Sam Okafor');
   await desk.services.sync.run();
 
   // Back as Alex, the package approved centrally is written.
   await shell.open('Settings');
-  await officers.getByText('Alex Officer (prepares)').click();
+  await officers.getByText('Alex Meyer (prepares)').click();
   await expect(officers).toContainText('central login demo_alex');
   await desk.services.sync.run();
   const written = await desk.services.exports.create(

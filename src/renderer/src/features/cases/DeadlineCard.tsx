@@ -11,6 +11,7 @@ import {
 } from './case-labels';
 import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   detail: CaseDetail;
@@ -20,6 +21,7 @@ interface Props {
 
 /** The legal clock: received, due, extension (once, with a reason and notice), pauses. */
 export function DeadlineCard({ detail, act, busy }: Props) {
+  const nameOf = useOfficerName();
   const [dialog, setDialog] = useState<'extend' | 'pause' | null>(null);
   const [informedAt, setInformedAt] = useState(() => toLocalInput(new Date().toISOString()));
   const { deadline } = detail;
@@ -67,7 +69,7 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         )}
         {detail.extension ? (
           <Text size="sm" data-testid="extension">
-            Extended by {detail.extension.extendedBy} on {formatDate(detail.extension.extendedAt)}:{' '}
+            Extended by {nameOf(detail.extension.extendedBy)} on {formatDate(detail.extension.extendedAt)}:{' '}
             {detail.extension.reason}. Requester told{' '}
             {formatDate(detail.extension.requesterInformedAt)}.
           </Text>

@@ -9,6 +9,7 @@ import { formatDate } from '../profile/format';
 import { humanise } from './case-labels';
 import { ReasonModal } from './ReasonModal';
 import type { CaseAct } from './useCaseAction';
+import { useOfficerName } from '../team/TeamDirectory';
 
 interface Props {
   detail: CaseDetail;
@@ -18,6 +19,7 @@ interface Props {
 
 /** How the requester's identity was checked; fulfilment needs it or a recorded override. */
 export function IdentityCard({ detail, act, busy }: Props) {
+  const nameOf = useOfficerName();
   const [method, setMethod] = useState<VerificationMethod | null>(null);
   const [evidence, setEvidence] = useState('');
   const [overriding, setOverriding] = useState(false);
@@ -32,8 +34,8 @@ export function IdentityCard({ detail, act, busy }: Props) {
         {v ? (
           <Alert color={v.kind === 'verified' ? 'green' : 'orange'} data-testid="verification">
             {v.kind === 'verified'
-              ? `Verified by ${v.verifiedBy} on ${formatDate(v.verifiedAt)}: ${humanise(v.method)}. ${v.evidence}`
-              : `Verification overridden by ${v.verifiedBy} on ${formatDate(v.verifiedAt)}: ${v.reason}`}
+              ? `Verified by ${nameOf(v.verifiedBy)} on ${formatDate(v.verifiedAt)}: ${humanise(v.method)}. ${v.evidence}`
+              : `Verification overridden by ${nameOf(v.verifiedBy)} on ${formatDate(v.verifiedAt)}: ${v.reason}`}
           </Alert>
         ) : (
           <Text size="sm" c="dimmed">

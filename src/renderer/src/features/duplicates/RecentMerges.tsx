@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MergeRecordSummary } from '../../../../shared/dedupe';
 import { call, errorMessage } from '../../ipc';
 import { FIELD_LABELS } from './dedupe-labels';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /** Merges made on this desk, with where each kept value came from and an undo. */
 export function RecentMerges({
@@ -14,6 +15,7 @@ export function RecentMerges({
   onChanged: () => void;
   onOpen: (customerId: number) => void;
 }) {
+  const nameOf = useOfficerName();
   const [error, setError] = useState<string | null>(null);
   const undo = (opId: string) => {
     setError(null);
@@ -45,7 +47,7 @@ export function RecentMerges({
               <Table.Td>
                 {new Date(m.mergedAt).toLocaleString()}
                 <Text size="xs" c="dimmed">
-                  by {m.mergedBy}
+                  by {nameOf(m.mergedBy)}
                 </Text>
               </Table.Td>
               <Table.Td>

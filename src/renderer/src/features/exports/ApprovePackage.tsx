@@ -6,6 +6,7 @@ import type { ProposedPackage } from '../../../../shared/exports';
 import { call, errorMessage } from '../../ipc';
 import { formatDate } from '../profile/format';
 import { PackageContentsView } from './PackageContentsView';
+import { useOfficerName } from '../team/TeamDirectory';
 
 const EXPORTING = new Set(['access', 'portability', 'know']);
 
@@ -22,6 +23,7 @@ export function ApprovePackage({
   detail: CaseDetail;
   onDecided: (detail: CaseDetail) => void;
 }) {
+  const nameOf = useOfficerName();
   const [proposal, setProposal] = useState<ProposedPackage | null>(null);
   const [busy, setBusy] = useState(false);
   if (!EXPORTING.has(detail.requestType) || !detail.needsApproval) return null;
@@ -89,7 +91,7 @@ export function ApprovePackage({
       {proposal && (
         <>
           <Text size="sm" c="dimmed">
-            Proposed by {proposal.proposedBy} on {formatDate(proposal.proposedAt)}.
+            Proposed by {nameOf(proposal.proposedBy)} on {formatDate(proposal.proposedAt)}.
           </Text>
           {!proposal.matchesThisDesk && (
             <Alert color="orange">

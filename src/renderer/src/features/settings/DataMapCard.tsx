@@ -15,6 +15,7 @@ import type { DataMap, DataMapCheck } from '../../../../shared/datamap';
 import { IDENTITY_ROLES } from '../../../../shared/datamap-terms';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { CATEGORY_WORDS, linkWords, ROLE_WORDS } from './data-map-words';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /** Below this, discovery's guess is shown as one to review. */
 const SURE = 0.7;
@@ -50,12 +51,13 @@ export function DataMapCard() {
 }
 
 function MapDetails({ check, map }: { check: DataMapCheck; map: DataMap }) {
+  const nameOf = useOfficerName();
   const blocking = check.findings.filter((f) => f.severity === 'blocking');
   const notices = check.findings.filter((f) => f.severity === 'notice');
   return (
     <Stack gap="sm">
       <Text size="sm">
-        Version {check.version}, saved by {check.savedBy} on{' '}
+        Version {check.version}, saved by {nameOf(check.savedBy)} on{' '}
         {new Date(check.savedAt).toLocaleString()}. Compared with the database at the last sync,{' '}
         {new Date(check.checkedAt).toLocaleString()}.
       </Text>

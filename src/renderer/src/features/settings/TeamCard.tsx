@@ -92,7 +92,7 @@ export function TeamCard() {
             <Table.Tbody>
               {overview.members.map((m) => (
                 <Table.Tr key={m.login} c={m.active ? undefined : 'dimmed'}>
-                  <Table.Td>
+                  <Table.Td miw={170}>
                     {m.displayName}
                     {!m.active && (
                       <Badge ml="xs" size="xs" color="gray" variant="light">
