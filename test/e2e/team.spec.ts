@@ -84,7 +84,9 @@ test('an administrator adds a member, changes the name, and marks them inactive'
   await form.getByLabel('Name people read').fill('Jonas Weber');
   await form.getByLabel('Work email').fill('not an address');
   await form.getByRole('button', { name: 'Save member' }).click();
-  await expect(desk.page.getByText('That email does not look like name@example.org.')).toBeVisible();
+  await expect(
+    desk.page.getByText('That email does not look like name@example.org.'),
+  ).toBeVisible();
 
   await form.getByLabel('Work email').fill('jonas.weber@example.org');
   await form.getByRole('button', { name: 'Save member' }).click();
@@ -109,5 +111,7 @@ test('an administrator adds a member, changes the name, and marks them inactive'
 
   await team.getByRole('button', { name: 'Mark Jonas Weber-Nowak inactive' }).click();
   await expect(row).toContainText('inactive');
-  await expect(team.getByRole('button', { name: 'Mark Jonas Weber-Nowak inactive' })).toHaveCount(0);
+  await expect(team.getByRole('button', { name: 'Mark Jonas Weber-Nowak inactive' })).toHaveCount(
+    0,
+  );
 });

@@ -66,7 +66,11 @@ describe('the team directory on the desk', () => {
 
     // Only an administrator changes it; central's refusal reaches the officer in words.
     expect(
-      await officer.call('team:set', { login: loginOf(officerUrl), displayName: 'Me', email: null }),
+      await officer.call('team:set', {
+        login: loginOf(officerUrl),
+        displayName: 'Me',
+        email: null,
+      }),
     ).toMatchObject({
       ok: false,
       error: { code: 'ROLE_REFUSED', message: expect.stringMatching(/Only an administrator/) },

@@ -91,7 +91,9 @@ export function CaseTable({ cases, selected, onSelect, onOpen }: Props) {
                   {badge.label}
                 </Badge>
               </Table.Td>
-              <Table.Td onClick={() => onOpen(c.caseId)}>{c.assignee ? nameOf(c.assignee) : '—'}</Table.Td>
+              <Table.Td onClick={() => onOpen(c.caseId)}>
+                {c.assignee ? nameOf(c.assignee) : '—'}
+              </Table.Td>
             </Table.Tr>
           );
         })}

@@ -69,8 +69,8 @@ export function DeadlineCard({ detail, act, busy }: Props) {
         )}
         {detail.extension ? (
           <Text size="sm" data-testid="extension">
-            Extended by {nameOf(detail.extension.extendedBy)} on {formatDate(detail.extension.extendedAt)}:{' '}
-            {detail.extension.reason}. Requester told{' '}
+            Extended by {nameOf(detail.extension.extendedBy)} on{' '}
+            {formatDate(detail.extension.extendedAt)}: {detail.extension.reason}. Requester told{' '}
             {formatDate(detail.extension.requesterInformedAt)}.
           </Text>
         ) : null}

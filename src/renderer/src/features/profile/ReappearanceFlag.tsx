@@ -71,7 +71,8 @@ function Flag({ flag, onDecided }: { flag: ReappearanceView; onDecided: () => vo
   if (flag.decision !== null) {
     return (
       <Alert color="gray" title={title} data-testid="reappearance-flag">
-        Decided on {day(flag.decidedAt)} by {flag.decidedBy ? nameOf(flag.decidedBy) : 'an officer'}:{' '}
+        Decided on {day(flag.decidedAt)} by {flag.decidedBy ? nameOf(flag.decidedBy) : 'an officer'}
+        :{' '}
         {flag.decision === 'keep'
           ? 'the record is kept'
           : 'the record is to be erased (through an erasure case)'}
