@@ -2,6 +2,7 @@
 import { normaliseCode } from '../shared/totp';
 import { runMfaCommand } from './cli/mfa-commands';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_USAGE } from './cli/team-commands';
+import { runUninstallCommand, UNINSTALL_COMMANDS, UNINSTALL_USAGE } from './cli/uninstall-command';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,7 +100,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}${UNINSTALL_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -298,6 +299,10 @@ function parse(argv: string[]) {
       file: { type: 'string' },
       base: { type: 'string' },
       'data-dir': { type: 'string' },
+      confirm: { type: 'string' },
+      'audit-out': { type: 'string' },
+      'discard-audit': { type: 'boolean', default: false },
+      'delete-reference-data': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -412,6 +417,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (TEAM_COMMANDS.has(command)) {
       return await runTeamCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (UNINSTALL_COMMANDS.has(command)) {
+      return await runUninstallCommand(values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run),
         print,

@@ -15,7 +15,8 @@ export interface CentralStatus {
   changeLog: ChangeLogRetention | null;
 }
 
-const LOCK_KEY = 'reflect.central.install';
+/** Held by install and uninstall alike, so the two never interleave. */
+export const INSTALL_LOCK_KEY = 'reflect.central.install';
 
 /**
  * Applies the missing central migrations in one transaction, under an advisory lock so two
@@ -27,7 +28,7 @@ export async function installCentral(
 ): Promise<{ from: number; to: number }> {
   await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [INSTALL_LOCK_KEY]);
     await client.query('CREATE SCHEMA IF NOT EXISTS reflect');
     await client.query(`CREATE TABLE IF NOT EXISTS reflect.schema_migrations (
       version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
