@@ -77,7 +77,7 @@ export class AlertService {
     });
   }
 
-  setRule(rule: AlertRule): Promise<AlertRulesOverview> {
+  setRule(rule: AlertRule, totp?: string): Promise<AlertRulesOverview> {
     return this.central(async (client) => {
       const overview = await readAlertRules(client).catch((error: unknown) => {
         if (isPermissionDenied(error)) return null;
@@ -89,11 +89,11 @@ export class AlertService {
           `Only an administrator's login can change the alert rules; this desk logs in to central as "${await login(client)}". Ask an administrator, or connect this desk with an administrator's login in Settings.`,
         );
       }
-      const outcome = await applyOperation(client, {
-        opId: randomUUID(),
-        kind: 'alerts.set-rule',
-        payload: rulePayload(rule),
-      });
+      const outcome = await applyOperation(
+        client,
+        { opId: randomUUID(), kind: 'alerts.set-rule', payload: rulePayload(rule) },
+        totp === undefined ? {} : { totp },
+      );
       if (outcome.status === 'rejected') {
         throw new AppError(
           'INVALID_INPUT',

@@ -170,7 +170,7 @@ export function createHandlers({
     'alerts:list': () => alerts.list(),
     'alerts:acknowledge': ({ alertId, note }) => alerts.acknowledge(alertId, note),
     'alerts:rules': () => alerts.rules(),
-    'alerts:set-rule': (rule) => alerts.setRule(rule),
+    'alerts:set-rule': ({ totp, ...rule }) => alerts.setRule(rule, totp),
     'team:list': () => team.list(),
     'team:set': (member) => team.set(member),
     'team:remove': ({ login }) => team.remove(login),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_RULE_KINDS } from '../alerts';
+import { totpCode } from './rights-schemas';
 
 const hhmm = z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, 'a time as HH:MM');
 
@@ -23,6 +24,8 @@ export const alertRuleInput = z
     workEnd: hhmm,
     workDays: z.array(z.number().int().min(1).max(7)).max(7),
     timeZone: z.string().min(1).max(64),
+    /** A fresh two-step code, when central asks for one before an administrator's change. */
+    totp: totpCode.optional(),
   })
   .strict()
   .refine((r) => r.workStart < r.workEnd, {

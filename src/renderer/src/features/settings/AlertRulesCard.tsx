@@ -23,6 +23,7 @@ import {
 import type { AlertRule, AlertRulesOverview } from '../../../../shared/alerts';
 import { AppError } from '../../../../shared/errors';
 import { call, errorMessage } from '../../ipc';
+import { useTwoStepCode } from '../access/useTwoStepCode';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -35,6 +36,7 @@ export function AlertRulesCard() {
   const [failure, setFailure] = useState<{ offline: boolean; text: string } | null>(null);
   const [editing, setEditing] = useState<AlertRule | null>(null);
   const [busy, setBusy] = useState(false);
+  const { withCode, modal } = useTwoStepCode();
 
   const load = useCallback(() => {
     call('alerts:rules', {}).then(
@@ -54,7 +56,9 @@ export function AlertRulesCard() {
   async function save(rule: AlertRule) {
     setBusy(true);
     try {
-      setOverview(await call('alerts:set-rule', rule));
+      setOverview(
+        await withCode((totp) => call('alerts:set-rule', { ...rule, ...(totp ? { totp } : {}) })),
+      );
       setEditing(null);
       notifications.show({ color: 'green', message: `${ALERT_TITLES[rule.kind]}: saved.` });
     } catch (error) {
@@ -66,6 +70,7 @@ export function AlertRulesCard() {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="alert-rules-title">
+      {modal}
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h4" id="alert-rules-title">
           Access alert rules
