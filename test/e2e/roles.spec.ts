@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import { accessRequest } from '../support/case-requests';
 import { centralWithOfficer } from './central-database';
+import { CasesPage } from './pages/cases-page';
 import { expect, test, type Desk } from './fixtures';
 import { FirstRunPage } from './pages/first-run-page';
 import { SearchPage } from './pages/search-page';
@@ -52,6 +55,60 @@ test('a viewer sees what it may not do, and why', async ({ desk, centralAdminUrl
     `This needs the officer role (reflect_officer); the login "${viewer}" has the viewer role.`,
   );
   await screenshotThemes(desk, testInfo, 'roles-viewer-profile');
+});
+
+test('a viewer reads a case and cannot change it; the desk refuses before queueing', async ({
+  desk,
+  otherDesk,
+  centralAdminUrl,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const { officerUrl, admin } = await centralWithOfficer(centralAdminUrl);
+  const viewer = `viewer_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  await admin.query(`CREATE ROLE ${viewer} LOGIN PASSWORD '${password}' IN ROLE reflect_viewer`);
+  const viewerUrl = new URL(officerUrl);
+  viewerUrl.username = viewer;
+  viewerUrl.password = password;
+
+  // The officer's desk opens the case; central numbers it on the sync.
+  await connectedDesk(otherDesk, 'Officer desk', officerUrl);
+  otherDesk.services.cases.create(
+    accessRequest({
+      requestType: 'erasure',
+      requester: { names: ['Ines Duarte'], emails: ['ines@example.org'], phones: [] },
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }),
+  );
+  await otherDesk.services.sync.run();
+
+  await connectedDesk(desk, 'Viewer desk', viewerUrl.toString());
+  const shell = new ShellPage(desk.page);
+  await shell.open('Cases');
+  const newRequest = desk.page.getByRole('button', { name: 'New request' });
+  await expect(newRequest).toHaveAttribute('aria-disabled', 'true');
+  const cases = new CasesPage(desk.page);
+  await cases.openRow('Ines Duarte');
+  await expect(desk.page.getByTestId('role-note').first()).toContainText(
+    'You can read this case. This needs the officer role (reflect_officer)',
+  );
+  await expect(cases.button('Start identity check')).toBeDisabled();
+  await expect(cases.button('Assign')).toBeDisabled();
+  await expect(desk.page.getByTestId('rights-card').getByTestId('role-note')).toBeVisible();
+  await screenshotThemes(desk, testInfo, 'roles-viewer-case');
+
+  // Past the screen, straight to the channel the window calls: refused, nothing in the outbox.
+  const detail = desk.services.workspace
+    .requireOpen()
+    .replica.raw.prepare('SELECT case_id AS caseId, version FROM cases')
+    .get() as { caseId: string; version: number };
+  const refused = await dispatch(desk.services.handlers, 'cases:act', {
+    caseId: detail.caseId,
+    baseVersion: detail.version,
+    act: { action: 'transition', to: 'in_progress', reason: null },
+  });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'ROLE_REFUSED' } });
+  expect(desk.services.sync.overview().pendingOperations).toBe(0);
 });
 
 test('an administrator enrols for two-step codes and gives one for a policy change', async ({

@@ -18,7 +18,7 @@ export function exportBlocker(db: SqliteDatabase, record: CaseRecord): string | 
 
 function caseBlocker(record: CaseRecord): string | null {
   if (!EXPORTABLE.has(record.requestType)) {
-    return `A ${REQUEST_TYPE_LABELS[record.requestType]} request is not answered with a copy of the data.`;
+    return `This request (${REQUEST_TYPE_LABELS[record.requestType]}) is not answered with a copy of the data.`;
   }
   if (record.status === 'rejected' || record.status === 'withdrawn') {
     return 'The request was closed without fulfilment.';

@@ -11,6 +11,7 @@ import type { TeamService } from '../team/team-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
+import { refusingQueuedChangesByRole } from './role-guard';
 import { AdminMfa } from '../central/admin-mfa-service';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
@@ -69,7 +70,7 @@ export function createHandlers({
 }: Services): Handlers {
   const mfa = new AdminMfa(workspace, sync);
   const windowReports = new WindowReports(log);
-  return {
+  const handlers: Handlers = {
     'app:info': () => appInfo,
     'workspace:status': () => workspace.status(),
     'workspace:create': (input) => workspace.create(input),
@@ -267,6 +268,9 @@ export function createHandlers({
       return null;
     },
   };
+  return refusingQueuedChangesByRole(handlers, () =>
+    readDeskAccess(workspace.requireOpen().replica.raw),
+  );
 }
 
 /**

@@ -34,6 +34,8 @@ import { useCaseAction } from './useCaseAction';
 import { WorkflowCard } from './WorkflowCard';
 import { AssigneePicker } from '../team/AssigneePicker';
 import { useOfficerName } from '../team/TeamDirectory';
+import { RoleNote } from '../access/RoleNote';
+import { useRoleRefusal } from '../access/useDeskAccess';
 
 interface Props {
   caseId: string;
@@ -82,8 +84,11 @@ function Loaded({
   onOpenCase: (caseId: string) => void;
   onOpenProfile: (customerId: number) => void;
 }) {
-  const { act, busy } = useCaseAction(detail, onChange);
+  const { act, busy: acting } = useCaseAction(detail, onChange);
   const nameOf = useOfficerName();
+  // A login that may not change cases reads them: every control stays, disabled, with the reason.
+  const readOnly = useRoleRefusal('change-records');
+  const busy = acting || readOnly !== null;
   const props = { detail, act, busy };
   return (
     <Stack>
@@ -109,6 +114,7 @@ function Loaded({
           </Badge>
         </Group>
       </Group>
+      {readOnly !== null && <RoleNote text={`You can read this case. ${readOnly}`} />}
       {detail.relatedCaseIds.length > 0 && (
         <Alert color="yellow" title="Related requests from the same person">
           <Group gap="xs">
@@ -163,6 +169,7 @@ function Loaded({
                     label="Priority"
                     data={PRIORITIES.map((p) => ({ value: p, label: humanise(p) }))}
                     value={detail.priority}
+                    disabled={busy}
                     onChange={(value) =>
                       value &&
                       value !== detail.priority &&

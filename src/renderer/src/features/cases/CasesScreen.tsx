@@ -1,4 +1,4 @@
-import { Button, Group, Loader, Menu, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
@@ -12,6 +12,7 @@ import { CaseDetailView } from './CaseDetailView';
 import { CaseFilterBar } from './CaseFilterBar';
 import { CaseTable } from './CaseTable';
 import { NewCaseModal, type CaseDraft } from './NewCaseModal';
+import { useRoleRefusal } from '../access/useDeskAccess';
 
 export const NO_CASE_FILTERS: CaseFilters = {
   statuses: [],
@@ -41,6 +42,7 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
   const [creating, setCreating] = useState(false);
   const [defaultZone, setDefaultZone] = useState('UTC');
   const [refresh, setRefresh] = useState(0);
+  const createRefusal = useRoleRefusal('change-records');
   useEvent('sync:state-changed', (overview) => {
     if (overview.state === 'idle') setRefresh((n) => n + 1);
   });
@@ -134,9 +136,23 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
               <Menu.Item onClick={() => void exportRegister('csv')}>Save as CSV</Menu.Item>
             </Menu.Dropdown>
           </Menu>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-            New request
-          </Button>
+          {createRefusal === null ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+              New request
+            </Button>
+          ) : (
+            // Hoverable while unusable, so the reason shows (a disabled button gets no hover).
+            <Tooltip label={createRefusal} multiline w={320}>
+              <Button
+                leftSection={<IconPlus size={16} />}
+                data-disabled
+                aria-disabled
+                onClick={(e) => e.preventDefault()}
+              >
+                New request
+              </Button>
+            </Tooltip>
+          )}
         </Group>
       </Group>
       <Tabs defaultValue="list" keepMounted={false}>
@@ -156,7 +172,7 @@ export function CasesScreen({ openCaseId, onOpenCase, draft, onDraftDone, onOpen
                   {list.total} case{list.total === 1 ? '' : 's'} · {list.overdue} overdue ·{' '}
                   {list.dueSoon} due within {list.dueSoonDays} days
                 </Text>
-                {chosen.length > 0 && (
+                {chosen.length > 0 && createRefusal === null && (
                   <BulkBar
                     selected={chosen}
                     onDone={() => {
