@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { AppError } from '../../shared/errors';
 import type {
   LegalHold,
   RetentionOverview,
@@ -21,6 +22,28 @@ export const isMissingRetention = (error: unknown): boolean => {
 
 export const isPermissionDenied = (error: unknown): boolean =>
   (error as { code?: string } | null)?.code === '42501';
+
+/**
+ * PostgreSQL's own refusal of a function names the function, not the role; the officer reads
+ * what needs which role instead.
+ */
+async function asRole<T>(what: string, role: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isPermissionDenied(error)) {
+      const said = (error as Error).message;
+      throw new AppError(
+        'ROLE_REFUSED',
+        /^permission denied for function/.test(said)
+          ? `Central refused: ${what} needs the role "${role}". Ask an administrator, or connect with such a login.`
+          : `Central refused: ${said}.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
 
 interface PolicyRow {
   id: string;
@@ -96,9 +119,10 @@ export async function previewRetention(
   client: pg.ClientBase,
   at?: Date,
 ): Promise<RetentionPreview> {
-  const { rows } = await client.query<{ p: RetentionPreview }>(
-    'SELECT reflect.retention_preview($1) AS p',
-    [at ?? null],
+  const { rows } = await asRole('the retention preview', 'reflect_officer', () =>
+    client.query<{ p: RetentionPreview }>('SELECT reflect.retention_preview($1) AS p', [
+      at ?? null,
+    ]),
   );
   const p = rows[0]?.p;
   if (!p) throw new Error('central returned no retention preview');
@@ -106,13 +130,9 @@ export async function previewRetention(
 }
 
 /** An administrator's run now; waits for a run in progress. */
-export async function runRetention(
-  client: pg.ClientBase,
-  at?: Date,
-): Promise<RetentionRunOutcome> {
-  const { rows } = await client.query<{ r: RetentionRunOutcome }>(
-    'SELECT reflect.run_retention($1) AS r',
-    [at ?? null],
+export async function runRetention(client: pg.ClientBase, at?: Date): Promise<RetentionRunOutcome> {
+  const { rows } = await asRole('running retention now', 'reflect_admin', () =>
+    client.query<{ r: RetentionRunOutcome }>('SELECT reflect.run_retention($1) AS r', [at ?? null]),
   );
   return normaliseOutcome(rows[0]?.r);
 }
