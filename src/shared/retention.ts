@@ -149,10 +149,11 @@ export function describePreview(preview: RetentionPreview): string {
   return `Next run removes ${preview.removes} ${preview.removes === 1 ? 'row' : 'rows'}${held}.${unconfirmed}`;
 }
 
-export function policyTarget(p: { category: string | null; table: string | null }): string {
-  return p.category
-    ? `${p.category} data (${CATEGORY_TABLES[p.category as RetentionCategory] ?? p.category})`
-    : (p.table ?? '');
+export function policyTarget(p: {
+  category: RetentionCategory | null;
+  table: string | null;
+}): string {
+  return p.category ? `${p.category} data (${CATEGORY_TABLES[p.category]})` : (p.table ?? '');
 }
 
 export function describePolicy(p: RetentionPolicy): string {

@@ -291,10 +291,10 @@ function policyInput(values: RetentionOptions, ctx: CentralCommandContext): Rete
   return {
     ...(values.category === undefined ? {} : { category: values.category as RetentionCategory }),
     ...(values.table === undefined ? {} : { table: values.table }),
-    keepAmount: keep?.keepAmount ?? 0,
-    keepUnit: keep?.keepUnit ?? 'days',
-    anchor: anchor as RetentionPolicyInput['anchor'],
-    action: action as RetentionPolicyInput['action'],
+    keepAmount: keep.keepAmount,
+    keepUnit: keep.keepUnit,
+    anchor,
+    action,
     ...(values.from === undefined ? {} : { eventColumn: values.from }),
   };
 }
@@ -313,8 +313,10 @@ async function holdTarget(
     `SELECT case_id::text AS id FROM reflect.cases WHERE reference = $1 OR case_id::text = lower($1) LIMIT 1`,
     [values.case],
   );
-  if (!rows[0]) ctx.fail('NOT_FOUND', `There is no case ${values.case} in the central database.`);
-  return { case_id: rows[0]?.id ?? '' };
+  const found = rows[0];
+  if (!found)
+    return ctx.fail('NOT_FOUND', `There is no case ${values.case} in the central database.`);
+  return { case_id: found.id };
 }
 
 export function describeOutcome(outcome: RetentionRunOutcome): string {

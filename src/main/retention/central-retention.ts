@@ -151,7 +151,6 @@ export async function runRetentionIfDue(
 
 function normaliseOutcome(r: RetentionRunOutcome | undefined): RetentionRunOutcome {
   if (!r) throw new Error('central returned no retention outcome');
-  if ('runId' in r) return { ...r, runId: String(r.runId) };
   return r;
 }
 

@@ -153,7 +153,7 @@ describe('central retention', () => {
       }),
     ]);
     // Desks learn of the deletions from the change log.
-    const logged101 = await owner.query(
+    const logged101 = await owner.query<{ op: string }>(
       `SELECT op FROM reflect.change_log WHERE table_name = 'orders' AND pk = 101 ORDER BY seq DESC LIMIT 1`,
     );
     expect(logged101.rows[0]?.op).toBe('D');
