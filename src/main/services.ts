@@ -17,6 +17,7 @@ import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { RightsService } from './rights/rights-service';
 import { AlertService } from './alerts/alert-service';
+import { RetentionService } from './retention/retention-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -181,6 +182,7 @@ export function createServices(config: ServiceConfig): {
   duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
   const alerts = new AlertService(workspace, sync);
+  const retention = new RetentionService(workspace, sync);
   const autoLock = new AutoLock(workspace);
   return {
     workspace,
@@ -206,6 +208,7 @@ export function createServices(config: ServiceConfig): {
       duplicates,
       rights,
       alerts,
+      retention,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
       ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),

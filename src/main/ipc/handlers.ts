@@ -7,6 +7,7 @@ import type { DedupeService } from '../dedupe/dedupe-service';
 import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
 import type { AlertService } from '../alerts/alert-service';
+import type { RetentionService } from '../retention/retention-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
@@ -31,6 +32,7 @@ export interface Services {
   duplicates: DedupeService;
   rights: RightsService;
   alerts: AlertService;
+  retention: RetentionService;
   log: DeskLog;
   autoLock: AutoLock;
   demoOfficers: DemoOfficerChoice;
@@ -57,6 +59,7 @@ export function createHandlers({
   duplicates,
   rights,
   alerts,
+  retention,
   log,
   autoLock,
   demoOfficers,
@@ -168,6 +171,18 @@ export function createHandlers({
     'alerts:acknowledge': ({ alertId, note }) => alerts.acknowledge(alertId, note),
     'alerts:rules': () => alerts.rules(),
     'alerts:set-rule': (rule) => alerts.setRule(rule),
+    'retention:overview': () => retention.overview(),
+    'retention:preview': () => retention.preview(),
+    'retention:runs': () => retention.runs(),
+    'retention:set-policy': ({ totp, ...policy }) => retention.setPolicy(policy, totp),
+    'retention:remove-policy': ({ policyId, totp }) => retention.removePolicy(policyId, totp),
+    'retention:confirm': ({ policyId, confirmed, totp }) =>
+      retention.confirm(policyId, confirmed, totp),
+    'retention:set-schedule': ({ totp, ...schedule }) => retention.setSchedule(schedule, totp),
+    'retention:run': () => retention.runNow(),
+    'holds:list': (target) => retention.holds(target),
+    'holds:place': ({ reason, ...target }) => retention.place(target, reason),
+    'holds:release': ({ holdId, ...target }) => retention.release(holdId, target),
     'mfa:enrol': ({ totp }) => mfa.enrol(totp),
     'mfa:confirm': async ({ code }) => ({ access: await mfa.confirm(code) }),
     'rights:set-erasure-policy': ({ totp, ...policy }) => rights.setErasurePolicy(policy, totp),
