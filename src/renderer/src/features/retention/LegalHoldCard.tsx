@@ -107,7 +107,7 @@ export function LegalHoldCard({
       <Stack gap={6}>
         {live.map((h) => (
           <Group key={h.holdId} justify="space-between" wrap="nowrap" align="flex-start">
-            <Text size="sm">
+            <Text size="sm" style={{ flex: 1 }}>
               Retention is paused for {what}: “{h.reason}” (hold {h.holdId}, placed by {h.placedBy}{' '}
               on {formatDate(h.placedAt)}).
             </Text>
@@ -115,6 +115,7 @@ export function LegalHoldCard({
               <Button
                 size="compact-xs"
                 variant="default"
+                style={{ flexShrink: 0 }}
                 loading={busy}
                 onClick={() =>
                   void change(

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   NumberInput,
@@ -200,7 +199,7 @@ function RetentionSettings() {
             color={preview.removes > 0 ? 'blue' : 'gray'}
             variant="light"
             title={describePreview(preview)}
-            aria-label="Next retention run"
+            data-testid="retention-next-run"
           >
             <Text size="sm">
               {preview.schedule.enabled
@@ -296,13 +295,18 @@ function PolicyTable({
               </Table.Td>
               <Table.Td>
                 {p.confirmed ? (
-                  <Badge color="green" variant="light">
+                  <Text size="sm" c="green" fw={500}>
                     Confirmed
-                  </Badge>
+                  </Text>
                 ) : (
-                  <Badge color="yellow" variant="light">
-                    Not confirmed: removes nothing
-                  </Badge>
+                  <>
+                    <Text size="sm" c="orange" fw={500}>
+                      Not confirmed
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      removes nothing yet
+                    </Text>
+                  </>
                 )}
               </Table.Td>
               {overview.canChange && (
