@@ -34,6 +34,7 @@ import {
   runDataMapCommand,
 } from './cli/datamap-commands';
 import { ALERT_COMMANDS, ALERT_USAGE, runAlertCommand } from './cli/alert-commands';
+import { RETENTION_COMMANDS, RETENTION_USAGE, runRetentionCommand } from './cli/retention-commands';
 import {
   describePackage,
   describeVerification,
@@ -100,7 +101,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}${UNINSTALL_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}${RETENTION_USAGE}${TEAM_USAGE}${UNINSTALL_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -260,6 +261,14 @@ function parse(argv: string[]) {
       window: { type: 'string' },
       hours: { type: 'string' },
       days: { type: 'string' },
+      keep: { type: 'string' },
+      category: { type: 'string' },
+      anchor: { type: 'string' },
+      policy: { type: 'string' },
+      every: { type: 'string' },
+      at: { type: 'string' },
+      hold: { type: 'string' },
+      now: { type: 'boolean', default: false },
       plan: { type: 'string' },
       package: { type: 'string' },
       purpose: { type: 'string', multiple: true, default: [] },
@@ -407,6 +416,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (ALERT_COMMANDS.has(command)) {
       return await runAlertCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (RETENTION_COMMANDS.has(command)) {
+      return await runRetentionCommand(command, values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
         print,

@@ -18,6 +18,7 @@ import { inProcessExportRunner, type ExportRunner } from './export/export-runner
 import { RightsService } from './rights/rights-service';
 import { AlertService } from './alerts/alert-service';
 import { TeamService } from './team/team-service';
+import { RetentionService } from './retention/retention-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -183,6 +184,7 @@ export function createServices(config: ServiceConfig): {
   const rights = new RightsService(workspace, sync);
   const alerts = new AlertService(workspace, sync);
   const team = new TeamService(workspace, sync);
+  const retention = new RetentionService(workspace, sync);
   const autoLock = new AutoLock(workspace);
   return {
     workspace,
@@ -209,6 +211,7 @@ export function createServices(config: ServiceConfig): {
       rights,
       alerts,
       team,
+      retention,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
       ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),

@@ -46,6 +46,12 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'alerts.acknowledge': 'approver',
   'team.set': 'admin',
   'team.remove': 'admin',
+  'retention.set-policy': 'admin',
+  'retention.remove-policy': 'admin',
+  'retention.confirm': 'admin',
+  'retention.set-schedule': 'admin',
+  'legal-hold.place': 'approver',
+  'legal-hold.release': 'approver',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -88,6 +94,10 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   alert_evaluation: 'admin',
   admin_totp: null,
   admin_mfa_grants: null,
+  retention_policies: 'viewer',
+  retention_schedule: 'viewer',
+  retention_runs: 'officer',
+  legal_holds: 'officer',
 };
 
 /** The only functions anyone may call directly; every change goes through apply_operation. */
@@ -112,4 +122,7 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   mfa_verify: 'admin',
   set_admin_mfa_required: 'admin',
   team_role: 'viewer',
+  retention_preview: 'officer',
+  run_retention: 'admin',
+  run_retention_if_due: 'viewer',
 };

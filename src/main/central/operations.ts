@@ -36,7 +36,13 @@ export type OperationKind =
   | 'alerts.set-rule'
   | 'alerts.acknowledge'
   | 'team.set'
-  | 'team.remove';
+  | 'team.remove'
+  | 'retention.set-policy'
+  | 'retention.remove-policy'
+  | 'retention.confirm'
+  | 'retention.set-schedule'
+  | 'legal-hold.place'
+  | 'legal-hold.release';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -8,6 +8,7 @@ import type { ExportService } from '../export/export-service';
 import type { RightsService } from '../rights/rights-service';
 import type { AlertService } from '../alerts/alert-service';
 import type { TeamService } from '../team/team-service';
+import type { RetentionService } from '../retention/retention-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
@@ -34,6 +35,7 @@ export interface Services {
   rights: RightsService;
   alerts: AlertService;
   team: TeamService;
+  retention: RetentionService;
   log: DeskLog;
   autoLock: AutoLock;
   demoOfficers: DemoOfficerChoice;
@@ -61,6 +63,7 @@ export function createHandlers({
   rights,
   alerts,
   team,
+  retention,
   log,
   autoLock,
   demoOfficers,
@@ -175,6 +178,18 @@ export function createHandlers({
     'team:list': () => team.list(),
     'team:set': (member) => team.set(member),
     'team:remove': ({ login }) => team.remove(login),
+    'retention:overview': () => retention.overview(),
+    'retention:preview': () => retention.preview(),
+    'retention:runs': () => retention.runs(),
+    'retention:set-policy': ({ totp, ...policy }) => retention.setPolicy(policy, totp),
+    'retention:remove-policy': ({ policyId, totp }) => retention.removePolicy(policyId, totp),
+    'retention:confirm': ({ policyId, confirmed, totp }) =>
+      retention.confirm(policyId, confirmed, totp),
+    'retention:set-schedule': ({ totp, ...schedule }) => retention.setSchedule(schedule, totp),
+    'retention:run': () => retention.runNow(),
+    'holds:list': (target) => retention.holds(target),
+    'holds:place': ({ reason, ...target }) => retention.place(target, reason),
+    'holds:release': ({ holdId, ...target }) => retention.release(holdId, target),
     'mfa:enrol': ({ totp }) => mfa.enrol(totp),
     'mfa:confirm': async ({ code }) => ({ access: await mfa.confirm(code) }),
     'rights:set-erasure-policy': ({ totp, ...policy }) => rights.setErasurePolicy(policy, totp),

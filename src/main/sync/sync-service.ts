@@ -7,6 +7,7 @@ import { listConflicts } from './conflicts';
 import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
 import { evaluateAndPullAlerts } from '../alerts/alert-pull';
+import { runScheduledRetention } from '../retention/retention-sync';
 import { recordCentralAccess } from './central-access';
 import { pullTeamDirectory } from '../team/team-pull';
 import { detectHeldBack } from './held-back';
@@ -31,8 +32,9 @@ const STATUS_KEY = 'status';
 
 /**
  * One sync: push first (so central answers the desk's changes), then the desk's audit entries,
- * then pull, then a look at whether central holds committed changes back, then the alerts
- * central raised on unusual access, the login's role and the team directory.
+ * then retention's scheduled run if due, then pull, then a look at whether central holds
+ * committed changes back, then the alerts central raised on unusual access, the login's role and
+ * the team directory.
  */
 export async function syncOnce(
   central: pg.ClientBase,
@@ -59,6 +61,8 @@ export async function syncOnce(
     const auditPushed = options.deskId
       ? await pushAuditEntries(central, db, options.deskId, now)
       : 0;
+    // Retention's scheduled purge, if due, commits before the pull so its deletions come down now.
+    await runScheduledRetention(central);
     const pull = await new Puller(central, db, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),

@@ -3,6 +3,22 @@ import type { AccessAlert, AlertRulesOverview } from '../alerts';
 import type { TeamOverview } from '../team';
 import { alertAcknowledgeInput, alertRuleInput } from './alert-schemas';
 import { teamLoginInput, teamMemberInput } from './team-schemas';
+import type {
+  LegalHold,
+  RetentionOverview,
+  RetentionPreview,
+  RetentionRun,
+  RetentionRunOutcome,
+} from '../retention';
+import {
+  holdPlaceInput,
+  holdReleaseInput,
+  holdTargetInput,
+  retentionConfirmInput,
+  retentionPolicyIdInput,
+  retentionPolicyInput,
+  retentionScheduleInput,
+} from './retention-schemas';
 import type { ErrorInfo } from '../errors';
 import type {
   AppInfo,
@@ -489,6 +505,23 @@ export const contract = {
   /** Marks a member inactive; old entries keep their name. Needs central. */
   'team:remove': channel<TeamOverview>()(teamLoginInput),
   'rights:remove-erasure-policy': channel<ErasurePolicyOverview>()(erasurePolicyTableInput),
+  /** Central's retention policies and schedule; needs central. Changes need an administrator. */
+  'retention:overview': channel<RetentionOverview>()(none),
+  /** What the next retention run removes, per policy, as central counts it now. */
+  'retention:preview': channel<RetentionPreview>()(none),
+  /** Central's retention run log: counts and ids. */
+  'retention:runs': channel<RetentionRun[]>()(none),
+  'retention:set-policy': channel<RetentionOverview>()(retentionPolicyInput),
+  'retention:remove-policy': channel<RetentionOverview>()(retentionPolicyIdInput),
+  'retention:confirm': channel<RetentionOverview>()(retentionConfirmInput),
+  'retention:set-schedule': channel<RetentionOverview>()(retentionScheduleInput),
+  /** An administrator's run now, on central. */
+  'retention:run': channel<RetentionRunOutcome>()(none),
+  /** Legal holds on one person or case, live first; needs central. */
+  'holds:list': channel<LegalHold[]>()(holdTargetInput),
+  /** Places a hold (an approver or administrator); answers the target's holds. */
+  'holds:place': channel<LegalHold[]>()(holdPlaceInput),
+  'holds:release': channel<LegalHold[]>()(holdReleaseInput),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
   ),

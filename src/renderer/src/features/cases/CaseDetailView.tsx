@@ -24,6 +24,7 @@ import { BackButton, LoadFailed } from '../shell/LoadFailed';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { humanise, STATUS_COLOURS } from './case-labels';
 import { ExportCaseCard } from '../exports/ExportCaseCard';
+import { LegalHoldCard } from '../retention/LegalHoldCard';
 import { RightsCard } from '../rights/RightsCard';
 import { CommunicationsCard } from './CommunicationsCard';
 import { DeadlineCard } from './DeadlineCard';
@@ -135,6 +136,7 @@ function Loaded({
             <WorkflowCard {...props} />
             <IdentityCard {...props} />
             <SubjectsCard {...props} onOpenProfile={onOpenProfile} />
+            <LegalHoldCard caseId={detail.caseId} what="the case's subjects" />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -19,6 +19,7 @@ import { EventTimeline } from './EventTimeline';
 import { formatDate } from './format';
 import { AddressTable, InteractionTable, OrderTable } from './ProfileTables';
 import { ReappearanceFlag } from './ReappearanceFlag';
+import { LegalHoldCard } from '../retention/LegalHoldCard';
 import { RectifyField } from './RectifyField';
 import { SimilarRecords } from './SimilarRecords';
 import type { CaseDraft } from '../cases/NewCaseModal';
@@ -106,6 +107,7 @@ export function ProfileScreen({ customerId, onBack, onOpen, onStartCase, onOpenC
       </Group>
 
       <ReappearanceFlag customerId={customer.customerId} />
+      <LegalHoldCard customerId={customer.customerId} what="this person" />
 
       <Card withBorder>
         <Stack gap="xs">

@@ -10,6 +10,7 @@ import { CentralConnectionForm } from './CentralConnectionForm';
 import { DataMapCard } from './DataMapCard';
 import { DemoOfficersCard } from './DemoOfficersCard';
 import { ErasurePoliciesCard } from './ErasurePoliciesCard';
+import { RetentionCard } from './RetentionCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
 import { TeamCard } from './TeamCard';
@@ -78,6 +79,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <OrganisationForm />
       <ErasurePoliciesCard />
       <AlertRulesCard />
+      <RetentionCard key={`retention-${connectionLoads}`} />
       <DataMapCard />
       <CaseSettingsForm />
       <AccessStatementForm />
