@@ -46,6 +46,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'alerts.acknowledge': 'approver',
   'team.set': 'admin',
   'team.remove': 'admin',
+  'records.set': 'admin',
+  'records.remove': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -82,6 +84,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
   team_members: 'viewer',
+  processing_records: 'viewer',
+  processing_record_history: 'viewer',
   schema_migrations: null,
   alert_rules: 'approver',
   alerts: 'approver',

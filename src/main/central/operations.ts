@@ -36,7 +36,9 @@ export type OperationKind =
   | 'alerts.set-rule'
   | 'alerts.acknowledge'
   | 'team.set'
-  | 'team.remove';
+  | 'team.remove'
+  | 'records.set'
+  | 'records.remove';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -8,6 +8,7 @@ import { isOffline } from './failure-kind';
 import { checkDataMap } from '../datamap/desk-map-check';
 import { evaluateAndPullAlerts } from '../alerts/alert-pull';
 import { recordCentralAccess } from './central-access';
+import { pullActivities } from '../records/local-records';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -70,6 +71,8 @@ export async function syncOnce(
     // After the audit push: central measures this desk's entries too before the alerts come down.
     await evaluateAndPullAlerts(central, db);
     await recordCentralAccess(central, db);
+    // The register the access reports read, readable by every role.
+    await pullActivities(central, db);
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

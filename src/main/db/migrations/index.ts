@@ -10,6 +10,7 @@ import { caseActions } from './009-case-actions';
 import { erasedSubjects } from './010-erased-subjects';
 import { searchFolding } from './011-search-folding';
 import { accessAlerts } from './012-access-alerts';
+import { processingRecords } from './013-processing-records';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   erasedSubjects,
   searchFolding,
   accessAlerts,
+  processingRecords,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
