@@ -2,6 +2,7 @@
 import { normaliseCode } from '../shared/totp';
 import { runMfaCommand } from './cli/mfa-commands';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_USAGE } from './cli/team-commands';
+import { RECORDS_COMMANDS, RECORDS_USAGE, runRecordsCommand } from './cli/records-commands';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -99,7 +100,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}${TEAM_USAGE}${RECORDS_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -295,6 +296,11 @@ function parse(argv: string[]) {
       schema: { type: 'string', multiple: true, default: [] },
       sample: { type: 'string' },
       login: { type: 'string' },
+      activity: { type: 'string' },
+      xlsx: { type: 'string' },
+      pdf: { type: 'string' },
+      language: { type: 'string' },
+      organisation: { type: 'string' },
       file: { type: 'string' },
       base: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -402,6 +408,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (ALERT_COMMANDS.has(command)) {
       return await runAlertCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (RECORDS_COMMANDS.has(command)) {
+      return await runRecordsCommand(command, values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
         print,

@@ -86,6 +86,8 @@ export interface RecordsOverview {
   activities: StoredActivity[];
   /** Every version saved, newest first. */
   changes: ActivityChange[];
+  /** Central did not answer: the activities are this desk's copy of the last sync, read-only. */
+  offline?: boolean;
 }
 
 export const DATA_CATEGORY_LABELS: Record<(typeof DATA_CATEGORIES)[number], string> = {

@@ -25,11 +25,7 @@ import type { CaseService } from '../cases/case-service';
 import { readCaseSettings } from '../cases/case-settings';
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import {
-  readAccessStatement,
-  requesterStatement,
-  saveAccessStatement,
-} from './access-statement';
+import { readAccessStatement, requesterStatement, saveAccessStatement } from './access-statement';
 import { defaultFormats, exportBlocker, pdfSizeWarning } from './export-rules';
 import type { ExportRunner } from './export-runners';
 import {

@@ -182,7 +182,7 @@ export async function readRetentionRules(client: pg.ClientBase): Promise<Retenti
     return rows.map((r) => ({
       category: r.category,
       tableName: r.table_name,
-      keepDays: Number(r.keep_days),
+      keepDays: r.keep_days,
       anchor: r.anchor,
       action: r.action,
     }));

@@ -83,6 +83,11 @@ export const CHANNELS = [
   'alerts:rules',
   'alerts:set-rule',
   'rights:remove-erasure-policy',
+  'records:list',
+  'records:save',
+  'records:remove',
+  'records:prefill',
+  'records:export',
   'log:report',
   'log:reveal',
 ] as const;

@@ -63,7 +63,9 @@ async function raw(
     'SELECT reflect.apply_operation($1, $2, $3) AS o',
     [randomUUID(), 'records.set', JSON.stringify(payload)],
   );
-  return r.rows[0]!.o;
+  const outcome = r.rows[0]?.o;
+  if (!outcome) throw new Error('central returned no outcome');
+  return outcome;
 }
 
 beforeEach(async () => {
@@ -84,7 +86,8 @@ describe('records of processing on central', () => {
       'events',
       'consents',
     ]);
-    const identity = proposed[0]!;
+    const identity = proposed[0];
+    if (!identity) throw new Error('nothing proposed');
     expect(identity.report_sections).toEqual(['identity']);
     // The map's own column categories, without what is not about the person.
     expect(identity.data_categories).toContain('contact');
