@@ -12,6 +12,7 @@ import { DemoOfficersCard } from './DemoOfficersCard';
 import { ErasurePoliciesCard } from './ErasurePoliciesCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
+import { RecordsOfProcessingCard } from './RecordsOfProcessingCard';
 import { OrganisationForm } from './OrganisationForm';
 import { RequesterLabelsForm } from './RequesterLabelsForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
@@ -77,6 +78,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <ErasurePoliciesCard />
       <AlertRulesCard />
       <DataMapCard />
+      <RecordsOfProcessingCard />
       <CaseSettingsForm />
       <AccessStatementForm />
       <RequesterLabelsForm />
