@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   Loader,
@@ -177,25 +176,25 @@ export function RecordsOfProcessingCard() {
               logs in to central as “{overview.login}”. Ask an administrator.
             </Alert>
           )}
-          <Group gap="xs">
-            {admin && (
-              <>
-                <Button
-                  size="xs"
-                  onClick={() => setEditing({ activity: EMPTY, isNew: true })}
-                  disabled={busy}
-                >
-                  Add an activity
-                </Button>
-                <Button size="xs" variant="light" onClick={() => void propose()} loading={busy}>
-                  Propose from the data map
-                </Button>
-              </>
-            )}
+          {admin && (
+            <Group gap="xs">
+              <Button
+                size="xs"
+                onClick={() => setEditing({ activity: EMPTY, isNew: true })}
+                disabled={busy}
+              >
+                Add an activity
+              </Button>
+              <Button size="xs" variant="light" onClick={() => void propose()} loading={busy}>
+                Propose from the data map
+              </Button>
+            </Group>
+          )}
+          <Group gap="xs" align="flex-end">
             <Select
               size="xs"
-              w={200}
-              label="Export headings in"
+              w={190}
+              label="Export with headings in"
               data={REQUESTER_LANGUAGES.map((l) => ({
                 value: l,
                 label: REQUESTER_LANGUAGE_NAMES[l],
@@ -207,7 +206,6 @@ export function RecordsOfProcessingCard() {
             <Button
               size="xs"
               variant="default"
-              mt="auto"
               onClick={() => void exportAs('xlsx')}
               disabled={busy || overview.offline === true}
             >
@@ -216,7 +214,6 @@ export function RecordsOfProcessingCard() {
             <Button
               size="xs"
               variant="default"
-              mt="auto"
               onClick={() => void exportAs('pdf')}
               disabled={busy || overview.offline === true}
             >
@@ -289,13 +286,10 @@ export function RecordsOfProcessingCard() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4}>
-                        {a.report_sections.map((s) => (
-                          <Badge key={s} size="xs" variant="light">
-                            {STATEMENT_CATEGORY_LABELS[s]}
-                          </Badge>
-                        ))}
-                      </Group>
+                      <Text size="sm">
+                        {a.report_sections.map((x) => STATEMENT_CATEGORY_LABELS[x]).join(', ') ||
+                          '—'}
+                      </Text>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">v{a.version}</Text>
