@@ -224,7 +224,13 @@ BEGIN
   END;
 
   SELECT * INTO old FROM reflect.processing_records WHERE activity_id = v_id FOR UPDATE;
-  IF a -> 'base_version' IS NOT NULL AND jsonb_typeof(a -> 'base_version') <> 'null'
+  -- base_version absent: save whatever is there (a file an administrator applies); null: a new
+  -- activity, refused if one exists; a number: the version the edit started from.
+  IF jsonb_typeof(a -> 'base_version') = 'null' AND FOUND THEN
+    RAISE EXCEPTION '%: an activity with this id exists already (version %): reload and edit it instead',
+      v_id, old.version USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF jsonb_typeof(a -> 'base_version') IS DISTINCT FROM 'null' AND a ? 'base_version'
      AND (a ->> 'base_version')::int IS DISTINCT FROM old.version THEN
     RAISE EXCEPTION '%: the activity changed since it was read (now %): reload it and edit it again',
       v_id, coalesce('version ' || old.version, 'removed') USING ERRCODE = 'invalid_parameter_value';

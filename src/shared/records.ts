@@ -56,7 +56,10 @@ export const processingActivitySchema = z
     language: z.enum(REQUESTER_LANGUAGES).default('en'),
     /** What requesters in other languages read instead. */
     requester_text: z.partialRecord(z.enum(REQUESTER_LANGUAGES), requesterTextSchema).default({}),
-    /** The version this edit started from; null or absent: a new activity. */
+    /**
+     * The version this edit started from; null: a new activity (refused if the id exists);
+     * absent: saved over whatever is there (a file an administrator applies).
+     */
     base_version: z.number().int().positive().nullable().optional(),
   })
   .strict();

@@ -101,8 +101,13 @@ export function proposeActivities(sources: PrefillSources): ProcessingActivity[]
     const section = sectionOf(entry.table);
     const key = section ?? `table:${entry.table}`;
     const name = section ? STATEMENT_CATEGORY_LABELS[section] : (entry.label ?? entry.table);
+    const taken = new Set([...groups.values()].map((g) => g.id));
+    let id = slug(section ?? entry.table);
+    // crm.person and crm_person make the same id: the second gets a number.
+    for (let n = 2; !groups.has(key) && taken.has(id); n++)
+      id = `${slug(entry.table).slice(0, 58)}-${n}`;
     const group = groups.get(key) ?? {
-      id: slug(section ?? entry.table),
+      id,
       name,
       section,
       tables: [],

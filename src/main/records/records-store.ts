@@ -57,11 +57,6 @@ export async function readRecordsOverview(client: pg.ClientBase): Promise<Record
   };
 }
 
-/** The payload central receives for one activity. */
-function activityPayload(a: ProcessingActivity): Record<string, unknown> {
-  return { ...a, base_version: a.base_version ?? null };
-}
-
 export interface SaveOutcome {
   changed: string[];
   unchanged: number;
@@ -76,7 +71,8 @@ export async function saveActivities(
   const audit = await apply(
     client,
     'records.set',
-    { activities: activities.map(activityPayload) },
+    // base_version stays absent when not given: central then saves over what is there.
+    { activities },
     totp,
   );
   return {

@@ -93,5 +93,6 @@ describe('reflect central records', () => {
     expect(reflectCli(['central', 'records', 'list', '--url', officer]).stdout).not.toMatch(
       /^events/m,
     );
-  });
+    // Eleven processes, each starting Node and connecting: slow on a loaded machine.
+  }, 180_000);
 });

@@ -101,8 +101,16 @@ describe('records of processing on central', () => {
       changed: proposed.map((a) => a.activity_id),
       unchanged: 0,
     });
-    // Saving the same again changes nothing and makes no new version.
-    expect(await saveActivities(admin, proposed)).toEqual({ changed: [], unchanged: 6 });
+    // Proposed again as new, they are refused: the register has them, and the edits in it count.
+    await expect(saveActivities(admin, proposed)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /identity: an activity with this id exists already \(version 1\)/,
+      ),
+    });
+    // Applied as a file (no version given), the same texts change nothing and make no version.
+    const asFile = proposed.map(({ base_version: _, ...a }) => a);
+    expect(await saveActivities(admin, asFile)).toEqual({ changed: [], unchanged: 6 });
     const viewer = await login('reflect_viewer');
     const stored = await readActivities(viewer);
     expect(stored).toHaveLength(6);
@@ -260,5 +268,50 @@ describe('records of processing on central', () => {
     ).rejects.toMatchObject({ code: '22P05' });
     expect(await readActivities(admin)).toEqual([]);
     expect(await raw(admin, { activities: [good] })).toMatchObject({ status: 'applied' });
+  });
+});
+
+describe('proposals from a company data map', () => {
+  it('gives tables outside the reference schema their own activity, with distinct ids', () => {
+    const proposed = proposeActivities({
+      map: {
+        format: 'reflect-data-map/1',
+        subject: { table: 'crm.person', identity: {} },
+        tables: [
+          { table: 'crm.person', key: ['id'], columns: { email: { category: 'contact' } } },
+          {
+            table: 'crm_person.x',
+            key: ['id'],
+            link: { kind: 'belongs-to', to: 'crm.person', on: [['person_id', 'id']] },
+            columns: { note: { category: 'free_text' } },
+          },
+          {
+            table: 'crm.person_x',
+            key: ['id'],
+            link: { kind: 'belongs-to', to: 'crm.person', on: [['person_id', 'id']] },
+            columns: { note: { category: 'free_text' } },
+          },
+          {
+            table: 'crm.codes',
+            key: ['id'],
+            link: { kind: 'lookup', to: 'crm.person', on: [['id', 'code_id']] },
+            columns: { code: { category: 'not_personal' } },
+          },
+        ],
+        questions: [],
+      },
+      statements,
+      retention: [],
+      controllerContact: '',
+      dpoContact: '',
+    });
+    // A table with nothing personal in it is no processing of people.
+    expect(proposed.map((a) => a.activity_id)).toEqual([
+      'crm-person',
+      'crm-person-x',
+      'crm-person-x-2',
+    ]);
+    expect(proposed[0]).toMatchObject({ report_sections: [], data_categories: ['contact'] });
+    for (const a of proposed) expect(processingActivitySchema.safeParse(a).success).toBe(true);
   });
 });
