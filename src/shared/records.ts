@@ -87,8 +87,10 @@ export interface RecordsOverview {
   /** Whether that login may change the register (administrators). */
   canChange: boolean;
   activities: StoredActivity[];
-  /** Every version saved, newest first. */
+  /** The newest changes saved, newest first (at most 200). */
   changes: ActivityChange[];
+  /** How many changes the history holds in all: the register's version. */
+  changeCount: number;
   /** Central did not answer: the activities are this desk's copy of the last sync, read-only. */
   offline?: boolean;
 }

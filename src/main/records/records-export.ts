@@ -10,14 +10,14 @@ import { fill, RECORDS_WORDS, type RecordsWords } from './records-words';
 export interface RegisterSnapshot {
   organisation: string;
   activities: StoredActivity[];
+  /** The newest changes (the spreadsheet's second sheet); the version counts all of them. */
   changes: ActivityChange[];
+  /** The register's version: one more with every change saved or removal, never reused. */
+  version: number;
   /** When it was read; printed as the register's date. */
   at: string;
   language: RequesterLanguage;
 }
-
-/** The register's version: one more with every change saved or removal, never reused. */
-export const registerVersion = (s: RegisterSnapshot): number => s.changes.length;
 
 type Field = {
   heading: (w: RecordsWords) => string;
@@ -104,7 +104,7 @@ export function recordsDocument(snapshot: RegisterSnapshot): AccessDocument {
       text: fill(w.subtitle, {
         organisation: snapshot.organisation,
         date: snapshot.at.slice(0, 10),
-        version: registerVersion(snapshot),
+        version: snapshot.version,
       }),
     },
   ];

@@ -3,13 +3,8 @@ import type pg from 'pg';
 import { AppError } from '../../shared/errors';
 import type { RequesterLanguage } from '../../shared/requester-languages';
 import { checkDestination, writeAtomically } from '../export/safe-file';
-import {
-  registerVersion,
-  writeRecordsPdf,
-  writeRecordsXlsx,
-  type RegisterSnapshot,
-} from './records-export';
-import { readActivities, readChanges } from './records-store';
+import { writeRecordsPdf, writeRecordsXlsx, type RegisterSnapshot } from './records-export';
+import { countChanges, readActivities, readChanges } from './records-store';
 
 export type RegisterFormat = 'xlsx' | 'pdf';
 
@@ -24,6 +19,7 @@ export async function readRegister(
     organisation,
     activities: await readActivities(client),
     changes: await readChanges(client),
+    version: await countChanges(client),
     at: at.toISOString(),
     language,
   };
@@ -51,5 +47,5 @@ export async function writeRegister(
       ? writeRecordsXlsx(temporary, snapshot)
       : writeRecordsPdf(temporary, snapshot),
   );
-  return { path, ...written, version: registerVersion(snapshot) };
+  return { path, ...written, version: snapshot.version };
 }

@@ -43,6 +43,7 @@ export class RecordsService {
         canChange: false,
         activities: localActivities(replica.raw),
         changes: [],
+        changeCount: 0,
         offline: true,
       };
     }

@@ -45,6 +45,15 @@ export async function readChanges(client: pg.ClientBase, limit = 2000): Promise<
   return rows;
 }
 
+/** Every change ever saved or removal: the register's version. */
+export async function countChanges(client: pg.ClientBase): Promise<number> {
+  if (!(await recordsInstalled(client))) return 0;
+  const r = await client.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM reflect.processing_record_history',
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function readRecordsOverview(client: pg.ClientBase): Promise<RecordsOverview> {
   const who = await client.query<{ login: string; admin: boolean }>(
     `SELECT session_user AS login, pg_has_role(session_user, 'reflect_admin', 'MEMBER') AS admin`,
@@ -53,7 +62,8 @@ export async function readRecordsOverview(client: pg.ClientBase): Promise<Record
     login: who.rows[0]?.login ?? '',
     canChange: who.rows[0]?.admin === true,
     activities: await readActivities(client),
-    changes: await readChanges(client),
+    changes: await readChanges(client, 200),
+    changeCount: await countChanges(client),
   };
 }
 

@@ -327,8 +327,8 @@ export function RecordsOfProcessingCard() {
           )}
           {overview.changes.length > 0 && (
             <Text size="xs" c="dimmed" data-testid="records-history">
-              {overview.changes.length} {overview.changes.length === 1 ? 'change' : 'changes'} kept
-              in the history; the latest: {overview.changes[0]?.name} (v
+              {overview.changeCount} {overview.changeCount === 1 ? 'change' : 'changes'} kept in the
+              history; the latest: {overview.changes[0]?.name} (v
               {overview.changes[0]?.version},{' '}
               {overview.changes[0]?.change === 'remove' ? 'removed' : 'saved'} by{' '}
               {overview.changes[0]?.changed_by}).
