@@ -23,6 +23,7 @@ import { accessAlerts } from './022-access-alerts';
 import { adminMfa } from './023-admin-mfa';
 import { teamMembers } from './024-team-members';
 import { retention } from './025-retention';
+import { recordsOfProcessing } from './026-records-of-processing';
 
 export interface CentralMigration {
   version: number;
@@ -57,4 +58,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   adminMfa,
   teamMembers,
   retention,
+  recordsOfProcessing,
 ];

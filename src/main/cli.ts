@@ -3,6 +3,7 @@ import { normaliseCode } from '../shared/totp';
 import { runMfaCommand } from './cli/mfa-commands';
 import { runTeamCommand, TEAM_COMMANDS, TEAM_USAGE } from './cli/team-commands';
 import { runUninstallCommand, UNINSTALL_COMMANDS, UNINSTALL_USAGE } from './cli/uninstall-command';
+import { RECORDS_COMMANDS, RECORDS_USAGE, runRecordsCommand } from './cli/records-commands';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,7 +102,7 @@ Central database (administrators):
                                                 (stored centrally, default 30) no longer counts
                                                 and copies central afresh when it returns
 
-${DATAMAP_USAGE}${ALERT_USAGE}${RETENTION_USAGE}${TEAM_USAGE}${UNINSTALL_USAGE}  demo seed --url URL [--customers N] [--seed S]
+${DATAMAP_USAGE}${ALERT_USAGE}${RETENTION_USAGE}${TEAM_USAGE}${RECORDS_USAGE}${UNINSTALL_USAGE}  demo seed --url URL [--customers N] [--seed S]
                                                 write synthetic customers with children and
                                                 deliberate duplicates (ground truth in
                                                 reflect_demo.duplicate_truth); same seed, same data
@@ -305,6 +306,11 @@ function parse(argv: string[]) {
       schema: { type: 'string', multiple: true, default: [] },
       sample: { type: 'string' },
       login: { type: 'string' },
+      activity: { type: 'string' },
+      xlsx: { type: 'string' },
+      pdf: { type: 'string' },
+      language: { type: 'string' },
+      organisation: { type: 'string' },
       file: { type: 'string' },
       base: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -426,6 +432,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (RETENTION_COMMANDS.has(command)) {
       return await runRetentionCommand(command, values, {
+        url: requireUrl,
+        withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
+        print,
+        fail: (code, message) => {
+          throw new CliError(code, message);
+        },
+      });
+    }
+    if (RECORDS_COMMANDS.has(command)) {
+      return await runRecordsCommand(command, values, {
         url: requireUrl,
         withCentral: (url, run) => withCentral(url, readSecret, run, totpOption()),
         print,

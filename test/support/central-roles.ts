@@ -52,6 +52,8 @@ export const OPERATION_ROLE: Record<OperationKind, CentralRole> = {
   'retention.set-schedule': 'admin',
   'legal-hold.place': 'approver',
   'legal-hold.release': 'approver',
+  'records.set': 'admin',
+  'records.remove': 'admin',
 };
 
 /** The least role that may read each table; null: no role reads it directly. */
@@ -88,6 +90,8 @@ export const TABLE_READER: Record<string, CentralRole | null> = {
   mapped_changes: 'viewer',
   mapped_capture: 'viewer',
   team_members: 'viewer',
+  processing_records: 'viewer',
+  processing_record_history: 'viewer',
   schema_migrations: null,
   alert_rules: 'approver',
   alerts: 'approver',

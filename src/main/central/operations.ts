@@ -42,7 +42,9 @@ export type OperationKind =
   | 'retention.confirm'
   | 'retention.set-schedule'
   | 'legal-hold.place'
-  | 'legal-hold.release';
+  | 'legal-hold.release'
+  | 'records.set'
+  | 'records.remove';
 
 export type OperationOutcome =
   | { status: 'applied'; subject: string | null; repeated?: boolean }

@@ -102,7 +102,7 @@ export function describeProblems(problems: MapProblem[], file: string): string {
 }
 
 /** The nearest line for a path: the node itself, or the closest parent that exists. */
-function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number | null {
+export function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number | null {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n).map(keyOf), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
@@ -110,7 +110,7 @@ function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number 
   return null;
 }
 
-function keyOrIndex(part: string): string | number {
+export function keyOrIndex(part: string): string | number {
   return /^\d+$/.test(part) ? Number(part) : part;
 }
 
@@ -118,12 +118,12 @@ function keyOf(key: PropertyKey): string | number {
   return typeof key === 'symbol' ? String(key) : key;
 }
 
-function pathText(path: PropertyKey[]): string {
+export function pathText(path: PropertyKey[]): string {
   return path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');
 }
 
-function firstLine(message: string): string {
+export function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { DemoStartStep } from '../../shared/demo-start';
 import { installCentral } from '../central/install';
 import { DEMO_CUSTOMERS, DEMO_SEED } from './demo-population';
+import { seedDemoRecords } from './demo-records';
 import { actAsDemoLogin, ensureDemoOfficers } from './demo-officers';
 import { seedCentral, writeDuplicateTruth } from './seed-central';
 import { duplicateTruth, generateCustomers } from './synthetic-data';
@@ -20,6 +21,7 @@ export async function prepareDemoCentral(
   onStep?.({ step: 'install-schema' });
   const { from } = await installCentral(client);
   await ensureDemoOfficers(client);
+  await seedDemoRecords(client);
   const empty = await client.query<{ n: string }>('SELECT count(*) AS n FROM reflect.customers');
   if (from !== 0 && empty.rows[0]?.n !== '0') return;
   const options = { customers: DEMO_CUSTOMERS, seed: DEMO_SEED };

@@ -382,8 +382,32 @@ function columnWeight(name: string, label: string): number {
  * document as the HTML. Built in the export worker or the CLI: no browser involved.
  */
 export async function writeAccessReportPdf(ctx: ExportContext): Promise<string[]> {
-  const model = accessDocument(ctx);
-  const layout = layoutFor(ctx.country);
+  await writeDocumentPdf(accessDocument(ctx), {
+    path: join(ctx.dir, REPORT_PDF_NAME),
+    country: ctx.country,
+    author: ctx.organisation.name,
+    createdAt: ctx.generatedAt,
+    createFile: true,
+  });
+  return [REPORT_PDF_NAME];
+}
+
+/**
+ * Any document model (the access report, the records of processing) as a tagged PDF. With
+ * `createFile` the file must not exist yet; without it, it is an owner-only file made for it
+ * (writeAtomically's temporary file).
+ */
+export async function writeDocumentPdf(
+  model: AccessDocument,
+  options: {
+    path: string;
+    country: string | null;
+    author: string;
+    createdAt: string;
+    createFile: boolean;
+  },
+): Promise<void> {
+  const layout = layoutFor(options.country);
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: false,
@@ -393,15 +417,18 @@ export async function writeAccessReportPdf(ctx: ExportContext): Promise<string[]
     pdfVersion: '1.7',
     info: {
       Title: model.title,
-      Author: ctx.organisation.name,
+      Author: options.author,
       Creator: 'Reflect Privacy Desk',
-      CreationDate: new Date(ctx.generatedAt),
+      CreationDate: new Date(options.createdAt),
     },
   });
   doc.registerFont('regular', FONTS.regular);
   doc.registerFont('bold', FONTS.bold);
   doc.registerFont('italic', FONTS.italic);
-  const out = createWriteStream(join(ctx.dir, REPORT_PDF_NAME), { flags: 'wx', mode: 0o600 });
+  const out = createWriteStream(options.path, {
+    flags: options.createFile ? 'wx' : 'w',
+    mode: 0o600,
+  });
   doc.pipe(out);
   const writer = new PdfWriter(doc, model, layout);
   doc.addPage(writer.pageOptions());
@@ -420,5 +447,4 @@ export async function writeAccessReportPdf(ctx: ExportContext): Promise<string[]
   writer.end();
   doc.end();
   await finished(out);
-  return [REPORT_PDF_NAME];
 }

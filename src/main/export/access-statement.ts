@@ -2,6 +2,8 @@ import { readDeskSetting, writeDeskSetting } from '../db/desk-settings';
 import type { SqliteDatabase } from '../db/open';
 import { accessStatementSchema, type AccessStatement } from '../../shared/ipc/export-schemas';
 import type { RequesterLanguage } from '../../shared/requester-languages';
+import { localActivities } from '../records/local-records';
+import { statementWithRecords, type StatementWithRecords } from '../records/records-in-statement';
 import { defaultStatement } from './statement-defaults';
 
 /** English keeps the key it always had, so a statement saved before languages existed stays. */
@@ -42,4 +44,20 @@ export function saveAccessStatement(
   language: RequesterLanguage = 'en',
 ): AccessStatement {
   return writeDeskSetting(db, keyOf(language), statement);
+}
+
+/**
+ * What the requester's documents say: the statement with each section the records of processing
+ * cover taken from them (as of the last sync), the officer's statement for the rest.
+ */
+export function requesterStatement(
+  db: SqliteDatabase,
+  organisationName: string,
+  language: RequesterLanguage = 'en',
+): StatementWithRecords {
+  return statementWithRecords(
+    readAccessStatement(db, organisationName, language),
+    localActivities(db),
+    language,
+  );
 }

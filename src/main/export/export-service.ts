@@ -25,7 +25,7 @@ import type { CaseService } from '../cases/case-service';
 import { readCaseSettings } from '../cases/case-settings';
 import type { SqliteDatabase } from '../db/open';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import { readAccessStatement, saveAccessStatement } from './access-statement';
+import { readAccessStatement, requesterStatement, saveAccessStatement } from './access-statement';
 import { defaultFormats, exportBlocker, pdfSizeWarning } from './export-rules';
 import type { ExportRunner } from './export-runners';
 import {
@@ -320,7 +320,7 @@ export class ExportService {
             generatedBy: officer,
             appVersion: this.options.appVersion,
             organisation: organisationDetails(settings),
-            statement: readAccessStatement(db, settings.organisationName, locale.code),
+            statement: requesterStatement(db, settings.organisationName, locale.code).statement,
             language: locale.code,
             country: locale.country,
             labels: readLabelOverrides(db),

@@ -1,9 +1,10 @@
+import { STATEMENT_CATEGORIES } from '../../shared/exports';
 import { REQUESTER_LANGUAGE_NAMES, type RequesterLanguage } from '../../shared/requester-languages';
 import type { CaseSettings } from '../../shared/ipc/contract';
 import { PLACEHOLDER_ORGANISATION } from '../cases/case-templates';
 import type { CaseRecord } from '../cases/case-record';
 import type { SqliteDatabase } from '../db/open';
-import { accessStatementSaved } from './access-statement';
+import { accessStatementSaved, requesterStatement } from './access-statement';
 import type { OrganisationDetails } from './export-context';
 
 export function organisationDetails(settings: CaseSettings): OrganisationDetails {
@@ -43,7 +44,9 @@ export function requesterDocumentWarnings(
       'No data protection officer contact is filled in (Settings → Organisation); the report names none.',
     );
   }
-  if (!accessStatementSaved(db, language)) {
+  const fromRecords = requesterStatement(db, settings.organisationName, language).fromRecords;
+  // Sections the records of processing cover read the register, not the example.
+  if (!accessStatementSaved(db, language) && fromRecords.length < STATEMENT_CATEGORIES.length) {
     const name = REQUESTER_LANGUAGE_NAMES[language];
     warnings.push(
       `The access statement in ${name} was never filled in, so the report uses the shipped example text (purposes, recipients, retention of an online shop). Review it in Settings → Access report, language ${name}.`,

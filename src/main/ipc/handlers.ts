@@ -14,6 +14,7 @@ import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
 import { refusingQueuedChangesByRole } from './role-guard';
 import { AdminMfa } from '../central/admin-mfa-service';
+import { RecordsService } from '../records/records-service';
 import { WindowReports } from '../logs/window-reports';
 import type { SubjectService } from '../subjects/subject-service';
 import type { SyncController } from '../sync/sync-controller';
@@ -72,6 +73,7 @@ export function createHandlers({
   revealPath,
 }: Services): Handlers {
   const mfa = new AdminMfa(workspace, sync);
+  const records = new RecordsService(workspace, sync);
   const windowReports = new WindowReports(log);
   const handlers: Handlers = {
     'app:info': () => appInfo,
@@ -216,6 +218,27 @@ export function createHandlers({
       // The system dialog already asked before replacing an existing file.
       const written = await cases.exportRegister(format, path, { overwrite: true });
       return { path: written.path, cases: written.cases };
+    },
+    'records:list': () => records.list(),
+    'records:save': ({ activities, totp }) => records.save(activities, totp),
+    'records:remove': ({ activityId, baseVersion, totp }) =>
+      records.remove(activityId, baseVersion, totp),
+    'records:prefill': () => records.prefill(),
+    'records:export': async ({ format, language }) => {
+      if (!chooseSavePath) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `There is no save dialog here; use: reflect central records export --url URL --${format} FILE`,
+        );
+      }
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await chooseSavePath({
+        defaultName: `records-of-processing-${day}.${format}`,
+        extension: format,
+      });
+      if (path === null) return null;
+      // The system dialog already asked before replacing an existing file.
+      return records.exportTo(format, path, language, { overwrite: true });
     },
     'exports:list': (input) => exports.list(input.caseId),
     'exports:preview': (input) => exports.preview(input.caseId),

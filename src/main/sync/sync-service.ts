@@ -10,6 +10,7 @@ import { evaluateAndPullAlerts } from '../alerts/alert-pull';
 import { runScheduledRetention } from '../retention/retention-sync';
 import { recordCentralAccess } from './central-access';
 import { pullTeamDirectory } from '../team/team-pull';
+import { pullActivities } from '../records/local-records';
 import { detectHeldBack } from './held-back';
 import { listOutbox } from './outbox';
 import { Puller, type PullProgress, type PullResult } from './pull';
@@ -76,6 +77,8 @@ export async function syncOnce(
     await evaluateAndPullAlerts(central, db);
     await recordCentralAccess(central, db);
     await pullTeamDirectory(central, db, now());
+    // The register the access reports read, readable by every role.
+    await pullActivities(central, db);
     recordStatus(db, {
       lastSyncAt: now().toISOString(),
       lastError: stuckReason(db, push, pull),

@@ -106,6 +106,8 @@ import type { ErasurePreview, ReappearanceView } from '../rights';
 import type { ErasurePolicyOverview } from '../erasure-policies';
 import type { DataMap, DataMapCheck } from '../datamap';
 import type { DemoStartStep } from '../demo-start';
+import type { ProcessingActivity, RecordsOverview } from '../records';
+import { recordsExportInput, recordsRemoveInput, recordsSaveInput } from './records-schemas';
 
 export { passphraseSchema };
 import {
@@ -522,6 +524,17 @@ export const contract = {
   /** Places a hold (an approver or administrator); answers the target's holds. */
   'holds:place': channel<LegalHold[]>()(holdPlaceInput),
   'holds:release': channel<LegalHold[]>()(holdReleaseInput),
+  /** The records of processing (Art. 30) from central; the desk's copy, read-only, when offline. */
+  'records:list': channel<RecordsOverview>()(none),
+  /** Saves activities centrally (administrators; a two-step code when central asks for one). */
+  'records:save': channel<RecordsOverview>()(recordsSaveInput),
+  'records:remove': channel<RecordsOverview>()(recordsRemoveInput),
+  /** Proposes activities from the data map, the access statement and retention rules; saves nothing. */
+  'records:prefill': channel<ProcessingActivity[]>()(none),
+  /** Asks where with the system dialog; null when the officer cancels it. */
+  'records:export': channel<{ path: string; activities: number; version: number } | null>()(
+    recordsExportInput,
+  ),
   'exports:list': channel<ExportRecord[]>()(
     z.object({ caseId: caseIdSchema.nullable().default(null) }).strict(),
   ),

@@ -97,6 +97,11 @@ export const CHANNELS = [
   'holds:place',
   'holds:release',
   'rights:remove-erasure-policy',
+  'records:list',
+  'records:save',
+  'records:remove',
+  'records:prefill',
+  'records:export',
   'log:report',
   'log:reveal',
 ] as const;

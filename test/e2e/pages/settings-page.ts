@@ -48,6 +48,14 @@ export class SettingsPage {
     return this.page.getByRole('region', { name: 'Erasure policies' });
   }
 
+  recordsOfProcessing() {
+    return this.page.getByRole('region', { name: 'Records of processing' });
+  }
+
+  activityForm() {
+    return this.page.getByRole('form', { name: 'Processing activity' });
+  }
+
   policyForm() {
     return this.page.getByTestId('erasure-policy-form');
   }

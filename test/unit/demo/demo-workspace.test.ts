@@ -24,6 +24,18 @@ describe('demo workspace', () => {
       DEMO_CUSTOMERS,
     );
 
+    // The demo's register: proposed from the reference map, read by its officer, not changed.
+    expect(raw.prepare('SELECT count(*) FROM processing_records').pluck().get()).toBe(6);
+    const records = await handlers['records:list']({});
+    expect(records).toMatchObject({ login: 'demo_alex', canChange: false });
+    expect(records.activities.map((a) => a.activity_id)).toContain('orders');
+    const orders = records.activities.find((a) => a.activity_id === 'orders');
+    if (!orders) throw new Error('no orders activity');
+    const { version, updated_at: _at, updated_by: _by, ...edit } = orders;
+    await expect(
+      handlers['records:save']({ activities: [{ ...edit, base_version: version }] }),
+    ).rejects.toMatchObject({ code: 'ROLE_REFUSED' });
+
     // Locked and unlocked again, the demo central comes back with the same data on a new port.
     await workspace.lock();
     await workspace.unlock({});

@@ -11,6 +11,7 @@ import { erasedSubjects } from './010-erased-subjects';
 import { searchFolding } from './011-search-folding';
 import { accessAlerts } from './012-access-alerts';
 import { teamDirectory } from './013-team-directory';
+import { processingRecords } from './014-processing-records';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   searchFolding,
   accessAlerts,
   teamDirectory,
+  processingRecords,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -14,6 +14,7 @@ import { RetentionCard } from './RetentionCard';
 import { KeyAndBackupsCard } from './KeyAndBackupsCard';
 import { LogCard } from './LogCard';
 import { TeamCard } from './TeamCard';
+import { RecordsOfProcessingCard } from './RecordsOfProcessingCard';
 import { OrganisationForm } from './OrganisationForm';
 import { RequesterLabelsForm } from './RequesterLabelsForm';
 import type { AppInfo, WorkspaceStatus } from '../../../../shared/types';
@@ -81,6 +82,7 @@ export function SettingsScreen({ status }: { status: WorkspaceStatus }) {
       <AlertRulesCard />
       <RetentionCard key={`retention-${connectionLoads}`} />
       <DataMapCard />
+      <RecordsOfProcessingCard />
       <CaseSettingsForm />
       <AccessStatementForm />
       <RequesterLabelsForm />
