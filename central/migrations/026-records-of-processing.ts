@@ -332,5 +332,7 @@ GRANT EXECUTE ON FUNCTION reflect.erasure_edges() TO reflect_admin;
 GRANT EXECUTE ON FUNCTION reflect.export_proposal(uuid), reflect.confirmed_export_approval(uuid) TO reflect_officer;
 GRANT EXECUTE ON FUNCTION reflect.data_map_problems(jsonb) TO reflect_admin;
 GRANT EXECUTE ON FUNCTION reflect.team_role(text) TO reflect_viewer;
+-- The pre-fill reads which tables a retention category covers, as the run does.
+GRANT EXECUTE ON FUNCTION reflect.retention_category_tables(text) TO reflect_viewer;
 `,
 };

@@ -129,4 +129,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   retention_preview: 'officer',
   run_retention: 'admin',
   run_retention_if_due: 'viewer',
+  retention_category_tables: 'viewer',
 };

@@ -16,6 +16,8 @@ export interface RetentionRule {
   category: string | null;
   tableName: string | null;
   keepDays: number;
+  /** As central words it ("7 years"); the days are said when it does not. */
+  period?: string;
   anchor: 'event' | 'last_activity';
   action: 'delete' | 'anonymise';
 }
@@ -59,7 +61,7 @@ function slug(text: string): string {
 function retentionSentence(rule: RetentionRule): string {
   const what = rule.action === 'delete' ? 'Deleted' : 'Anonymised';
   const from = rule.anchor === 'event' ? 'the event' : 'the last activity';
-  return `${what} ${rule.keepDays} days after ${from}.`;
+  return `${what} ${rule.period ?? `${rule.keepDays} days`} after ${from}.`;
 }
 
 /** The retention rules that cover a group: by one of its tables, or by one of its categories. */
@@ -76,8 +78,11 @@ function retentionFor(
         r.category !== null &&
         (categories as string[]).includes(r.category)),
   );
-  if (matching.length === 0) return null;
-  return [...new Set(matching.map(retentionSentence))].join(' ');
+  // A table's own policy wins over its category's, as it does when retention runs.
+  const own = new Set(matching.filter((r) => r.category === null).map((r) => r.tableName));
+  const applying = matching.filter((r) => r.category === null || !own.has(r.tableName));
+  if (applying.length === 0) return null;
+  return [...new Set(applying.map(retentionSentence))].join(' ');
 }
 
 interface Group {
@@ -178,16 +183,24 @@ export async function readRetentionRules(client: pg.ClientBase): Promise<Retenti
       category: string | null;
       table_name: string | null;
       keep_days: number;
+      period_text: string;
       anchor: RetentionRule['anchor'];
       action: RetentionRule['action'];
     }>(
-      `SELECT category, table_name, keep_days, anchor, action FROM reflect.retention_policies
-       WHERE confirmed ORDER BY table_name NULLS LAST, category`,
+      // A category policy names retention's own categories (transactional, ...), not the data
+      // map's: central says which tables each covers, so the rule meets the activity by table.
+      `SELECT p.category, t.table_name, p.keep_days, p.period_text, p.anchor, p.action
+       FROM reflect.retention_policies p
+       CROSS JOIN LATERAL unnest(CASE WHEN p.table_name IS NOT NULL THEN ARRAY[p.table_name]
+         ELSE coalesce(reflect.retention_category_tables(p.category), ARRAY[]::text[]) END)
+         AS t (table_name)
+       WHERE p.confirmed ORDER BY t.table_name, p.category NULLS FIRST`,
     );
     return rows.map((r) => ({
       category: r.category,
       tableName: r.table_name,
       keepDays: r.keep_days,
+      period: r.period_text,
       anchor: r.anchor,
       action: r.action,
     }));

@@ -74,6 +74,41 @@ beforeEach(async () => {
 });
 
 describe('records of processing on central', () => {
+  it('pre-fills retention from the policies an administrator confirmed', async () => {
+    // The seed's defaults are unconfirmed: they say nothing yet.
+    expect(await readRetentionRules(owner)).toEqual([]);
+    const confirm = async (category: string) => {
+      const id = await owner.query<{ id: string }>(
+        'SELECT id::text FROM reflect.retention_policies WHERE category = $1',
+        [category],
+      );
+      await owner.query('SELECT reflect.apply_operation($1, $2, $3)', [
+        randomUUID(),
+        'retention.confirm',
+        JSON.stringify({ policy_id: id.rows[0]?.id }),
+      ]);
+    };
+    await confirm('transactional');
+    await confirm('behavioural');
+    const rules = await readRetentionRules(await login('reflect_viewer'));
+    expect(rules).toEqual([
+      expect.objectContaining({ tableName: 'reflect.events', period: '90 days', action: 'delete' }),
+      expect.objectContaining({ tableName: 'reflect.orders', period: '7 years', anchor: 'event' }),
+    ]);
+    const proposed = proposeActivities({
+      map: REFERENCE_DATA_MAP,
+      statements,
+      retention: rules,
+      controllerContact: 'Example Shop Ltd',
+      dpoContact: 'dpo@example.org',
+    });
+    const retentionOf = (id: string) => proposed.find((a) => a.activity_id === id)?.retention;
+    expect(retentionOf('orders')).toBe('Deleted 7 years after the event.');
+    expect(retentionOf('events')).toBe('Deleted 90 days after the event.');
+    // Not covered by a policy: the statement's words.
+    expect(retentionOf('identity')).toBe(statements.en.categories.identity.retention);
+  });
+
   it('pre-fills one activity per section of the reference data map, without retention policies', async () => {
     // Central has no reflect.retention_policies here: no rules, and no error.
     expect(await readRetentionRules(owner)).toEqual([]);
