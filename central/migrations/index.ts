@@ -22,6 +22,7 @@ import { mappedChangeCapture } from './021-mapped-change-capture';
 import { accessAlerts } from './022-access-alerts';
 import { adminMfa } from './023-admin-mfa';
 import { teamMembers } from './024-team-members';
+import { qualityFigures } from './025-quality-figures';
 
 export interface CentralMigration {
   version: number;
@@ -55,4 +56,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   accessAlerts,
   adminMfa,
   teamMembers,
+  qualityFigures,
 ];

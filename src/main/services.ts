@@ -17,6 +17,7 @@ import { ExportService } from './export/export-service';
 import { inProcessExportRunner, type ExportRunner } from './export/export-runners';
 import { RightsService } from './rights/rights-service';
 import { AlertService } from './alerts/alert-service';
+import { QualityService } from './quality/quality-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -146,9 +147,16 @@ export function createServices(config: ServiceConfig): {
       // Records a sync changed are re-checked for duplicates; a failure there is not the sync's,
       // and no one is waiting for it, so the log is where it is seen.
       onSynced: () =>
-        void duplicates.afterSync().catch((error: unknown) => {
-          log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
-        }),
+        void duplicates
+          .afterSync()
+          .catch((error: unknown) => {
+            log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
+          })
+          // The day's data-quality figures for the trend, after the duplicates were re-checked.
+          .then(() => quality.recordSnapshot())
+          .catch((error: unknown) => {
+            log.incident({ event: 'background-failure', task: 'quality-snapshot', error });
+          }),
     },
     {
       runner: config.syncRunner ?? inProcessRunner,
@@ -181,6 +189,7 @@ export function createServices(config: ServiceConfig): {
   duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
   const alerts = new AlertService(workspace, sync);
+  const quality = new QualityService(workspace, sync, config.now);
   const autoLock = new AutoLock(workspace);
   return {
     workspace,
@@ -206,6 +215,7 @@ export function createServices(config: ServiceConfig): {
       duplicates,
       rights,
       alerts,
+      quality,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
       ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),

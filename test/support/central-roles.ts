@@ -112,4 +112,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   mfa_verify: 'admin',
   set_admin_mfa_required: 'admin',
   team_role: 'viewer',
+  quality_figures: 'approver',
 };

@@ -88,6 +88,13 @@ import type { ErasurePreview, ReappearanceView } from '../rights';
 import type { ErasurePolicyOverview } from '../erasure-policies';
 import type { DataMap, DataMapCheck } from '../datamap';
 import type { DemoStartStep } from '../demo-start';
+import type {
+  CentralQuality,
+  QualityRecordsPage,
+  QualitySummary,
+  QualityTrendPoint,
+} from '../quality';
+import { qualityRecordsInput } from './quality-schemas';
 
 export { passphraseSchema };
 import {
@@ -522,6 +529,14 @@ export const contract = {
   'duplicates:merge': channel<MergeRecordSummary>()(mergeRequestSchema),
   'duplicates:unmerge': channel<MergeRecordSummary>()(mergeOpSchema),
   'duplicates:merges': channel<MergeRecordSummary[]>()(mergeListSchema),
+  /** Missing fields, invalid contacts and the duplicate rate of the replica (counted in batches). */
+  'quality:summary': channel<QualitySummary>()(none),
+  /** Sync lag per desk and the change log's size from central; the last known ones offline. */
+  'quality:central': channel<{ central: CentralQuality | null; problem: string | null }>()(none),
+  /** The records behind one figure, a bounded page; audited as a read of personal data. */
+  'quality:records': channel<QualityRecordsPage>()(qualityRecordsInput),
+  /** The figures recorded after each day's last duplicate check or sync, oldest first. */
+  'quality:trend': channel<QualityTrendPoint[]>()(none),
   /** An error in the window, for the log; the incident id is null when reports come too fast. */
   'log:report': channel<{ incident: string | null }>()(rendererErrorSchema),
   /** Shows the log file (or its folder, before anything was written) in the file manager. */

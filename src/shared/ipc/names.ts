@@ -83,6 +83,10 @@ export const CHANNELS = [
   'alerts:rules',
   'alerts:set-rule',
   'rights:remove-erasure-policy',
+  'quality:summary',
+  'quality:central',
+  'quality:records',
+  'quality:trend',
   'log:report',
   'log:reveal',
 ] as const;

@@ -10,6 +10,7 @@ import { caseActions } from './009-case-actions';
 import { erasedSubjects } from './010-erased-subjects';
 import { searchFolding } from './011-search-folding';
 import { accessAlerts } from './012-access-alerts';
+import { qualitySnapshots } from './013-quality-snapshots';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   erasedSubjects,
   searchFolding,
   accessAlerts,
+  qualitySnapshots,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
