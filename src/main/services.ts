@@ -79,6 +79,7 @@ export function createServices(config: ServiceConfig): {
   exports: ExportService;
   duplicates: DedupeService;
   rights: RightsService;
+  quality: QualityService;
   autoLock: AutoLock;
   handlers: Handlers;
   appInfo: AppInfo;
@@ -199,6 +200,7 @@ export function createServices(config: ServiceConfig): {
     exports,
     duplicates,
     rights,
+    quality,
     autoLock,
     appInfo,
     log,

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { parsePhone } from '../search/phone-numbers';
 
-const emailShape = z.email();
+const asciiEmail = z.email();
+/**
+ * An internationalised address (RFC 6531: "müller@bücher.de", "王@例子.中国"): a local part with
+ * no space, quote or @, and a domain of dotted labels ending in one of at least two letters.
+ */
+const unicodeEmail = /^[^\s@".](?:[^\s@"]{0,62}[^\s@".])?@(?:[^\s@.]+\.)+[^\s@.\d]{2,}$/u;
 
-/** The shape intake accepts (zod's email check, after trimming); the only email check there is. */
+/**
+ * The shape intake accepts (zod's email check) for plain ASCII addresses; an address with
+ * letters beyond ASCII is judged by the internationalised shape instead, since a record may
+ * rightly hold one. Surrounding spaces are a typing slip, not a wrong address.
+ */
 export function isValidEmail(text: string): boolean {
-  return emailShape.safeParse(text.trim()).success;
+  const trimmed = text.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(trimmed)) return asciiEmail.safeParse(trimmed).success;
+  return unicodeEmail.test(trimmed);
 }
 
 /**
