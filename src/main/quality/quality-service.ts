@@ -178,7 +178,8 @@ export class QualityService {
       defaultRegion: settings.calendars.gdpr?.country ?? null,
       pause: () => {
         // A lock in the middle closes the replica: the count stops rather than read a closed file.
-        if (!db.open) throw new AppError('WORKSPACE_LOCKED', 'The workspace was locked while counting.');
+        if (!db.open)
+          throw new AppError('WORKSPACE_LOCKED', 'The workspace was locked while counting.');
         return new Promise((resolve) => setImmediate(resolve));
       },
     });

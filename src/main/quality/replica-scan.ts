@@ -124,7 +124,9 @@ function phoneIsValid(
 /** Blank, or only whitespace of any script (JavaScript's trim knows U+3000 and no-break space). */
 function blank(value: unknown): boolean {
   if (value === null || value === undefined) return true;
-  return String(value).trim() === '';
+  if (typeof value === 'string') return value.trim() === '';
+  // A number or a nested object held where a name or date belongs is there, if oddly so.
+  return false;
 }
 
 function parseIdentity(identity: string | null): unknown[] {

@@ -76,8 +76,13 @@ describe('data quality over the replica', () => {
     expect(gap(summary, 'birth_date')?.missing).toBe(3);
     expect(gap(summary, 'postal_address')?.missing).toBe(3);
     const ids = async (metric: string) =>
-      (await handlers['quality:records']({ metric: metric as 'missing:email', offset: 0, limit: 50 }))
-        .records.map((r) => r.customerId);
+      (
+        await handlers['quality:records']({
+          metric: metric as 'missing:email',
+          offset: 0,
+          limit: 50,
+        })
+      ).records.map((r) => r.customerId);
     expect(await ids('missing:full_name')).toEqual([3]);
     expect(await ids('missing:postal_address')).toEqual([3, 4, 5]);
   });
@@ -88,7 +93,11 @@ describe('data quality over the replica', () => {
     expect(summary.invalid.email).toEqual({ count: 1, checked: 4 });
     // Without an organisation country, customer 5's bare national number cannot be read.
     expect(summary.invalid.phone).toEqual({ count: 2, checked: 4 });
-    const page = await handlers['quality:records']({ metric: 'invalid:phone', offset: 0, limit: 50 });
+    const page = await handlers['quality:records']({
+      metric: 'invalid:phone',
+      offset: 0,
+      limit: 50,
+    });
     expect(page.records).toEqual([
       { customerId: 4, name: 'Ольга Иванова' },
       { customerId: 5, name: 'Ana Souza' },
@@ -118,7 +127,12 @@ describe('data quality over the replica', () => {
       )
       .run();
     const { duplicates } = await handlers['quality:summary']({});
-    expect(duplicates).toMatchObject({ likely: 3, possible: 2, likelyShare: 0.6, possibleShare: 0.4 });
+    expect(duplicates).toMatchObject({
+      likely: 3,
+      possible: 2,
+      likelyShare: 0.6,
+      possibleShare: 0.4,
+    });
     const likely = await handlers['quality:records']({
       metric: 'duplicates:likely',
       offset: 1,
