@@ -2,6 +2,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { DedupeProgress } from '../shared/dedupe';
 import type { ExportProgress } from '../shared/exports';
+import type { QualityProgress } from '../shared/quality';
 import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
 import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
@@ -60,6 +61,7 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  onQualityProgress?: (progress: QualityProgress) => void;
   /** Hears each step of starting the demo central, for the first-run screen. */
   onDemoStep?: (step: DemoStartStep) => void;
   /** The prepared demo central the build ships; absent, a demo first start creates and seeds one. */
@@ -190,7 +192,10 @@ export function createServices(config: ServiceConfig): {
   duplicatesService = duplicates;
   const rights = new RightsService(workspace, sync);
   const alerts = new AlertService(workspace, sync);
-  const quality = new QualityService(workspace, sync, config.now);
+  const quality = new QualityService(workspace, sync, {
+    ...(config.now ? { now: config.now } : {}),
+    ...(config.onQualityProgress ? { onProgress: config.onQualityProgress } : {}),
+  });
   const autoLock = new AutoLock(workspace);
   return {
     workspace,

@@ -53,6 +53,8 @@ export interface DeskLag {
   changesBehind: number | null;
   /** Transactions between the desk's horizon and central's present. */
   transactionsBehind: number | null;
+  /** The desk asking (its workspace id is the desk id). */
+  thisDesk: boolean;
 }
 
 export interface ChangeLogSize {
@@ -106,6 +108,12 @@ export interface QualityTrendPoint {
   possibleShare: number;
   invalidEmail: number;
   invalidPhone: number;
+}
+
+/** How far a count of the replica has got, sent while it runs. */
+export interface QualityProgress {
+  done: number;
+  total: number;
 }
 
 export interface QualityRecord {

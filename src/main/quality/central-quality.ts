@@ -27,7 +27,10 @@ export const isMissingFigures = (error: unknown): boolean =>
   (error as { code?: string } | null)?.code === '42883';
 
 /** Sync lag per desk and the change log's size, as central tells them now. */
-export async function readCentralQuality(client: pg.ClientBase): Promise<CentralQuality> {
+export async function readCentralQuality(
+  client: pg.ClientBase,
+  thisDesk: string | null = null,
+): Promise<CentralQuality> {
   const { rows } = await client.query<{ f: FiguresRow }>('SELECT reflect.quality_figures() AS f');
   const f = rows[0]?.f;
   if (!f) throw new Error('The central database did not answer with its figures.');
@@ -43,6 +46,7 @@ export async function readCentralQuality(client: pg.ClientBase): Promise<Central
       lastSeenAt: iso(d.last_seen_at),
       changesBehind: count(d.changes_behind),
       transactionsBehind: count(d.transactions_behind),
+      thisDesk: d.desk_id === thisDesk,
     })),
     changeLog: {
       rows: Number(f.change_log.rows),

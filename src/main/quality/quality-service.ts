@@ -4,6 +4,7 @@ import {
   type CentralQuality,
   type CriticalField,
   type QualityMetric,
+  type QualityProgress,
   type QualityRecordsPage,
   type QualitySummary,
   type QualityTrendPoint,
@@ -14,6 +15,7 @@ import { REFERENCE_DATA_MAP } from '../datamap/reference-data-map';
 import type { SqliteDatabase } from '../db/open';
 import { clusteredRecords } from '../dedupe/candidate-clusters';
 import { lastRun } from '../dedupe/dedupe-runs';
+import { countSources } from '../dedupe/record-reader';
 import type { SyncController } from '../sync/sync-controller';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import {
@@ -51,11 +53,19 @@ export class QualityService {
   private readonly counted = new WeakMap<SqliteDatabase, Counted>();
   private readonly counting = new WeakMap<SqliteDatabase, Promise<Counted>>();
 
+  private readonly now: () => Date;
+
   constructor(
     private readonly workspace: WorkspaceService,
     private readonly sync: SyncController,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly options: {
+      now?: () => Date;
+      /** Hears how far a count has got, between its batches. */
+      onProgress?: (progress: QualityProgress) => void;
+    } = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   async summary(): Promise<QualitySummary> {
     const db = this.db();
@@ -66,8 +76,9 @@ export class QualityService {
   /** Reads sync lag and the change log's size from central; offline, the last known ones. */
   async central(): Promise<{ central: CentralQuality | null; problem: string | null }> {
     const db = this.db();
+    const deskId = this.workspace.requireOpen().metadata.id;
     try {
-      const figures = await this.sync.withCentral((client) => readCentralQuality(client));
+      const figures = await this.sync.withCentral((client) => readCentralQuality(client, deskId));
       storeCentralQuality(db, figures);
       return { central: figures, problem: null };
     } catch (error) {
@@ -174,9 +185,11 @@ export class QualityService {
 
   private async countNow(db: SqliteDatabase): Promise<Counted> {
     const settings = readCaseSettings(db);
+    const total = countSources(db);
     const scan = await scanReplica(db, {
       defaultRegion: settings.calendars.gdpr?.country ?? null,
-      pause: () => {
+      pause: (done) => {
+        this.options.onProgress?.({ done, total });
         // A lock in the middle closes the replica: the count stops rather than read a closed file.
         if (!db.open)
           throw new AppError('WORKSPACE_LOCKED', 'The workspace was locked while counting.');

@@ -4,7 +4,7 @@ import { CRITICAL_FIELDS, type CriticalField } from '../../shared/quality';
 import { isValidEmail, isValidPhone } from './contact-validity';
 
 /** Records read per statement: each batch is one short read, and the owner answers others between. */
-export const SCAN_BATCH = 5000;
+export const SCAN_BATCH = 1000;
 
 /**
  * Given and family names and the date of birth live in the attributes in the reference schema

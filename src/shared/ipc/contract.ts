@@ -90,6 +90,7 @@ import type { DataMap, DataMapCheck } from '../datamap';
 import type { DemoStartStep } from '../demo-start';
 import type {
   CentralQuality,
+  QualityProgress,
   QualityRecordsPage,
   QualitySummary,
   QualityTrendPoint,
@@ -570,6 +571,8 @@ export interface EventPayloads {
   'sync:progress': SyncProgress;
   'exports:progress': ExportProgress;
   'duplicates:progress': DedupeProgress;
+  /** A data-quality count reading the replica in batches. */
+  'quality:progress': QualityProgress;
   /** A step of starting the demo's built-in central (first run and unlock of a demo workspace). */
   'demo:start-step': DemoStartStep;
   /** The app menu or a notification asks for a screen (and on Cases, a case). */

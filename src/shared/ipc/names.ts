@@ -97,6 +97,7 @@ export const EVENTS = [
   'sync:progress',
   'exports:progress',
   'duplicates:progress',
+  'quality:progress',
   'demo:start-step',
   'app:navigate',
 ] as const;

@@ -189,3 +189,27 @@ describe('data quality over the replica', () => {
     expect(after.invalid.email.count).toBe(1);
   });
 });
+
+describe('a count of a larger replica', () => {
+  it('says how far it has got between its batches, and the figures add up', async () => {
+    const progress: { done: number; total: number }[] = [];
+    const services = testServices(undefined, { onQualityProgress: (p) => progress.push(p) });
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    const { raw } = services.workspace.requireOpen().replica;
+    writeKnownCustomers(
+      raw,
+      Array.from({ length: 2500 }, (_, i) => ({
+        id: i + 1,
+        name: `Person ${i + 1}`,
+        ...(i % 10 === 0 ? {} : { email: `p${i + 1}@example.org` }),
+      })),
+    );
+    const summary = await services.handlers['quality:summary']({});
+    expect(summary.customers).toBe(2500);
+    expect(summary.missing.find((m) => m.field === 'email')?.missing).toBe(250);
+    expect(progress).toEqual([
+      { done: 1000, total: 2500 },
+      { done: 2000, total: 2500 },
+    ]);
+  });
+});

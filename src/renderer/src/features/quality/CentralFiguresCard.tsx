@@ -76,7 +76,14 @@ export function CentralFiguresCard({ central, problem, loading, onRefresh }: Pro
                 {central.desks.map((desk) => (
                   <Table.Tr key={desk.deskId}>
                     <Table.Td>
-                      <Text size="sm">{desk.officer ?? desk.login}</Text>
+                      <Text size="sm">
+                        {desk.officer ?? desk.login}
+                        {desk.thisDesk ? (
+                          <Text span size="xs" c="dimmed" ml={6}>
+                            (this desk)
+                          </Text>
+                        ) : null}
+                      </Text>
                       {desk.officer ? (
                         <Text size="xs" c="dimmed">
                           {desk.login}

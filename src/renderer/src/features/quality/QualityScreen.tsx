@@ -1,7 +1,22 @@
-import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { CentralQuality, QualityMetric, QualityTrendPoint } from '../../../../shared/quality';
-import { call, errorMessage } from '../../ipc';
+import type {
+  CentralQuality,
+  QualityMetric,
+  QualityProgress,
+  QualityTrendPoint,
+} from '../../../../shared/quality';
+import { call, errorMessage, useEvent } from '../../ipc';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { CentralFiguresCard } from './CentralFiguresCard';
 import { DuplicateTrendCard } from './DuplicateTrendCard';
@@ -30,6 +45,8 @@ export function QualityScreen({ onOpenProfile }: Props) {
   const [asks, setAsks] = useState(0);
   const [answered, setAnswered] = useState(-1);
   const [shown, setShown] = useState<QualityMetric | null>(null);
+  const [progress, setProgress] = useState<QualityProgress | null>(null);
+  useEvent('quality:progress', setProgress);
 
   useEffect(() => {
     let live = true;
@@ -74,12 +91,22 @@ export function QualityScreen({ onOpenProfile }: Props) {
       ) : null}
       {!value ? (
         summary.error ? null : (
-          <Group gap="xs">
-            <Loader size="sm" aria-label="Counting the records" />
-            <Text size="sm">
-              Reading every record in batches; a large replica takes a little while the first time.
-            </Text>
-          </Group>
+          <Stack gap={6} maw={520}>
+            <Group gap="xs">
+              <Loader size="sm" aria-label="Counting the records" />
+              <Text size="sm">
+                {progress && progress.total > 0
+                  ? `Counted ${count(progress.done)} of ${count(progress.total)} records…`
+                  : 'Reading every record in batches; a large replica takes a while the first time.'}
+              </Text>
+            </Group>
+            {progress && progress.total > 0 ? (
+              <Progress
+                value={Math.min(100, (progress.done / progress.total) * 100)}
+                aria-label="Records counted"
+              />
+            ) : null}
+          </Stack>
         )
       ) : (
         <>
