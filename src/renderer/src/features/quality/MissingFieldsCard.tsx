@@ -36,7 +36,7 @@ export function MissingFieldsCard({ customers, missing, onShow }: Props) {
             dataKey="field"
             series={[{ name: 'missing', label: 'Missing (%)', color: 'orange.6' }]}
             orientation="vertical"
-            yAxisProps={{ width: 110 }}
+            yAxisProps={{ width: 120 }}
             xAxisProps={{ domain: [0, 100] }}
             valueFormatter={(v) => `${v}%`}
             aria-label="Share of records missing each critical field"

@@ -81,7 +81,7 @@ export function QualityScreen({ onOpenProfile }: Props) {
           </Text>
         </div>
         <Button variant="default" size="xs" onClick={summary.reload} disabled={!value}>
-          Count again
+          Refresh
         </Button>
       </Group>
       {summary.error ? (
