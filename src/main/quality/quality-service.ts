@@ -104,6 +104,7 @@ export class QualityService {
       name: ((name.get(customerId) as string | undefined) ?? '').trim(),
     }));
     if (records.length > 0) {
+      const before = stampOf(db);
       this.workspace.requireOpen().audit.record({
         actor: this.workspace.actor,
         action: 'quality.records-shown',
@@ -114,8 +115,9 @@ export class QualityService {
           customerIds: records.map((r) => r.customerId),
         },
       });
-      // The entry just written changes nothing counted: the count stays good.
-      counted.stamp = stampOf(db);
+      // The entry just written changes nothing counted: the count stays good, unless something
+      // else wrote since it was made.
+      if (counted.stamp === before) counted.stamp = stampOf(db);
     }
     return { metric: input.metric, total: ids.length, offset: input.offset, records };
   }
@@ -129,10 +131,10 @@ export class QualityService {
     // Locked since the check or sync finished: nothing to record, and nothing went wrong.
     if (!this.workspace.isOpen) return;
     const db = this.db();
-    const summary = this.summarise(db, await this.count(db));
-    recordSnapshot(db, summary, this.now());
-    const counted = this.counted.get(db);
-    if (counted) counted.stamp = stampOf(db);
+    const counted = await this.count(db);
+    const before = stampOf(db);
+    recordSnapshot(db, this.summarise(db, counted), this.now());
+    if (counted.stamp === before) counted.stamp = stampOf(db);
   }
 
   private summarise(db: SqliteDatabase, counted: Counted): QualitySummary {
@@ -184,6 +186,8 @@ export class QualityService {
   }
 
   private async countNow(db: SqliteDatabase): Promise<Counted> {
+    // Taken first: a write while the count runs leaves it stale, and the next call counts again.
+    const stamp = stampOf(db);
     const settings = readCaseSettings(db);
     const total = countSources(db);
     const scan = await scanReplica(db, {
@@ -197,7 +201,7 @@ export class QualityService {
       },
     });
     const counted: Counted = {
-      stamp: stampOf(db),
+      stamp,
       at: this.now().toISOString(),
       scan,
       duplicates: clusteredRecords(db),
