@@ -192,12 +192,16 @@ export class QualityService {
     const total = countSources(db);
     const scan = await scanReplica(db, {
       defaultRegion: settings.calendars.gdpr?.country ?? null,
-      pause: (done) => {
+      pause: async (done) => {
         this.options.onProgress?.({ done, total });
-        // A lock in the middle closes the replica: the count stops rather than read a closed file.
-        if (!db.open)
-          throw new AppError('WORKSPACE_LOCKED', 'The workspace was locked while counting.');
-        return new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        // A lock meanwhile closed the replica: the count stops rather than read a closed file.
+        if (!db.open) {
+          throw new AppError(
+            'WORKSPACE_LOCKED',
+            'The workspace was locked while the records were being counted. Unlock it and open Data quality again.',
+          );
+        }
       },
     });
     const counted: Counted = {

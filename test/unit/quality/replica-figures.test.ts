@@ -218,3 +218,25 @@ describe('a count of a larger replica', () => {
     ]);
   });
 });
+
+describe('a count when the workspace is locked', () => {
+  it('stops between batches and says so, and counts afresh after unlocking', async () => {
+    let lock: Promise<unknown> | null = null;
+    const services = testServices(undefined, {
+      onQualityProgress: () => {
+        lock ??= services.workspace.lock('officer');
+      },
+    });
+    await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
+    writeKnownCustomers(
+      services.workspace.requireOpen().replica.raw,
+      Array.from({ length: 2500 }, (_, i) => ({ id: i + 1, name: `Person ${i + 1}` })),
+    );
+    const result = await dispatch(services.handlers, 'quality:summary', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED' } });
+    await lock;
+    await services.workspace.unlock({});
+    const summary = await services.handlers['quality:summary']({});
+    expect(summary.customers).toBe(2500);
+  });
+});
