@@ -221,10 +221,10 @@ describe('a count of a larger replica', () => {
 
 describe('a count when the workspace is locked', () => {
   it('stops between batches and says so, and counts afresh after unlocking', async () => {
-    let lock: Promise<unknown> | null = null;
+    const locking: { done?: Promise<unknown> } = {};
     const services = testServices(undefined, {
       onQualityProgress: () => {
-        lock ??= services.workspace.lock('officer');
+        locking.done ??= services.workspace.lock('officer');
       },
     });
     await services.workspace.create({ name: 'Desk', keyMode: 'keychain' });
@@ -234,7 +234,7 @@ describe('a count when the workspace is locked', () => {
     );
     const result = await dispatch(services.handlers, 'quality:summary', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'WORKSPACE_LOCKED' } });
-    await lock;
+    await locking.done;
     await services.workspace.unlock({});
     const summary = await services.handlers['quality:summary']({});
     expect(summary.customers).toBe(2500);
