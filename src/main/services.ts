@@ -156,7 +156,7 @@ export function createServices(config: ServiceConfig): {
             log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
           })
           // The day's data-quality figures for the trend, after the duplicates were re-checked.
-          .then(() => quality.recordSnapshot())
+          .then(() => quality.recordSnapshot('sync'))
           .catch((error: unknown) => {
             log.incident({ event: 'background-failure', task: 'quality-snapshot', error });
           }),

@@ -26,7 +26,7 @@ import {
   readCentralQuality,
   storeCentralQuality,
 } from './central-quality';
-import { readTrend, recordSnapshot } from './quality-trend';
+import { lastRecordedAt, readTrend, recordSnapshot } from './quality-trend';
 import { scanReplica, type ScanResult } from './replica-scan';
 
 /** Fields held in the attributes: listed only where the data map names them or a record has one. */
@@ -126,11 +126,19 @@ export class QualityService {
     return readTrend(this.db());
   }
 
-  /** After a duplicate check or a sync: the day's figures for the trend. */
-  async recordSnapshot(): Promise<void> {
+  /**
+   * After a duplicate check or a sync: the day's figures for the trend. After a sync only when
+   * the day's were recorded over an hour ago: a sync every few minutes would otherwise count a
+   * large replica again each time, for a point the chart draws once a day.
+   */
+  async recordSnapshot(after: 'check' | 'sync' = 'check'): Promise<void> {
     // Locked since the check or sync finished: nothing to record, and nothing went wrong.
     if (!this.workspace.isOpen) return;
     const db = this.db();
+    if (after === 'sync') {
+      const recorded = lastRecordedAt(db, this.now());
+      if (recorded !== null && this.now().getTime() - Date.parse(recorded) < 3_600_000) return;
+    }
     const counted = await this.count(db);
     const before = stampOf(db);
     recordSnapshot(db, this.summarise(db, counted), this.now());

@@ -40,3 +40,12 @@ export function readTrend(db: SqliteDatabase): QualityTrendPoint[] {
     ...(JSON.parse(r.figures) as Figures),
   }));
 }
+
+/** When the figures of the day of `now` (UTC) were recorded, or null when they were not yet. */
+export function lastRecordedAt(db: SqliteDatabase, now: Date): string | null {
+  const at = db
+    .prepare('SELECT recorded_at FROM quality_snapshots WHERE day = ?')
+    .pluck()
+    .get(now.toISOString().slice(0, 10)) as string | undefined;
+  return at ?? null;
+}

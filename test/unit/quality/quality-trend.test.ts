@@ -32,8 +32,19 @@ describe('the data-quality trend', () => {
         invalidPhone: 0,
       },
     ]);
+    // After a sync, figures recorded within the hour stand: the count is not made again.
+    writeCandidatePair(raw, 3, 4, 0.99);
+    clock = new Date('2027-03-01T18:10:00Z');
+    await quality.recordSnapshot('sync');
+    expect((await handlers['quality:trend']({}))[0]?.recordedAt).toBe('2027-03-01T17:30:00.000Z');
+    clock = new Date('2027-03-01T18:31:00Z');
+    await quality.recordSnapshot('sync');
+    expect((await handlers['quality:trend']({}))[0]).toMatchObject({
+      recordedAt: '2027-03-01T18:31:00.000Z',
+      likelyShare: 1,
+    });
     clock = new Date('2027-03-02T00:10:00Z');
-    await quality.recordSnapshot();
+    await quality.recordSnapshot('sync');
     trend = await handlers['quality:trend']({});
     expect(trend.map((p) => p.day)).toEqual(['2027-03-01', '2027-03-02']);
     // The oldest day falls out once it is TREND_DAYS days back.
