@@ -24,6 +24,7 @@ import { adminMfa } from './023-admin-mfa';
 import { teamMembers } from './024-team-members';
 import { retention } from './025-retention';
 import { recordsOfProcessing } from './026-records-of-processing';
+import { qualityFigures } from './027-quality-figures';
 
 export interface CentralMigration {
   version: number;
@@ -59,4 +60,5 @@ export const centralMigrations: readonly CentralMigration[] = [
   teamMembers,
   retention,
   recordsOfProcessing,
+  qualityFigures,
 ];

@@ -2,6 +2,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { DedupeProgress } from '../shared/dedupe';
 import type { ExportProgress } from '../shared/exports';
+import type { QualityProgress } from '../shared/quality';
 import type { AppInfo, SyncOverview, SyncProgress, WorkspaceStatus } from '../shared/types';
 import { createHandlers, type Services } from './ipc/handlers';
 import type { Handlers } from './ipc/dispatch';
@@ -19,6 +20,7 @@ import { RightsService } from './rights/rights-service';
 import { AlertService } from './alerts/alert-service';
 import { TeamService } from './team/team-service';
 import { RetentionService } from './retention/retention-service';
+import { QualityService } from './quality/quality-service';
 import { SubjectService } from './subjects/subject-service';
 import { SyncController } from './sync/sync-controller';
 import { inProcessRunner, type SyncRunner } from './sync/sync-runners';
@@ -61,6 +63,7 @@ export interface ServiceConfig {
   /** Where duplicate checks run: in this thread by default; the app passes a worker-thread runner. */
   detectionRunner?: DetectionRunner;
   onDedupeProgress?: (progress: DedupeProgress) => void;
+  onQualityProgress?: (progress: QualityProgress) => void;
   /** Hears each step of starting the demo central, for the first-run screen. */
   onDemoStep?: (step: DemoStartStep) => void;
   /** The prepared demo central the build ships; absent, a demo first start creates and seeds one. */
@@ -80,6 +83,7 @@ export function createServices(config: ServiceConfig): {
   exports: ExportService;
   duplicates: DedupeService;
   rights: RightsService;
+  quality: QualityService;
   autoLock: AutoLock;
   handlers: Handlers;
   appInfo: AppInfo;
@@ -148,9 +152,16 @@ export function createServices(config: ServiceConfig): {
       // Records a sync changed are re-checked for duplicates; a failure there is not the sync's,
       // and no one is waiting for it, so the log is where it is seen.
       onSynced: () =>
-        void duplicates.afterSync().catch((error: unknown) => {
-          log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
-        }),
+        void duplicates
+          .afterSync()
+          .catch((error: unknown) => {
+            log.incident({ event: 'background-failure', task: 'duplicates-after-sync', error });
+          })
+          // The day's data-quality figures for the trend, after the duplicates were re-checked.
+          .then(() => quality.recordSnapshot('sync'))
+          .catch((error: unknown) => {
+            log.incident({ event: 'background-failure', task: 'quality-snapshot', error });
+          }),
     },
     {
       runner: config.syncRunner ?? inProcessRunner,
@@ -185,6 +196,10 @@ export function createServices(config: ServiceConfig): {
   const alerts = new AlertService(workspace, sync);
   const team = new TeamService(workspace, sync);
   const retention = new RetentionService(workspace, sync);
+  const quality = new QualityService(workspace, sync, {
+    ...(config.now ? { now: config.now } : {}),
+    ...(config.onQualityProgress ? { onProgress: config.onQualityProgress } : {}),
+  });
   const autoLock = new AutoLock(workspace);
   return {
     workspace,
@@ -194,6 +209,7 @@ export function createServices(config: ServiceConfig): {
     exports,
     duplicates,
     rights,
+    quality,
     autoLock,
     appInfo,
     log,
@@ -212,6 +228,7 @@ export function createServices(config: ServiceConfig): {
       alerts,
       team,
       retention,
+      quality,
       ...(config.chooseSavePath ? { chooseSavePath: config.chooseSavePath } : {}),
       ...(config.revealPath ? { revealPath: config.revealPath } : {}),
       ...(config.chooseOpenPath ? { chooseOpenPath: config.chooseOpenPath } : {}),

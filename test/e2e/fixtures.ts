@@ -88,6 +88,7 @@ async function openDesk(
     onSyncState: (overview) => emit('sync:state-changed', overview),
     onSyncProgress: (progress) => emit('sync:progress', progress),
     onExportProgress: (progress) => emit('exports:progress', progress),
+    onQualityProgress: (progress) => emit('quality:progress', progress),
     onDemoStep: (step) => emit('demo:start-step', step),
     // The prepared demo central `npm run build` leaves in out/demo (absent, demos build their own).
     ...(demoSnapshot ? { demoSnapshotDir: 'out/demo' } : {}),

@@ -130,4 +130,5 @@ export const CALLABLE_FUNCTIONS: Record<string, CentralRole> = {
   run_retention: 'admin',
   run_retention_if_due: 'viewer',
   retention_category_tables: 'viewer',
+  quality_figures: 'approver',
 };

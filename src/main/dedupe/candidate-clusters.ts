@@ -152,3 +152,17 @@ export function listClusters(db: SqliteDatabase, filter: ClusterFilter = {}): Cl
 }
 
 const bandOf = (probability: number): DedupeBand => (probability >= LIKELY ? 'likely' : 'possible');
+
+/**
+ * The records in an open cluster, by the cluster's band (as the Duplicates screen shows them),
+ * each list in id order: what the duplicate rate counts.
+ */
+export function clusteredRecords(db: SqliteDatabase): Record<DedupeBand, number[]> {
+  const bands: Record<DedupeBand, number[]> = { likely: [], possible: [] };
+  for (const group of groupedClusters(db).values()) {
+    bands[bandOf(group.best.probability)].push(...group.ids);
+  }
+  bands.likely.sort((x, y) => x - y);
+  bands.possible.sort((x, y) => x - y);
+  return bands;
+}

@@ -9,6 +9,7 @@ import type { RightsService } from '../rights/rights-service';
 import type { AlertService } from '../alerts/alert-service';
 import type { TeamService } from '../team/team-service';
 import type { RetentionService } from '../retention/retention-service';
+import type { QualityService } from '../quality/quality-service';
 import type { DeskLog } from '../logs/desk-log';
 import { readStoredMap } from '../datamap/desk-map-check';
 import { readDeskAccess } from '../sync/central-access';
@@ -37,6 +38,7 @@ export interface Services {
   alerts: AlertService;
   team: TeamService;
   retention: RetentionService;
+  quality: QualityService;
   log: DeskLog;
   autoLock: AutoLock;
   demoOfficers: DemoOfficerChoice;
@@ -65,6 +67,7 @@ export function createHandlers({
   alerts,
   team,
   retention,
+  quality,
   log,
   autoLock,
   demoOfficers,
@@ -280,7 +283,14 @@ export function createHandlers({
     'exports:labels': (input) => exports.labels(input.language),
     'exports:save-labels': (input) => exports.saveLabels(input.language, input.labels),
     'duplicates:clusters': (filter) => duplicates.clusters(filter),
-    'duplicates:check': (input) => duplicates.check(input.kind),
+    'duplicates:check': async (input) => {
+      const summary = await duplicates.check(input.kind);
+      // The day's figures for the trend; the check is done whether or not they could be counted.
+      await quality.recordSnapshot().catch((error: unknown) => {
+        log.incident({ event: 'background-failure', task: 'quality-snapshot', error });
+      });
+      return summary;
+    },
     'duplicates:compare': (input) => duplicates.compare(input.customerIds),
     'duplicates:dismiss': (input) => {
       duplicates.dismiss(input.customerIds);
@@ -294,6 +304,10 @@ export function createHandlers({
     'duplicates:merge': (request) => duplicates.merge(request),
     'duplicates:unmerge': (input) => duplicates.unmerge(input.opId),
     'duplicates:merges': (input) => duplicates.merges(input.customerId),
+    'quality:summary': () => quality.summary(),
+    'quality:central': () => quality.central(),
+    'quality:records': (input) => quality.records(input),
+    'quality:trend': () => quality.trend(),
     'log:report': (input) => windowReports.report(input),
     'log:reveal': () => {
       if (!revealPath) throw new AppError('INVALID_INPUT', `The log is at ${log.path}.`);

@@ -25,7 +25,7 @@ const PROCESSES = ['main', 'database-owner', 'worker', 'renderer', 'cli'] as con
 /** Worker threads by the name their runner gives them. */
 const WORKERS = ['database owner', 'sync', 'export', 'duplicate check'] as const;
 /** Work no one waits for, whose failure only the log can show. */
-const TASKS = ['duplicates-after-sync', 'lock'] as const;
+const TASKS = ['duplicates-after-sync', 'lock', 'quality-snapshot'] as const;
 /** Navigation kinds (see navigation-guard) and why Electron says a renderer went away. */
 const REASONS = [
   'navigation',

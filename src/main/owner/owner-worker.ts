@@ -52,6 +52,7 @@ const services = createServices({
   onSyncProgress: (payload) => post({ type: 'event', event: 'sync:progress', payload }),
   onExportProgress: (payload) => post({ type: 'event', event: 'exports:progress', payload }),
   onDedupeProgress: (payload) => post({ type: 'event', event: 'duplicates:progress', payload }),
+  onQualityProgress: (payload) => post({ type: 'event', event: 'quality:progress', payload }),
   onDemoStep: (payload) => post({ type: 'event', event: 'demo:start-step', payload }),
   syncRunner: workerRunner(new URL(config.jobWorkers.sync)),
   exportRunner: exportWorkerRunner(new URL(config.jobWorkers.export)),

@@ -108,6 +108,14 @@ import type { DataMap, DataMapCheck } from '../datamap';
 import type { DemoStartStep } from '../demo-start';
 import type { ProcessingActivity, RecordsOverview } from '../records';
 import { recordsExportInput, recordsRemoveInput, recordsSaveInput } from './records-schemas';
+import type {
+  CentralQuality,
+  QualityProgress,
+  QualityRecordsPage,
+  QualitySummary,
+  QualityTrendPoint,
+} from '../quality';
+import { qualityRecordsInput } from './quality-schemas';
 
 export { passphraseSchema };
 import {
@@ -576,6 +584,14 @@ export const contract = {
   'duplicates:merge': channel<MergeRecordSummary>()(mergeRequestSchema),
   'duplicates:unmerge': channel<MergeRecordSummary>()(mergeOpSchema),
   'duplicates:merges': channel<MergeRecordSummary[]>()(mergeListSchema),
+  /** Missing fields, invalid contacts and the duplicate rate of the replica (counted in batches). */
+  'quality:summary': channel<QualitySummary>()(none),
+  /** Sync lag per desk and the change log's size from central; the last known ones offline. */
+  'quality:central': channel<{ central: CentralQuality | null; problem: string | null }>()(none),
+  /** The records behind one figure, a bounded page; audited as a read of personal data. */
+  'quality:records': channel<QualityRecordsPage>()(qualityRecordsInput),
+  /** The figures recorded after each day's last duplicate check or sync, oldest first. */
+  'quality:trend': channel<QualityTrendPoint[]>()(none),
   /** An error in the window, for the log; the incident id is null when reports come too fast. */
   'log:report': channel<{ incident: string | null }>()(rendererErrorSchema),
   /** Shows the log file (or its folder, before anything was written) in the file manager. */
@@ -609,6 +625,8 @@ export interface EventPayloads {
   'sync:progress': SyncProgress;
   'exports:progress': ExportProgress;
   'duplicates:progress': DedupeProgress;
+  /** A data-quality count reading the replica in batches. */
+  'quality:progress': QualityProgress;
   /** A step of starting the demo's built-in central (first run and unlock of a demo workspace). */
   'demo:start-step': DemoStartStep;
   /** The app menu or a notification asks for a screen (and on Cases, a case). */

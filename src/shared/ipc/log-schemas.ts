@@ -9,6 +9,7 @@ export const REPORTED_SCREENS = [
   'search',
   'profile',
   'duplicates',
+  'quality',
   'cases',
   'exports',
   'sync',

@@ -102,6 +102,10 @@ export const CHANNELS = [
   'records:remove',
   'records:prefill',
   'records:export',
+  'quality:summary',
+  'quality:central',
+  'quality:records',
+  'quality:trend',
   'log:report',
   'log:reveal',
 ] as const;
@@ -112,6 +116,7 @@ export const EVENTS = [
   'sync:progress',
   'exports:progress',
   'duplicates:progress',
+  'quality:progress',
   'demo:start-step',
   'app:navigate',
 ] as const;

@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
 
 export type ScreenName =
-  'Today' | 'Search' | 'Duplicates' | 'Cases' | 'Exports' | 'Sync' | 'Audit' | 'Settings';
+  | 'Today'
+  | 'Search'
+  | 'Duplicates'
+  | 'Data quality'
+  | 'Cases'
+  | 'Exports'
+  | 'Sync'
+  | 'Audit'
+  | 'Settings';
 
 export class ShellPage {
   constructor(private readonly page: Page) {}

@@ -12,6 +12,7 @@ import { searchFolding } from './011-search-folding';
 import { accessAlerts } from './012-access-alerts';
 import { teamDirectory } from './013-team-directory';
 import { processingRecords } from './014-processing-records';
+import { qualitySnapshots } from './015-quality-snapshots';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   accessAlerts,
   teamDirectory,
   processingRecords,
+  qualitySnapshots,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -13,6 +13,7 @@ import { DuplicatesScreen } from '../duplicates/DuplicatesScreen';
 import { ExportsScreen } from '../exports/ExportsScreen';
 import { HomeScreen } from '../home/HomeScreen';
 import { ProfileScreen } from '../profile/ProfileScreen';
+import { QualityScreen } from '../quality/QualityScreen';
 import { CustomerSpotlight } from '../search/CustomerSpotlight';
 import { SearchScreen, type SearchState } from '../search/SearchScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -175,6 +176,8 @@ export function AppLayout({ status, onChange }: Props) {
             />
           ) : screen === 'duplicates' ? (
             <DuplicatesScreen onOpenProfile={openProfile} />
+          ) : screen === 'quality' ? (
+            <QualityScreen onOpenProfile={openProfile} />
           ) : screen === 'home' ? (
             <HomeScreen
               onOpenCase={(id) => {

@@ -1,5 +1,6 @@
 import {
   IconArrowsExchange,
+  IconChartBar,
   IconHome,
   IconCopy,
   IconFileExport,
@@ -11,7 +12,15 @@ import {
 } from '@tabler/icons-react';
 
 export type ScreenId =
-  'home' | 'search' | 'duplicates' | 'cases' | 'exports' | 'sync' | 'audit' | 'settings';
+  | 'home'
+  | 'search'
+  | 'duplicates'
+  | 'quality'
+  | 'cases'
+  | 'exports'
+  | 'sync'
+  | 'audit'
+  | 'settings';
 
 export interface ScreenInfo {
   id: ScreenId;
@@ -31,6 +40,7 @@ export const SCREENS: readonly ScreenInfo[] = [
     label: 'Duplicates',
     icon: IconCopy,
   },
+  { id: 'quality', label: 'Data quality', icon: IconChartBar },
   {
     id: 'cases',
     label: 'Cases',
