@@ -128,16 +128,16 @@ export class QualityService {
 
   /**
    * After a duplicate check or a sync: the day's figures for the trend. After a sync only when
-   * the day's were recorded over an hour ago: a sync every few minutes would otherwise count a
-   * large replica again each time, for a point the chart draws once a day.
+   * the day has none yet: at a million customers a count takes a minute or more of the owner's
+   * time, too much to spend after every sync for a point the chart draws once a day (an officer's
+   * duplicate check, or Refresh on the screen, records the figures as they are then).
    */
   async recordSnapshot(after: 'check' | 'sync' = 'check'): Promise<void> {
     // Locked since the check or sync finished: nothing to record, and nothing went wrong.
     if (!this.workspace.isOpen) return;
     const db = this.db();
     if (after === 'sync') {
-      const recorded = lastRecordedAt(db, this.now());
-      if (recorded !== null && this.now().getTime() - Date.parse(recorded) < 3_600_000) return;
+      if (lastRecordedAt(db, this.now()) !== null) return;
     }
     const counted = await this.count(db);
     const before = stampOf(db);

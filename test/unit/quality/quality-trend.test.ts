@@ -32,15 +32,18 @@ describe('the data-quality trend', () => {
         invalidPhone: 0,
       },
     ]);
-    // After a sync, figures recorded within the hour stand: the count is not made again.
+    // After a sync, the day's figures stand: the count is made once a day, not at every sync.
     writeCandidatePair(raw, 3, 4, 0.99);
     clock = new Date('2027-03-01T18:10:00Z');
     await quality.recordSnapshot('sync');
     expect((await handlers['quality:trend']({}))[0]?.recordedAt).toBe('2027-03-01T17:30:00.000Z');
-    clock = new Date('2027-03-01T18:31:00Z');
+    clock = new Date('2027-03-01T23:59:00Z');
     await quality.recordSnapshot('sync');
+    expect((await handlers['quality:trend']({}))[0]?.recordedAt).toBe('2027-03-01T17:30:00.000Z');
+    // An officer's duplicate check records the figures as they are now.
+    await quality.recordSnapshot('check');
     expect((await handlers['quality:trend']({}))[0]).toMatchObject({
-      recordedAt: '2027-03-01T18:31:00.000Z',
+      recordedAt: '2027-03-01T23:59:00.000Z',
       likelyShare: 1,
     });
     clock = new Date('2027-03-02T00:10:00Z');
