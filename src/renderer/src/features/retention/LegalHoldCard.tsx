@@ -7,6 +7,7 @@ import { roleIncludes } from '../../../../shared/role-gates';
 import { call, errorMessage } from '../../ipc';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { formatDate } from '../profile/format';
+import { useOfficerName } from '../team/TeamDirectory';
 
 /**
  * Legal holds on one person or case: retention skips their rows until the hold is released.
@@ -24,6 +25,7 @@ export function LegalHoldCard({
   what: string;
 }) {
   const { value: access } = useSyncedCall('central:access', {});
+  const nameOf = useOfficerName();
   const role = access?.access?.role;
   const known = access?.access !== undefined && access.access !== null;
   const mayRead = !known || roleIncludes(role ?? null, 'officer');
@@ -108,8 +110,8 @@ export function LegalHoldCard({
         {live.map((h) => (
           <Group key={h.holdId} justify="space-between" wrap="nowrap" align="flex-start">
             <Text size="sm" style={{ flex: 1 }}>
-              Retention is paused for {what}: “{h.reason}” (hold {h.holdId}, placed by {h.placedBy}{' '}
-              on {formatDate(h.placedAt)}).
+              Retention is paused for {what}: “{h.reason}” (hold {h.holdId}, placed by{' '}
+              {nameOf(h.placedBy)} on {formatDate(h.placedAt)}).
             </Text>
             {mayChange && (
               <Button

@@ -12,8 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   ALERT_TITLES,
   RULE_DESCRIPTIONS,
@@ -21,9 +20,8 @@ import {
   workDaysText,
 } from '../../../../shared/alert-words';
 import type { AlertRule, AlertRulesOverview } from '../../../../shared/alerts';
-import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../ipc';
-import { useTwoStepCode } from '../access/useTwoStepCode';
+import { call } from '../../ipc';
+import { useCentralSettings } from './useCentralSettings';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -32,41 +30,27 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
  * an administrator's login changes them, and central refuses anyone else.
  */
 export function AlertRulesCard() {
-  const [overview, setOverview] = useState<AlertRulesOverview | null>(null);
-  const [failure, setFailure] = useState<{ offline: boolean; text: string } | null>(null);
+  const {
+    value: overview,
+    setValue: setOverview,
+    failure,
+    load,
+    busy,
+    change,
+    modal,
+  } = useCentralSettings(() => call('alerts:rules', {}));
   const [editing, setEditing] = useState<AlertRule | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { withCode, modal } = useTwoStepCode();
 
-  const load = useCallback(() => {
-    call('alerts:rules', {}).then(
-      (value) => {
-        setFailure(null);
-        setOverview(value);
+  const save = (rule: AlertRule) =>
+    change(
+      (totp) => call('alerts:set-rule', { ...rule, ...(totp ? { totp } : {}) }),
+      `${ALERT_TITLES[rule.kind]}: saved.`,
+      (next) => {
+        setOverview(next);
+        setEditing(null);
       },
-      (error: unknown) =>
-        setFailure({
-          offline: error instanceof AppError && error.code === 'NOT_CONFIGURED',
-          text: errorMessage(error),
-        }),
+      'Not saved',
     );
-  }, []);
-  useEffect(load, [load]);
-
-  async function save(rule: AlertRule) {
-    setBusy(true);
-    try {
-      setOverview(
-        await withCode((totp) => call('alerts:set-rule', { ...rule, ...(totp ? { totp } : {}) })),
-      );
-      setEditing(null);
-      notifications.show({ color: 'green', message: `${ALERT_TITLES[rule.kind]}: saved.` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="alert-rules-title">

@@ -1,12 +1,10 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ErasurePolicy, ErasurePolicyOverview } from '../../../../shared/erasure-policies';
-import { AppError } from '../../../../shared/errors';
-import { call, errorMessage } from '../../ipc';
-import { useTwoStepCode } from '../access/useTwoStepCode';
+import { call } from '../../ipc';
 import { ErasurePolicyForm } from './ErasurePolicyForm';
 import { policyWords } from './policy-words';
+import { useCentralSettings } from './useCentralSettings';
 
 const NEW_POLICY = (table: string): ErasurePolicy => ({
   table,
@@ -23,45 +21,27 @@ const NEW_POLICY = (table: string): ErasurePolicy => ({
  * the policies; only an administrator's login changes them (central refuses anyone else).
  */
 export function ErasurePoliciesCard() {
-  const [overview, setOverview] = useState<ErasurePolicyOverview | null>(null);
-  const [failure, setFailure] = useState<{ offline: boolean; text: string } | null>(null);
+  const {
+    value: overview,
+    setValue: setOverview,
+    failure,
+    load,
+    busy,
+    change: changeOnCentral,
+    modal,
+  } = useCentralSettings(() => call('rights:erasure-policies', {}));
   const [editing, setEditing] = useState<ErasurePolicy | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { withCode, modal } = useTwoStepCode();
 
-  const load = useCallback(() => {
-    call('rights:erasure-policies', {}).then(
-      (value) => {
-        setFailure(null);
-        setOverview(value);
-      },
-      (error: unknown) =>
-        setFailure({
-          // No central database yet is the desk's ordinary first state, not a failure.
-          offline: error instanceof AppError && error.code === 'NOT_CONFIGURED',
-          text: errorMessage(error),
-        }),
-    );
-  }, []);
-  useEffect(load, [load]);
-
-  async function change(
+  const change = (
     work: (totp: string | undefined) => Promise<ErasurePolicyOverview>,
     done: string,
-  ) {
-    setBusy(true);
-    try {
-      setOverview(await withCode(work));
+  ) =>
+    changeOnCentral(work, done, (next) => {
+      setOverview(next);
       setEditing(null);
       setRemoving(null);
-      notifications.show({ color: 'green', message: done });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const admin = overview?.canChange === true;
   return (

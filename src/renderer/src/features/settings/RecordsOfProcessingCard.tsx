@@ -11,8 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { useState } from 'react';
 import { STATEMENT_CATEGORY_LABELS } from '../../../../shared/exports';
 import {
   DATA_CATEGORY_LABELS,
@@ -26,8 +25,9 @@ import {
   type RequesterLanguage,
 } from '../../../../shared/requester-languages';
 import { call, errorMessage } from '../../ipc';
-import { useTwoStepCode } from '../access/useTwoStepCode';
 import { ProcessingActivityForm } from './ProcessingActivityForm';
+import { useCentralSettings } from './useCentralSettings';
+import { useOfficerName } from '../team/TeamDirectory';
 
 const EMPTY: ProcessingActivity = {
   activity_id: '',
@@ -60,49 +60,31 @@ function editable(a: StoredActivity): ProcessingActivity {
  * purposes, legal basis, recipients, retention and transfers of each section from here.
  */
 export function RecordsOfProcessingCard() {
-  const [overview, setOverview] = useState<RecordsOverview | null>(null);
-  const [failure, setFailure] = useState<{ notConfigured: boolean; text: string } | null>(null);
+  const nameOf = useOfficerName();
+  const {
+    value: overview,
+    setValue: setOverview,
+    failure,
+    load,
+    busy,
+    setBusy,
+    change: changeOnCentral,
+    modal,
+  } = useCentralSettings(() => call('records:list', {}));
   const [editing, setEditing] = useState<{ activity: ProcessingActivity; isNew: boolean } | null>(
     null,
   );
   const [removing, setRemoving] = useState<StoredActivity | null>(null);
   const [proposed, setProposed] = useState<ProcessingActivity[] | null>(null);
   const [language, setLanguage] = useState<RequesterLanguage>('en');
-  const [busy, setBusy] = useState(false);
-  const { withCode, modal } = useTwoStepCode();
 
-  const load = useCallback(() => {
-    call('records:list', {}).then(
-      (value) => {
-        setFailure(null);
-        setOverview(value);
-      },
-      (error: unknown) =>
-        setFailure({
-          notConfigured: error instanceof AppError && error.code === 'NOT_CONFIGURED',
-          text: errorMessage(error),
-        }),
-    );
-  }, []);
-  useEffect(load, [load]);
-
-  async function change(
-    work: (totp: string | undefined) => Promise<RecordsOverview>,
-    done: string,
-  ) {
-    setBusy(true);
-    try {
-      setOverview(await withCode(work));
+  const change = (work: (totp: string | undefined) => Promise<RecordsOverview>, done: string) =>
+    changeOnCentral(work, done, (next) => {
+      setOverview(next);
       setEditing(null);
       setRemoving(null);
       setProposed(null);
-      notifications.show({ color: 'green', message: done });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function propose() {
     setBusy(true);
@@ -152,12 +134,12 @@ export function RecordsOfProcessingCard() {
         activity that names the section; a section no activity names uses the access statement
         below.
       </Text>
-      {failure?.notConfigured && (
+      {failure?.offline && (
         <Text size="sm">
           The register is read from central: connect a central database above first.
         </Text>
       )}
-      {failure && !failure.notConfigured && (
+      {failure && !failure.offline && (
         <Alert color="red" title="Cannot read the records of processing">
           {failure.text}
         </Alert>
@@ -294,7 +276,7 @@ export function RecordsOfProcessingCard() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">v{a.version}</Text>
                       <Text size="xs" c="dimmed">
-                        {a.updated_by}, {new Date(a.updated_at).toLocaleDateString()}
+                        {nameOf(a.updated_by)}, {new Date(a.updated_at).toLocaleDateString()}
                       </Text>
                     </Table.Td>
                     {admin && (

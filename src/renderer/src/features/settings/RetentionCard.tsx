@@ -13,8 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState } from 'react';
-import { AppError } from '../../../../shared/errors';
+import { useState } from 'react';
 import {
   describePreview,
   policyTarget,
@@ -27,8 +26,8 @@ import {
   type RetentionSchedule,
 } from '../../../../shared/retention';
 import { call, errorMessage } from '../../ipc';
-import { useTwoStepCode } from '../access/useTwoStepCode';
 import { useSyncedCall } from '../shell/useSyncedCall';
+import { useCentralSettings } from './useCentralSettings';
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -46,48 +45,33 @@ export function RetentionCard() {
 }
 
 function RetentionSettings() {
-  const [overview, setOverview] = useState<RetentionOverview | null>(null);
-  const [preview, setPreview] = useState<RetentionPreview | null>(null);
-  const [runs, setRuns] = useState<RetentionRun[]>([]);
-  const [failure, setFailure] = useState<{ offline: boolean; text: string } | null>(null);
-  const [editing, setEditing] = useState<RetentionPolicyInput | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { withCode, modal } = useTwoStepCode();
-
-  const load = useCallback(() => {
-    Promise.all([
+  const {
+    value,
+    failure,
+    load,
+    busy,
+    setBusy,
+    change: changeOnCentral,
+    modal,
+  } = useCentralSettings(async () => {
+    const [overview, preview, runs] = await Promise.all([
       call('retention:overview', {}),
       call('retention:preview', {}),
       call('retention:runs', {}),
-    ]).then(
-      ([o, p, r]) => {
-        setFailure(null);
-        setOverview(o);
-        setPreview(p);
-        setRuns(r);
-      },
-      (error: unknown) =>
-        setFailure({
-          offline: error instanceof AppError && error.code === 'NOT_CONFIGURED',
-          text: errorMessage(error),
-        }),
-    );
-  }, []);
-  useEffect(load, [load]);
+    ]);
+    return { overview, preview, runs };
+  });
+  const overview = value?.overview ?? null;
+  const preview = value?.preview ?? null;
+  const runs = value?.runs ?? [];
+  const [editing, setEditing] = useState<RetentionPolicyInput | null>(null);
 
-  async function change(work: (totp: string | undefined) => Promise<unknown>, done: string) {
-    setBusy(true);
-    try {
-      await withCode(work);
+  // Central's answer changes the preview and the run log too: read all three again.
+  const change = (work: (totp: string | undefined) => Promise<unknown>, done: string) =>
+    changeOnCentral(work, done, () => {
       setEditing(null);
-      notifications.show({ color: 'green', message: done });
       load();
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   async function runNow() {
     setBusy(true);
