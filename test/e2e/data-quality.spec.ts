@@ -65,7 +65,8 @@ test('the data-quality screen shows the demo’s figures, the records behind one
   await expect(quality.deskLag()).toBeVisible({ timeout: 30_000 });
   await expect(quality.centralAsOf()).toContainText('From central');
   // The desk stays registered to the login that first checked in with it.
-  await expect(quality.deskLag()).toContainText('demo_alex(this desk)');
+  // Named from the team directory, with the login beneath.
+  await expect(quality.deskLag()).toContainText('Alex Meyer(this desk)demo_alex');
   await expect(desk.page.getByRole('main')).toContainText('One day recorded so far');
   await screenshotThemes(desk, testInfo, 'data-quality-central', quality.deskLag());
 });
