@@ -59,7 +59,11 @@ test('the data-quality screen shows the demo’s figures, the records behind one
   expect(audited.length).toBeGreaterThan(0);
 
   // As the demo's approver, central tells how far each desk is behind.
-  await desk.services.handlers['demo:choose-officer']({ login: 'demo_sam' });
+  // Switched in Settings, as an officer does, once the desk has reconnected as Sam.
+  await shell.open('Settings');
+  const officers = desk.page.getByRole('region', { name: 'Demo officers' });
+  await officers.getByText('Sam Okafor (approves)').click();
+  await expect(officers).toContainText('This desk works as Sam Okafor, central login demo_sam.');
   await desk.services.sync.run();
   await shell.open('Data quality');
   await expect(quality.deskLag()).toBeVisible({ timeout: 30_000 });

@@ -37,7 +37,7 @@ export class DemoHost {
   ): Promise<string> {
     onStep?.({ step: 'start-database' });
     this.central ??= await this.openCentral(onStep);
-    const client = new pg.Client({ connectionString: this.central.url });
+    const client = demoClient(this.central.url);
     await client.connect();
     try {
       await prepareDemoCentral(client, onStep);
@@ -57,7 +57,7 @@ export class DemoHost {
    */
   async actAs(login: DemoLogin): Promise<string> {
     if (!this.central) throw new Error('The demo central is not running.');
-    const client = new pg.Client({ connectionString: this.central.url });
+    const client = demoClient(this.central.url);
     await client.connect();
     try {
       await actAsDemoLogin(client, login);
@@ -110,4 +110,15 @@ export class DemoHost {
     url.username = login;
     return url.toString();
   }
+}
+
+/**
+ * A short-lived client of the embedded central. PGlite serves one session: when the server side
+ * ends a connection, an idle client without a listener would throw the error where nobody
+ * catches it; a query in flight still rejects with it.
+ */
+function demoClient(url: string): pg.Client {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  return client;
 }
