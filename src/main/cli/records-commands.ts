@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { AppError } from '../../shared/errors';
 import { REQUESTER_LANGUAGES, type RequesterLanguage } from '../../shared/requester-languages';
 import { describeProblems } from '../datamap/datamap-file';
@@ -9,7 +8,7 @@ import { currentDataMap } from '../datamap/datamap-store';
 import { REFERENCE_DATA_MAP } from '../datamap/reference-data-map';
 import { checkDestination, writeAtomically } from '../export/safe-file';
 import { defaultStatement } from '../export/statement-defaults';
-import { MAX_RECORDS_FILE_BYTES, parseActivities } from '../records/records-file';
+import { MAX_RECORDS_FILE_BYTES, parseActivities, writeActivities } from '../records/records-file';
 import { proposeActivities, readRetentionRules } from '../records/records-prefill';
 import { readRegister, writeRegister } from '../records/records-register';
 import { readActivities, removeActivity, saveActivities } from '../records/records-store';
@@ -92,9 +91,10 @@ async function runCommand(
         dpoContact: '',
       }),
     );
-    const yaml = `# Proposed records of processing: review every text, then save with
-# reflect central records set --url URL --file FILE
-${stringify({ activities: proposed.map(({ base_version: _, ...a }) => a) }, { lineWidth: 100 })}`;
+    const yaml = writeActivities(
+      proposed.map(({ base_version: _, ...a }) => a),
+      'Proposed records of processing: review every text, then save with\nreflect central records set --url URL --file FILE',
+    );
     if (values.out === undefined) {
       process.stdout.write(yaml);
       return 0;

@@ -1,11 +1,10 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { stringify } from 'yaml';
 import { z } from 'zod';
 import { processingActivitySchema, type ProcessingActivity } from '../../shared/records';
-import { findUnstorableText } from '../../shared/ipc/storable-text';
-import { firstLine, keyOrIndex, lineOf, pathText, type MapProblem } from '../datamap/datamap-file';
+import { inFileOrder, pathText, readDocument, type FileProblem } from '../datamap/document-file';
 
 export type ParsedActivities =
-  { ok: true; activities: ProcessingActivity[] } | { ok: false; problems: MapProblem[] };
+  { ok: true; activities: ProcessingActivity[] } | { ok: false; problems: FileProblem[] };
 
 /** A register of 200 activities is far below this. */
 export const MAX_RECORDS_FILE_BYTES = 2 * 1024 * 1024;
@@ -19,48 +18,33 @@ const fileSchema = z
  * list --json` and `prefill` print), or a bare list. Every problem is named with its line.
  */
 export function parseActivities(text: string): ParsedActivities {
-  if (Buffer.byteLength(text, 'utf8') > MAX_RECORDS_FILE_BYTES) {
-    return fail(null, '', 'The file is larger than 2 MB: it is not a list of activities.');
-  }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({
-        line: e.linePos?.[0]?.line ?? null,
-        at: '',
-        message: `Not valid YAML or JSON: ${firstLine(e.message)}`,
-      })),
-    };
-  }
-  let value: unknown;
-  try {
-    // Aliases are refused: they can expand a small file into a huge one.
-    value = doc.toJS({ maxAliasCount: 0 });
-  } catch (error) {
-    return fail(null, '', `Not readable: ${firstLine(String(error))}`);
-  }
+  const read = readDocument(text, {
+    maxBytes: MAX_RECORDS_FILE_BYTES,
+    tooLarge: 'The file is larger than 2 MB: it is not a list of activities.',
+  });
+  if (!read.ok) return read;
+  const { value, lineOf } = read;
   const bare = Array.isArray(value);
-  const unstorable = findUnstorableText(value);
-  if (unstorable) {
-    const path = unstorable.path === '' ? [] : unstorable.path.split('.').map(keyOrIndex);
-    return fail(lineOf(doc, lines, path), pathText(path), `The text ${unstorable.problem}.`);
-  }
   const checked = fileSchema.safeParse(bare ? { activities: value } : value);
   if (checked.success) return { ok: true, activities: checked.data.activities };
   return {
     ok: false,
-    problems: checked.error.issues
-      .map((issue) => {
+    problems: inFileOrder(
+      checked.error.issues.map((issue) => {
         // A bare list has no "activities" key in the file.
         const path = bare && issue.path[0] === 'activities' ? issue.path.slice(1) : issue.path;
-        return { line: lineOf(doc, lines, path), at: pathText(path), message: issue.message };
-      })
-      .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
+        return { line: lineOf(path), at: pathText(path), message: issue.message };
+      }),
+    ),
   };
 }
 
-function fail(line: number | null, at: string, message: string): ParsedActivities {
-  return { ok: false, problems: [{ line, at, message }] };
+/**
+ * Activities as the YAML `parseActivities` reads back. Written without anchors and aliases:
+ * activities share arrays (the same categories), which YAML would otherwise write once and
+ * refer to, and the reader refuses aliases.
+ */
+export function writeActivities(activities: readonly ProcessingActivity[], header: string): string {
+  const body = stringify({ activities }, { lineWidth: 100, aliasDuplicateObjects: false });
+  return `${header.replace(/^/gm, '# ')}\n${body}`;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblems, parseDataMap } from '../../../src/main/datamap/datamap-file';
+import {
+  describeProblems,
+  parseDataMap,
+  writeDataMap,
+} from '../../../src/main/datamap/datamap-file';
 import { REFERENCE_DATA_MAP } from '../../../src/main/datamap/reference-data-map';
 
 const VALID = `format: reflect-data-map/1
@@ -115,6 +119,16 @@ describe('a data map file', () => {
     const read = parseDataMap(bomb);
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.problems[0]?.message).toMatch(/alias/i);
+  });
+
+  it('writes a map the reader takes back, though two of its tables share one object', () => {
+    const read = parseDataMap(VALID);
+    if (!read.ok) throw new Error('the fixture is a map');
+    const [person, orders] = read.map.tables;
+    if (!person || !orders) throw new Error('two tables');
+    // The same key list in two places, as a map built in code may hold it.
+    const shared = { ...read.map, tables: [person, { ...orders, key: person.key }] };
+    expect(parseDataMap(writeDataMap(shared, 'Reviewed'))).toMatchObject({ ok: true });
   });
 
   it('holds the reference schema as one map among others', () => {
