@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessRequest } from '../support/case-requests';
 import type { DemoStartStep } from '../../src/shared/demo-start';
+import { demoAccessCase, openedDemo } from './demo-desk';
 import { expect, test } from './fixtures';
 import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
@@ -53,27 +53,11 @@ test('in the demo, one officer prepares a case and the other approves it, then t
   desk,
 }, testInfo) => {
   test.setTimeout(180_000);
-  await desk.open();
-  await new FirstRunPage(desk.page).tryDemo();
-  const shell = new ShellPage(desk.page);
-  await expect(shell.workspaceName()).toBeVisible({ timeout: 60_000 });
-  await desk.services.sync.run();
+  const shell = await openedDemo(desk);
 
   // Alex (the first officer) prepares an access request and proposes its package.
-  const subject = desk.services.workspace
-    .requireOpen()
-    .replica.raw.prepare(
-      'SELECT customer_id AS id, name, email FROM customers WHERE email IS NOT NULL AND merged_into IS NULL ORDER BY customer_id LIMIT 1',
-    )
-    .get() as { id: number; name: string; email: string };
-  let c = desk.services.cases.create(
-    accessRequest({
-      requester: { names: [subject.name], emails: [subject.email], phones: [] },
-      subjectIds: [subject.id],
-      // An hour before now, by the real clock the demo runs on.
-      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    }),
-  );
+  const { subject, created } = demoAccessCase(desk);
+  let c = created;
   const act = (a: Parameters<typeof desk.services.cases.act>[2]) => {
     c = desk.services.cases.act(c.caseId, c.version, a);
   };

@@ -1,5 +1,5 @@
-import { accessRequest } from '../support/case-requests';
 import { centralWithOfficer } from './central-database';
+import { demoAccessCase, openedDemo } from './demo-desk';
 import { expect, test } from './fixtures';
 import { CasesPage } from './pages/cases-page';
 import { FirstRunPage } from './pages/first-run-page';
@@ -10,25 +10,8 @@ test('in the demo, cases, the timeline and the audit trail name the officers, no
   desk,
 }, testInfo) => {
   test.setTimeout(180_000);
-  await desk.open();
-  await new FirstRunPage(desk.page).tryDemo();
-  const shell = new ShellPage(desk.page);
-  await expect(shell.workspaceName()).toBeVisible({ timeout: 60_000 });
-  await desk.services.sync.run();
-
-  const subject = desk.services.workspace
-    .requireOpen()
-    .replica.raw.prepare(
-      'SELECT customer_id AS id, name, email FROM customers WHERE email IS NOT NULL AND merged_into IS NULL ORDER BY customer_id LIMIT 1',
-    )
-    .get() as { id: number; name: string; email: string };
-  desk.services.cases.create(
-    accessRequest({
-      requester: { names: [subject.name], emails: [subject.email], phones: [] },
-      subjectIds: [subject.id],
-      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-    }),
-  );
+  const shell = await openedDemo(desk);
+  const { subject } = demoAccessCase(desk);
 
   // Settings: the directory central keeps, read-only for an officer.
   await shell.open('Settings');

@@ -10,7 +10,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import {
@@ -22,6 +21,7 @@ import {
 import type { AlertRule, AlertRulesOverview } from '../../../../shared/alerts';
 import { call } from '../../ipc';
 import { useCentralSettings } from './useCentralSettings';
+import { CentralCardHeader } from './CentralCardParts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -55,14 +55,7 @@ export function AlertRulesCard() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="alert-rules-title">
       {modal}
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4" id="alert-rules-title">
-          Access alert rules
-        </Title>
-        <Button size="xs" variant="subtle" onClick={load}>
-          Reload from central
-        </Button>
-      </Group>
+      <CentralCardHeader id="alert-rules-title" title="Access alert rules" onReload={load} />
       <Text size="sm" c="dimmed" mb="sm">
         After each sync central measures every login’s audit entries against these rules and raises
         an alert, with counts and ids as evidence, for approvers and administrators.

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ErasurePolicy, ErasurePolicyOverview } from '../../../../shared/erasure-policies';
 import { call } from '../../ipc';
 import { ErasurePolicyForm } from './ErasurePolicyForm';
 import { policyWords } from './policy-words';
 import { useCentralSettings } from './useCentralSettings';
+import { CentralCardHeader, ConfirmRemoval } from './CentralCardParts';
 
 const NEW_POLICY = (table: string): ErasurePolicy => ({
   table,
@@ -47,14 +48,7 @@ export function ErasurePoliciesCard() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="erasure-policies-title">
       {modal}
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4" id="erasure-policies-title">
-          Erasure policies
-        </Title>
-        <Button size="xs" variant="subtle" onClick={load}>
-          Reload from central
-        </Button>
-      </Group>
+      <CentralCardHeader id="erasure-policies-title" title="Erasure policies" onReload={load} />
       <Text size="sm" c="dimmed" mb="sm">
         What an erasure does to each table that reaches a person through a foreign key. Central
         keeps these for every desk; an erasure plan follows them.
@@ -147,36 +141,24 @@ export function ErasurePoliciesCard() {
             </Table.Tbody>
           </Table>
           {removing && (
-            <Alert color="orange" title={`Remove the policy of ${removing}?`}>
-              <Stack gap="xs">
-                <Text size="sm">
-                  Without a policy, every erasure plan that reaches this table is incomplete until a
-                  new one is set.
-                </Text>
-                <Group>
-                  <Button
-                    color="red"
-                    size="xs"
-                    loading={busy}
-                    onClick={() =>
-                      void change(
-                        (totp) =>
-                          call('rights:remove-erasure-policy', {
-                            table: removing,
-                            ...(totp ? { totp } : {}),
-                          }),
-                        `The policy of ${removing} was removed.`,
-                      )
-                    }
-                  >
-                    Remove it
-                  </Button>
-                  <Button size="xs" variant="subtle" onClick={() => setRemoving(null)}>
-                    Keep it
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
+            <ConfirmRemoval
+              title={`Remove the policy of ${removing}?`}
+              busy={busy}
+              onKeep={() => setRemoving(null)}
+              onRemove={() =>
+                void change(
+                  (totp) =>
+                    call('rights:remove-erasure-policy', {
+                      table: removing,
+                      ...(totp ? { totp } : {}),
+                    }),
+                  `The policy of ${removing} was removed.`,
+                )
+              }
+            >
+              Without a policy, every erasure plan that reaches this table is incomplete until a new
+              one is set.
+            </ConfirmRemoval>
           )}
           {editing && (
             <Paper withBorder p="sm">

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Loader,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { STATEMENT_CATEGORY_LABELS } from '../../../../shared/exports';
@@ -28,6 +17,7 @@ import { call, errorMessage } from '../../ipc';
 import { ProcessingActivityForm } from './ProcessingActivityForm';
 import { useCentralSettings } from './useCentralSettings';
 import { useOfficerName } from '../team/TeamDirectory';
+import { CentralCardHeader, ConfirmRemoval } from './CentralCardParts';
 
 const EMPTY: ProcessingActivity = {
   activity_id: '',
@@ -120,14 +110,7 @@ export function RecordsOfProcessingCard() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="records-title">
       {modal}
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4" id="records-title">
-          Records of processing
-        </Title>
-        <Button size="xs" variant="subtle" onClick={load}>
-          Reload from central
-        </Button>
-      </Group>
+      <CentralCardHeader id="records-title" title="Records of processing" onReload={load} />
       <Text size="sm" c="dimmed" mb="sm">
         The register of processing activities (Article 30 GDPR), kept centrally. Access reports take
         each section&apos;s purposes, legal basis, recipients, retention and transfers from the
@@ -317,37 +300,25 @@ export function RecordsOfProcessingCard() {
             </Text>
           )}
           {removing && (
-            <Alert color="orange" title={`Remove ${removing.name}?`}>
-              <Stack gap="xs">
-                <Text size="sm">
-                  Its versions stay in the history. The access report sections it covered then read
-                  the access statement again.
-                </Text>
-                <Group>
-                  <Button
-                    color="red"
-                    size="xs"
-                    loading={busy}
-                    onClick={() =>
-                      void change(
-                        (totp) =>
-                          call('records:remove', {
-                            activityId: removing.activity_id,
-                            baseVersion: removing.version,
-                            ...(totp ? { totp } : {}),
-                          }),
-                        `${removing.name} was removed from the register.`,
-                      )
-                    }
-                  >
-                    Remove it
-                  </Button>
-                  <Button size="xs" variant="subtle" onClick={() => setRemoving(null)}>
-                    Keep it
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
+            <ConfirmRemoval
+              title={`Remove ${removing.name}?`}
+              busy={busy}
+              onKeep={() => setRemoving(null)}
+              onRemove={() =>
+                void change(
+                  (totp) =>
+                    call('records:remove', {
+                      activityId: removing.activity_id,
+                      baseVersion: removing.version,
+                      ...(totp ? { totp } : {}),
+                    }),
+                  `${removing.name} was removed from the register.`,
+                )
+              }
+            >
+              Its versions stay in the history. The access report sections it covered then read the
+              access statement again.
+            </ConfirmRemoval>
           )}
           {editing && (
             <Paper withBorder p="sm">

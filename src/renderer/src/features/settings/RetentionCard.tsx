@@ -10,7 +10,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -28,6 +27,7 @@ import {
 import { call, errorMessage } from '../../ipc';
 import { useSyncedCall } from '../shell/useSyncedCall';
 import { useCentralSettings } from './useCentralSettings';
+import { CentralCardHeader } from './CentralCardParts';
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -101,14 +101,7 @@ function RetentionSettings() {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="retention-title">
       {modal}
-      <Group justify="space-between" mb="xs">
-        <Title order={3} size="h4" id="retention-title">
-          Retention
-        </Title>
-        <Button size="xs" variant="subtle" onClick={load}>
-          Reload from central
-        </Button>
-      </Group>
+      <CentralCardHeader id="retention-title" title="Retention" onReload={load} />
       <Text size="sm" c="dimmed" mb="sm">
         How long personal data is kept after its event or the person’s last activity, then deleted
         or anonymised the way an erasure does it. Central runs it on the schedule below at the first
