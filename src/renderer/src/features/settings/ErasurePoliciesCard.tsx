@@ -6,6 +6,7 @@ import { ErasurePolicyForm } from './ErasurePolicyForm';
 import { policyWords } from './policy-words';
 import { useCentralSettings } from './useCentralSettings';
 import { CentralCardHeader, ConfirmRemoval } from './CentralCardParts';
+import { useOfficerName } from '../team/TeamDirectory';
 
 const NEW_POLICY = (table: string): ErasurePolicy => ({
   table,
@@ -31,6 +32,7 @@ export function ErasurePoliciesCard() {
     change: changeOnCentral,
     modal,
   } = useCentralSettings(() => call('rights:erasure-policies', {}));
+  const nameOf = useOfficerName();
   const [editing, setEditing] = useState<ErasurePolicy | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
@@ -108,7 +110,7 @@ export function ErasurePoliciesCard() {
                   </Table.Td>
                   <Table.Td>{policyWords(policy)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{policy.updatedBy}</Text>
+                    <Text size="sm">{nameOf(policy.updatedBy)}</Text>
                     <Text size="xs" c="dimmed">
                       {new Date(policy.updatedAt).toLocaleDateString()}
                     </Text>
